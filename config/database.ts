@@ -1,0 +1,49 @@
+import type { Core } from '@strapi/strapi';
+import { parse as parseConnectionString } from 'pg-connection-string';
+
+/**
+ * PostgreSQL only. `npm run develop`, `npm start`, the scripts and the tests start an embedded
+ * PostgreSQL and set DATABASE_URL when none is configured (see scripts/embedded-database.ts).
+ */
+const databaseConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
+  const url = env('DATABASE_URL', '');
+  const host = env('DATABASE_HOST', '');
+  if (!url && !host) {
+    throw new Error(
+      'No database configured. Start the app with `npm run develop` or `npm start` (they start an embedded ' +
+        'PostgreSQL), or set DATABASE_URL (or DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USERNAME, ' +
+        'DATABASE_PASSWORD) to use your own PostgreSQL server.',
+    );
+  }
+  const ssl = env.bool('DATABASE_SSL', false)
+    ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) }
+    : false;
+
+  const fromUrl = url ? parseConnectionString(url) : undefined;
+  const connection = {
+    host: fromUrl?.host ?? host,
+    port: fromUrl?.port ? Number(fromUrl.port) : env.int('DATABASE_PORT', 5432),
+    database: fromUrl?.database ?? env('DATABASE_NAME', 'newsroom'),
+    user: fromUrl?.user ?? env('DATABASE_USERNAME', 'postgres'),
+    password: fromUrl?.password ?? env('DATABASE_PASSWORD', ''),
+    ssl,
+    schema: env('DATABASE_SCHEMA', 'public'),
+  };
+
+  return {
+    connection: {
+      client: 'postgres',
+      connection,
+      pool: {
+        min: env.int('DATABASE_POOL_MIN', 0),
+        max: env.int('DATABASE_POOL_MAX', 10),
+        acquireTimeoutMillis: env.int('DATABASE_ACQUIRE_TIMEOUT_MS', 10_000),
+        createTimeoutMillis: env.int('DATABASE_CREATE_TIMEOUT_MS', 10_000),
+        idleTimeoutMillis: env.int('DATABASE_IDLE_TIMEOUT_MS', 30_000),
+      },
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT_MS', 10_000),
+    },
+  };
+};
+
+export default databaseConfig;

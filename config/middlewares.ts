@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+
+const middlewares: Core.Config.Middlewares = [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  'strapi::cors',
+  'strapi::poweredBy',
+  'strapi::query',
+  'strapi::body',
+  'strapi::session',
+  'global::graphql-published-only',
+  'strapi::favicon',
+  'strapi::public',
+];
+
+export default middlewares;

@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+
+const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET', ''),
+    },
+  },
+  graphql: {
+    config: {
+      endpoint: '/graphql',
+      shadowCRUD: true,
+      // The landing page (Apollo Sandbox) is for developers; never in production.
+      landingPage: env('NODE_ENV', 'development') !== 'production' && env.bool('GRAPHQL_LANDING_PAGE', true),
+      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
+      defaultLimit: env.int('API_DEFAULT_PAGE_SIZE', 25),
+      maxLimit: env.int('API_MAX_PAGE_SIZE', 100),
+      apolloServer: {
+        introspection: env.bool('GRAPHQL_INTROSPECTION', true),
+      },
+    },
+  },
+});
+
+export default pluginsConfig satisfies Core.Config.Shared.ConfigFunction;

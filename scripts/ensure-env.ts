@@ -1,0 +1,34 @@
+/**
+ * On first run, creates .env from .env.example with freshly generated secrets (never the example's
+ * placeholder values). An existing .env is left untouched.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const SECRET_KEYS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+
+const secret = () => randomBytes(24).toString('base64');
+
+export function generatedSecret(key: string): string {
+  return key === 'APP_KEYS' ? [secret(), secret(), secret(), secret()].join(',') : secret();
+}
+
+/** The example file with every secret line replaced by a new random value; other lines stay as written. */
+export function envFromExample(example: string): string {
+  return example
+    .split('\n')
+    .map((line) => {
+      const match = /^([A-Z_]+)=/.exec(line);
+      return match && SECRET_KEYS.includes(match[1]) ? `${match[1]}=${generatedSecret(match[1])}` : line;
+    })
+    .join('\n');
+}
+
+export function ensureEnvFile(root: string): boolean {
+  const envPath = path.join(root, '.env');
+  if (existsSync(envPath)) return false;
+  const example = readFileSync(path.join(root, '.env.example'), 'utf8');
+  writeFileSync(envPath, envFromExample(example), { mode: 0o600 });
+  return true;
+}

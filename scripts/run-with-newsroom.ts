@@ -1,0 +1,65 @@
+/**
+ * Boots the Newsroom Strapi app without its HTTP server, for command-line tasks (import, seed), on the
+ * configured database or the embedded one, and shuts everything down afterwards.
+ */
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { compileStrapi, createStrapi } from '@strapi/strapi';
+import dotenv from 'dotenv';
+import { ensureDatabase, PROJECT_ROOT } from './embedded-database';
+
+export class UsageError extends Error {}
+
+interface TarnPool {
+  numUsed(): number;
+  numPendingAcquires(): number;
+}
+
+/**
+ * Strapi emits document events (webhooks, history) after a transaction commits, without awaiting them;
+ * closing the pool under them aborts their queries. Wait until the pool has been idle for a moment.
+ */
+export async function databaseSettled(strapi: Core.Strapi, timeoutMs = 5000): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool?: TarnPool }).pool;
+  if (!pool) return;
+  const deadline = Date.now() + timeoutMs;
+  let idleSince = 0;
+  while (Date.now() < deadline) {
+    const idle = pool.numUsed() === 0 && pool.numPendingAcquires() === 0;
+    if (!idle) idleSince = 0;
+    else if (!idleSince) idleSince = Date.now();
+    else if (Date.now() - idleSince >= 100) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function runWithNewsroom<T>(task: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
+  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  process.env.SEED_ON_START = 'false';
+  process.env.LOG_LEVEL ??= 'error';
+  process.env.LOG_STARTUP_BANNER = 'false';
+  const database = await ensureDatabase();
+  let app: Core.Strapi | undefined;
+  try {
+    const dirs = await compileStrapi({ appDir: PROJECT_ROOT, ignoreDiagnostics: false });
+    app = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
+    const result = await task(app);
+    await databaseSettled(app);
+    return result;
+  } finally {
+    await app?.destroy();
+    await database.stop();
+  }
+}
+
+/** Runs a CLI main: prints a readable message (no stack trace) and sets a non-zero exit code on failure. */
+export function runCli(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`error: ${message}`);
+      process.exit(error instanceof UsageError ? 2 : 1);
+    },
+  );
+}

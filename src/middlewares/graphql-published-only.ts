@@ -1,0 +1,67 @@
+import type { IncomingMessage } from 'node:http';
+import type { Core } from '@strapi/strapi';
+import coBody from 'co-body';
+import { draftSelectorIn, type GraphqlRequest } from '../public-access/graphql-draft-selectors';
+
+interface KoaLikeContext {
+  path: string;
+  method: string;
+  req: IncomingMessage;
+  query: Record<string, unknown>;
+  request: { body?: unknown };
+  is(type: string): string | false | null;
+  status: number;
+  body: unknown;
+}
+
+const GRAPHQL_BODY_LIMIT = '256kb';
+
+function parseVariables(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function graphqlRequests(ctx: KoaLikeContext): GraphqlRequest[] {
+  if (ctx.method === 'GET') return [{ query: ctx.query.query, variables: parseVariables(ctx.query.variables) }];
+  const body = ctx.request.body;
+  const list = Array.isArray(body) ? body : [body];
+  return list
+    .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+    .map((item) => ({ query: item.query, variables: parseVariables(item.variables) }));
+}
+
+/**
+ * Stock Strapi 5.54 returns drafts to any GraphQL client allowed to read (`status: DRAFT`). Before Apollo
+ * sees the request, this refuses any operation that selects a version other than the published one.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const endpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
+  return async (ctx: KoaLikeContext, next: () => Promise<unknown>) => {
+    if (ctx.path !== endpoint) return next();
+    // Strapi's body parser skips the GraphQL endpoint, so read the JSON body here; Apollo's own parser
+    // then sees a parsed body and leaves it as it is.
+    if (ctx.method === 'POST' && ctx.request.body === undefined && ctx.is('application/json')) {
+      try {
+        ctx.request.body = await coBody.json(ctx.req, { limit: GRAPHQL_BODY_LIMIT, strict: true });
+      } catch (error) {
+        const tooLarge = (error as { status?: number }).status === 413;
+        ctx.status = tooLarge ? 413 : 400;
+        ctx.body = { data: null, errors: [{ message: tooLarge ? 'Request body too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] };
+        return undefined;
+      }
+    }
+    for (const request of graphqlRequests(ctx)) {
+      const violation = draftSelectorIn(request);
+      if (violation) {
+        ctx.status = 400;
+        ctx.body = { data: null, errors: [{ message: violation, extensions: { code: 'BAD_USER_INPUT' } }] };
+        return undefined;
+      }
+    }
+    return next();
+  };
+};

@@ -1,0 +1,49 @@
+import type { Core } from '@strapi/strapi';
+
+/** Everything the unauthenticated public may do: read published content, nothing else. */
+export const PUBLIC_ACTIONS = [
+  'api::press-release.press-release.find',
+  'api::press-release.press-release.findOne',
+  'api::press-release.press-release.findBySlug',
+  'api::topic.topic.find',
+  'api::topic.topic.findOne',
+  'api::entity.entity.find',
+  'api::entity.entity.findOne',
+  'api::source.source.find',
+  'api::source.source.findOne',
+] as const;
+
+const ROLE_UID = 'plugin::users-permissions.role';
+const PERMISSION_UID = 'plugin::users-permissions.permission';
+
+/**
+ * Makes the public role's permissions exactly PUBLIC_ACTIONS (adding missing ones, removing any other,
+ * e.g. user registration) and turns off self-registration. Runs at every start, so a permission granted
+ * by hand in the admin panel does not survive a restart: the public surface is defined here, in code.
+ */
+export async function grantPublicReadPermissions(strapi: Core.Strapi): Promise<void> {
+  const role = (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' } })) as { id: number } | null;
+  if (!role) throw new Error('The users-permissions public role is missing.');
+
+  const current = (await strapi.db.query(PERMISSION_UID).findMany({
+    select: ['id', 'action'],
+    where: { role: role.id },
+  })) as { id: number; action: string }[];
+  const wanted = new Set<string>(PUBLIC_ACTIONS);
+  const extra = current.filter((p) => !wanted.has(p.action));
+  if (extra.length > 0) {
+    await strapi.db.query(PERMISSION_UID).deleteMany({ where: { id: { $in: extra.map((p) => p.id) } } });
+  }
+  const present = new Set(current.map((p) => p.action));
+  for (const action of PUBLIC_ACTIONS) {
+    if (!present.has(action)) {
+      await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
+    }
+  }
+
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+  const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
+  if (advanced.allow_register !== false) {
+    await store.set({ key: 'advanced', value: { ...advanced, allow_register: false } });
+  }
+}

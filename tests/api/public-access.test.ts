@@ -1,0 +1,142 @@
+import type { Core } from '@strapi/strapi';
+import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
+import { api, stopNewsroom, graphql, startNewsroom } from '../helpers/newsroom-app';
+
+const UID = 'api::press-release.press-release';
+const DRAFT_MARKER = 'Zzdraftmarker';
+const UNPUBLISHED_MARKER = 'Zzunpublishedmarker';
+const TRANSLATION_MARKER = 'Zztranslationmarker';
+const MARKERS = [DRAFT_MARKER, UNPUBLISHED_MARKER, TRANSLATION_MARKER];
+
+let app: Core.Strapi;
+let draftId: string;
+let unpublishedId: string;
+let publishedId: string;
+
+function expectNoMarker(body: unknown) {
+  const text = JSON.stringify(body);
+  for (const marker of MARKERS) expect(text).not.toContain(marker);
+}
+
+beforeAll(async () => {
+  app = await startNewsroom();
+  const documents = app.documents(UID);
+  draftId = (
+    await documents.create({
+      locale: 'ru',
+      status: 'draft',
+      data: { headline: `${DRAFT_MARKER} черновик`, body: paragraphsToBlocks([`${DRAFT_MARKER} текст.`]) } as never,
+    })
+  ).documentId;
+  unpublishedId = (await documents.create({ locale: 'ru', data: { headline: `${UNPUBLISHED_MARKER} снят` } as never })).documentId;
+  await documents.publish({ documentId: unpublishedId, locale: 'ru' });
+  await documents.unpublish({ documentId: unpublishedId, locale: 'ru' });
+  // A published Russian release whose English translation is still a draft.
+  publishedId = (await documents.create({ locale: 'ru', data: { headline: 'Опубликованный релиз для проверки доступа' } as never })).documentId;
+  await documents.publish({ documentId: publishedId, locale: 'ru' });
+  await documents.update({ documentId: publishedId, locale: 'en', data: { headline: `${TRANSLATION_MARKER} draft translation` } as never });
+});
+
+afterAll(async () => {
+  for (const documentId of [draftId, unpublishedId, publishedId]) {
+    await app.documents(UID).delete({ documentId, locale: '*' });
+  }
+  await stopNewsroom(app);
+});
+
+describe('drafts and unpublished releases stay private', () => {
+  it.each([
+    ['the list', '/api/press-releases', { locale: 'ru' }],
+    ['the list with status=draft', '/api/press-releases', { locale: 'ru', status: 'draft' }],
+    ['the English list with status=draft', '/api/press-releases', { locale: 'en', status: 'draft' }],
+    ['a filter on the marker', '/api/press-releases', { locale: 'ru', status: 'draft', 'filters[headline][$contains]': 'Zz' }],
+    ['a populate of localizations', '/api/press-releases', { locale: 'ru', 'populate[localizations][populate]': '*' }],
+    ['publicationFilter', '/api/press-releases', { locale: 'ru', publicationFilter: 'never-published-document' }],
+  ])('REST: %s', async (_name, path, query) => {
+    const res = await api(app).get(path).query(query);
+    expect([200, 400]).toContain(res.status);
+    expectNoMarker(res.body);
+  });
+
+  it('REST: a draft, an unpublished release and a draft translation are 404 by id and by slug', async () => {
+    for (const [id, locale] of [[draftId, 'ru'], [unpublishedId, 'ru'], [publishedId, 'en']] as const) {
+      const byId = await api(app).get(`/api/press-releases/${id}`).query({ locale, status: 'draft' });
+      expect(byId.status).toBe(404);
+      expectNoMarker(byId.body);
+    }
+    const slug = await api(app).get('/api/press-releases/slug/zzdraftmarker-chernovik').query({ locale: 'ru', status: 'draft' });
+    expect(slug.status).toBe(404);
+  });
+
+  it('REST: the published original lists only published translations', async () => {
+    const res = await api(app).get(`/api/press-releases/${publishedId}`).query({ locale: 'ru' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.localizations).toEqual([]);
+    expectNoMarker(res.body);
+  });
+
+  it('GraphQL: drafts cannot be selected, by argument, variable or nested field', async () => {
+    const attempts: [string, Record<string, unknown>?][] = [
+      ['{ pressReleases(status: DRAFT) { headline } }'],
+      ['query($s: PublicationStatus) { pressReleases(status: $s) { headline } }', { s: 'DRAFT' }],
+      [`{ pressRelease(documentId: "${draftId}", status: DRAFT) { headline } }`],
+      ['{ pressReleases(locale: "ru") { headline localizations(status: DRAFT) { headline } } }'],
+      ['{ pressReleases(locale: "ru", hasPublishedVersion: false) { headline } }'],
+    ];
+    for (const [query, variables] of attempts) {
+      const res = await graphql(app, query, variables);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].message).toMatch(/published content only/);
+      expectNoMarker(res.body);
+    }
+  });
+
+  it('GraphQL: plain queries return published content only', async () => {
+    for (const locale of ['ru', 'en']) {
+      const res = await graphql(app, `{ pressReleases(locale: "${locale}") { headline localizations { headline } } }`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.pressReleases.length).toBeGreaterThan(0);
+      expectNoMarker(res.body);
+    }
+    const one = await graphql(app, `{ pressRelease(documentId: "${draftId}") { headline } }`);
+    expect(one.body.data.pressRelease).toBeNull();
+  });
+});
+
+describe('the public cannot write', () => {
+  it('refuses REST create, update and delete, and nothing changes', async () => {
+    const before = await app.db.query(UID).count({});
+    const create = await api(app).post('/api/press-releases').send({ data: { headline: 'Injected' } });
+    const update = await api(app).put(`/api/press-releases/${publishedId}`).send({ data: { headline: 'Defaced' } });
+    const remove = await api(app).delete(`/api/press-releases/${publishedId}`);
+    for (const res of [create, update, remove]) {
+      expect([401, 403]).toContain(res.status);
+      expect(res.body.error).toBeDefined();
+    }
+    expect(await app.db.query(UID).count({})).toBe(before);
+    const stored = await app.documents(UID).findOne({ documentId: publishedId, locale: 'ru', status: 'published' });
+    expect(stored?.headline).toBe('Опубликованный релиз для проверки доступа');
+  });
+
+  it('refuses GraphQL mutations', async () => {
+    const res = await graphql(app, 'mutation { createPressRelease(data: { headline: "Injected" }) { documentId } }');
+    expect(res.body.errors?.[0]?.message).toMatch(/Forbidden/i);
+    expect(await app.db.query(UID).count({ where: { headline: 'Injected' } })).toBe(0);
+  });
+
+  it('refuses user registration and writes to topics, entities and sources', async () => {
+    const register = await api(app)
+      .post('/api/auth/local/register')
+      .send({ username: 'intruder', email: 'intruder@example.com', password: 'Passw0rd!long' });
+    expect([401, 403]).toContain(register.status);
+    for (const type of ['topics', 'entities', 'sources']) {
+      const res = await api(app).post(`/api/${type}`).send({ data: { name: 'x' } });
+      expect([401, 403]).toContain(res.status);
+    }
+  });
+
+  it('rejects filters on admin fields with 400', async () => {
+    const res = await api(app).get('/api/press-releases').query({ 'filters[createdBy][email][$contains]': 'a' });
+    expect(res.status).toBe(400);
+  });
+});

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import request from 'supertest';
+import { databaseSettled } from '../../scripts/run-with-newsroom';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const SHARED_SEED_FILE = path.resolve(PROJECT_ROOT, '..', 'shared', 'seeds', 'baku-nairobi.ru.txt');
+
+/** The real app, on the test database, with its HTTP routes mounted (no port: supertest drives it). */
+export async function startNewsroom(): Promise<Core.Strapi> {
+  const app = await createStrapi({
+    appDir: PROJECT_ROOT,
+    distDir: process.env.NEWSROOM_TEST_DIST_DIR,
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
+  await app.server.mount();
+  return app;
+}
+
+/** Lets the app's after-commit work (events, webhooks) finish before the pool closes. */
+export async function stopNewsroom(app: Core.Strapi): Promise<void> {
+  await databaseSettled(app);
+  await app.destroy();
+}
+
+export function api(app: Core.Strapi) {
+  return request(app.server.httpServer);
+}
+
+export function graphql(app: Core.Strapi, query: string, variables?: Record<string, unknown>) {
+  return api(app).post('/graphql').set('content-type', 'application/json').send({ query, variables });
+}
+
+/** The Russian original as shared with the team, paragraphs by blank lines, whitespace-trimmed. */
+export function sharedSeedParagraphs(): string[] {
+  return readFileSync(SHARED_SEED_FILE, 'utf8')
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter((block) => block.length > 0);
+}
