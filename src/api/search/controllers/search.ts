@@ -1,0 +1,9 @@
+import type { Core } from '@strapi/strapi';
+import { publicSearch } from '../../../search/public-search';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /api/search?q=&locale=&page=&pageSize= — ranked published releases with a highlighted snippet. */
+  async find(ctx: { query: Record<string, unknown>; body: unknown }) {
+    ctx.body = await publicSearch(strapi, ctx.query);
+  },
+});

@@ -1,0 +1,9 @@
+export default {
+  routes: [
+    {
+      method: 'GET',
+      path: '/search',
+      handler: 'api::search.search.find',
+    },
+  ],
+};

@@ -1,0 +1,83 @@
+import { Feed } from 'feed';
+import { blocksToHtml } from '../release-html/blocks-to-html';
+import { escapeHtml } from '../release-html/escape-html';
+import { blocksToParagraphs } from '../release-text/paragraph-blocks';
+import { releaseUrl } from '../public-urls/public-urls';
+import type { PublishedRelease } from './published-releases';
+
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+export const FEED_FILE_NAMES: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
+
+export interface FeedSettings {
+  siteUrl: string;
+  apiUrl: string;
+  publicationName: string;
+  locale: string;
+}
+
+function summary(release: PublishedRelease): string {
+  return release.lead ?? blocksToParagraphs(release.body)[0] ?? '';
+}
+
+/** The feed of a locale's newest releases, built with the `feed` library. */
+export function pressReleaseFeed(releases: PublishedRelease[], settings: FeedSettings): Feed {
+  const feedUrl = (format: FeedFormat) => `${settings.apiUrl}/feeds/${settings.locale}/${FEED_FILE_NAMES[format]}`;
+  const newest = releases[0];
+  const feed = new Feed({
+    id: feedUrl('atom'),
+    title: `${settings.publicationName}: press releases (${settings.locale})`,
+    description: `The newest press releases published by ${settings.publicationName} in "${settings.locale}".`,
+    link: settings.siteUrl,
+    language: settings.locale,
+    updated: newest ? new Date(newest.updatedAt) : new Date(0),
+    generator: 'Newsroom',
+    feedLinks: { rss: feedUrl('rss'), atom: feedUrl('atom'), json: feedUrl('json') },
+    copyright: settings.publicationName,
+  });
+  for (const release of releases) {
+    const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
+    const kicker = release.kicker ? `<p class="kicker">${escapeHtml(release.kicker)}</p>` : '';
+    feed.addItem({
+      title: release.headline,
+      id: url,
+      link: url,
+      date: new Date(release.publishedAt),
+      published: new Date(release.publishedAt),
+      description: summary(release),
+      content: kicker + blocksToHtml(release.body),
+      category: release.topics.map((topic) => ({ name: topic.name, term: topic.slug ?? undefined })),
+      author: release.source ? [{ name: release.source.name, link: release.source.url ?? undefined }] : undefined,
+    });
+  }
+  return feed;
+}
+
+/**
+ * JSON Feed 1.1: the library writes 1.0, whose `author` became `authors` (a list) in 1.1, which also adds
+ * `language`. The rest is the same.
+ */
+export function jsonFeed11(feed: Feed, language: string): string {
+  const document = JSON.parse(feed.json1()) as Record<string, unknown> & { items?: Record<string, unknown>[] };
+  document.version = 'https://jsonfeed.org/version/1.1';
+  document.language = language;
+  for (const holder of [document, ...(document.items ?? [])]) {
+    if (holder.author) {
+      holder.authors = [holder.author];
+      delete holder.author;
+    }
+  }
+  return JSON.stringify(document);
+}
+
+export function renderFeed(feed: Feed, format: FeedFormat, language: string): string {
+  if (format === 'rss') return feed.rss2();
+  if (format === 'atom') return feed.atom1();
+  return jsonFeed11(feed, language);
+}

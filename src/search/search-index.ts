@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+
+/** Copies the published rows of the given documents (all locales) into press_release_search. */
+const REFRESH_SQL = `
+  INSERT INTO press_release_search (row_id, document_id, locale, published_at, body_text, document)
+  SELECT p.id, p.document_id, p.locale, p.published_at, t.body_text,
+         newsroom_release_tsvector(p.locale, p.headline, p.kicker, p.lead, t.body_text)
+  FROM press_releases p
+  CROSS JOIN LATERAL (SELECT newsroom_blocks_text(p.body::jsonb) AS body_text) t
+  WHERE p.published_at IS NOT NULL`;
+
+/** Re-indexes one document: drops its rows and copies its published rows again. */
+export async function refreshSearchRows(strapi: Core.Strapi, documentId: string): Promise<void> {
+  const knex = strapi.db.connection;
+  await knex.raw('DELETE FROM press_release_search WHERE document_id = ?', [documentId]);
+  await knex.raw(`${REFRESH_SQL} AND p.document_id = ?`, [documentId]);
+}
+
+/** Rebuilds the whole index (start-up, when it is out of step with press_releases, e.g. after a restore). */
+export async function rebuildSearchIndexIfStale(strapi: Core.Strapi): Promise<boolean> {
+  const knex = strapi.db.connection;
+  const result = await knex.raw(`
+    SELECT (SELECT count(*) FROM press_releases WHERE published_at IS NOT NULL) AS published,
+           (SELECT count(*) FROM press_release_search) AS indexed,
+           (SELECT count(*) FROM press_release_search s
+              LEFT JOIN press_releases p ON p.id = s.row_id AND p.published_at IS NOT NULL
+              WHERE p.id IS NULL) AS orphaned`);
+  const row = result.rows[0] as { published: string; indexed: string; orphaned: string };
+  if (row.published === row.indexed && row.orphaned === '0') return false;
+  await strapi.db.transaction(async ({ trx }) => {
+    await trx.raw('DELETE FROM press_release_search');
+    await trx.raw(REFRESH_SQL);
+  });
+  return true;
+}

@@ -1,0 +1,98 @@
+import type { Knex } from 'knex';
+import { MATCH_END, MATCH_START, snippetHtml } from './search-snippet';
+import type { SearchRequest } from './search-request';
+
+export interface SearchHit {
+  documentId: string;
+  locale: string;
+  slug: string | null;
+  kicker: string | null;
+  headline: string;
+  lead: string | null;
+  publishedAt: string;
+  rank: number;
+  snippet: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  /** True when more releases match than were ranked (see SEARCH_CANDIDATE_LIMIT). */
+  totalIsCapped: boolean;
+}
+
+/**
+ * Ranking reads every candidate's tsvector, so its cost grows with the number of matches; a word found in
+ * nearly every release would rank the whole corpus. Only the newest matches are ranked (the GIN index
+ * finds them), which bounds the work whatever the corpus size: for a news service, recent relevance wins.
+ */
+export const SEARCH_CANDIDATE_LIMIT = 1000;
+
+const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+
+export async function searchPressReleases(knex: Knex, request: SearchRequest, now: Date = new Date()): Promise<SearchResult> {
+  const offset = (request.page - 1) * request.pageSize;
+  const result = await knex.raw(
+    `
+    WITH query AS (
+      SELECT websearch_to_tsquery(newsroom_search_config(:locale), :q) AS tsq
+    ),
+    candidates AS (
+      SELECT s.row_id, s.document, s.body_text, s.published_at
+      FROM press_release_search s, query
+      WHERE s.locale = :locale AND s.document @@ query.tsq AND s.published_at <= :now
+      ORDER BY s.published_at DESC, s.row_id DESC
+      LIMIT :candidateLimit
+    ),
+    ranked AS (
+      SELECT c.*, ts_rank_cd(c.document, query.tsq) AS rank, count(*) OVER () AS total
+      FROM candidates c, query
+      ORDER BY rank DESC, c.published_at DESC, c.row_id DESC
+      LIMIT :limit OFFSET :offset
+    )
+    SELECT p.document_id, p.locale, p.slug, p.kicker, p.headline, p.lead, p.published_at, r.rank, r.total,
+           ts_headline(newsroom_search_config(:locale), r.body_text, query.tsq, :headlineOptions) AS snippet
+    FROM ranked r
+    JOIN press_releases p ON p.id = r.row_id
+    CROSS JOIN query
+    ORDER BY r.rank DESC, r.published_at DESC, r.row_id DESC`,
+    {
+      locale: request.locale,
+      q: request.q,
+      now,
+      candidateLimit: SEARCH_CANDIDATE_LIMIT,
+      limit: request.pageSize,
+      offset,
+      headlineOptions: HEADLINE_OPTIONS,
+    },
+  );
+  const rows = result.rows as Record<string, unknown>[];
+  let total = rows.length > 0 ? Number(rows[0].total) : 0;
+  if (rows.length === 0 && offset > 0) {
+    // Past the last page: count the matches so the pagination meta stays truthful.
+    const counted = await knex.raw(
+      `SELECT count(*) AS total FROM (
+         SELECT 1 FROM press_release_search s
+         WHERE s.locale = :locale AND s.published_at <= :now
+           AND s.document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
+         LIMIT :candidateLimit) m`,
+      { locale: request.locale, q: request.q, now, candidateLimit: SEARCH_CANDIDATE_LIMIT },
+    );
+    total = Number(counted.rows[0].total);
+  }
+  return {
+    total,
+    totalIsCapped: total >= SEARCH_CANDIDATE_LIMIT,
+    hits: rows.map((row) => ({
+      documentId: String(row.document_id),
+      locale: String(row.locale),
+      slug: (row.slug as string | null) ?? null,
+      kicker: (row.kicker as string | null) ?? null,
+      headline: String(row.headline),
+      lead: (row.lead as string | null) ?? null,
+      publishedAt: new Date(row.published_at as string).toISOString(),
+      rank: Number(row.rank),
+      snippet: snippetHtml(String(row.snippet ?? '')),
+    })),
+  };
+}

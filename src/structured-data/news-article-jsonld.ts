@@ -1,0 +1,53 @@
+import type { PublishedRelease } from '../feeds/published-releases';
+import { blocksToParagraphs } from '../release-text/paragraph-blocks';
+import { releaseUrl } from '../public-urls/public-urls';
+
+const SCHEMA_TYPES: Record<string, string> = {
+  person: 'Person',
+  organisation: 'Organization',
+  place: 'Place',
+  event: 'Event',
+};
+
+/** schema.org NewsArticle for one published release, linking its published translations. */
+export function releaseToNewsArticle(release: PublishedRelease, settings: { siteUrl: string }) {
+  const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
+  const publisher = release.source
+    ? {
+        '@type': 'Organization',
+        name: release.source.name,
+        alternateName: release.source.shortName,
+        ...(release.source.url ? { url: release.source.url } : {}),
+      }
+    : undefined;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    '@id': url,
+    url,
+    mainEntityOfPage: url,
+    headline: release.headline,
+    ...(release.kicker ? { alternativeHeadline: release.kicker } : {}),
+    ...(release.lead ? { description: release.lead } : {}),
+    articleBody: blocksToParagraphs(release.body).join('\n\n'),
+    inLanguage: release.locale,
+    datePublished: new Date(release.publishedAt).toISOString(),
+    dateModified: new Date(release.updatedAt).toISOString(),
+    ...(release.issuedAt ? { dateCreated: release.issuedAt } : {}),
+    ...(release.dateline ? { locationCreated: { '@type': 'Place', name: release.dateline } } : {}),
+    ...(publisher ? { publisher, author: publisher, sourceOrganization: publisher } : {}),
+    ...(release.cover ? { image: release.cover.url } : {}),
+    about: release.topics.map((topic) => ({ '@type': 'Thing', name: topic.name })),
+    mentions: release.entities.map((entity) => ({
+      '@type': SCHEMA_TYPES[entity.kind] ?? 'Thing',
+      name: entity.name,
+      ...(entity.uri ? { sameAs: entity.uri } : {}),
+    })),
+    workTranslation: release.localizations.map((t) => ({
+      '@type': 'NewsArticle',
+      '@id': releaseUrl(settings.siteUrl, t.locale, t.slug),
+      headline: t.headline,
+      inLanguage: t.locale,
+    })),
+  };
+}
