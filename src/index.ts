@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerRootRoutes } from './feeds/root-routes';
+import { publicEmbargoMiddleware } from './embargo/public-embargo-middleware';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
 import { ensureNewsroomLocales } from './newsroom-setup/locales';
 import { grantPublicReadPermissions } from './public-access/public-permissions';
@@ -15,6 +16,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.documents.use(uniqueSlugMiddleware(strapi));
     strapi.documents.use(searchIndexMiddleware(strapi));
+    strapi.documents.use(publicEmbargoMiddleware(strapi));
     registerSearchGraphql(strapi);
     registerRootRoutes(strapi);
   },

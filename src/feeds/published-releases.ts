@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { notEmbargoedFilter } from '../embargo/embargo-filter';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 
 export interface PublishedRelease {
@@ -56,7 +57,7 @@ export async function publishedRelease(strapi: Core.Strapi, documentId: string, 
 export async function publishedLocales(strapi: Core.Strapi, documentId: string): Promise<string[]> {
   const rows = (await strapi.db.query(PRESS_RELEASE_UID).findMany({
     select: ['locale'],
-    where: { documentId, publishedAt: { $notNull: true } },
+    where: { documentId, publishedAt: { $notNull: true }, ...notEmbargoedFilter() },
   })) as { locale: string }[];
   return rows.map((row) => row.locale);
 }

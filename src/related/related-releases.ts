@@ -1,3 +1,4 @@
+import { notEmbargoedSql } from '../embargo/embargo-filter';
 import type { Knex } from 'knex';
 
 export interface RelatedMatch {
@@ -20,7 +21,7 @@ export async function relatedReleaseIds(
     `
     WITH me AS (
       SELECT id FROM press_releases
-      WHERE document_id = :documentId AND locale = :locale AND published_at IS NOT NULL
+      WHERE document_id = :documentId AND locale = :locale AND published_at IS NOT NULL AND ${notEmbargoedSql('press_releases')}
     ),
     shared AS (
       SELECT other.press_release_id AS id FROM press_releases_topics_lnk mine
@@ -33,7 +34,8 @@ export async function relatedReleaseIds(
     )
     SELECT p.document_id, count(*) AS score, max(p.published_at) AS published_at
     FROM shared JOIN press_releases p ON p.id = shared.id
-    WHERE p.published_at IS NOT NULL AND p.published_at <= :now AND p.locale = :locale AND p.document_id <> :documentId
+    WHERE p.published_at IS NOT NULL AND p.published_at <= :now AND ${notEmbargoedSql('p')}
+      AND p.locale = :locale AND p.document_id <> :documentId
     GROUP BY p.document_id
     ORDER BY score DESC, published_at DESC, p.document_id
     LIMIT :limit`,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { notEmbargoedSql } from '../embargo/embargo-filter';
 import { MATCH_END, MATCH_START, snippetHtml } from './search-snippet';
 import type { SearchRequest } from './search-request';
 
@@ -39,8 +40,9 @@ export async function searchPressReleases(knex: Knex, request: SearchRequest, no
     ),
     candidates AS (
       SELECT s.row_id, s.document, s.body_text, s.published_at
-      FROM press_release_search s, query
-      WHERE s.locale = :locale AND s.document @@ query.tsq AND s.published_at <= :now
+      FROM press_release_search s
+      JOIN press_releases p ON p.id = s.row_id, query
+      WHERE s.locale = :locale AND s.document @@ query.tsq AND s.published_at <= :now AND ${notEmbargoedSql('p')}
       ORDER BY s.published_at DESC, s.row_id DESC
       LIMIT :candidateLimit
     ),
@@ -72,8 +74,8 @@ export async function searchPressReleases(knex: Knex, request: SearchRequest, no
     // Past the last page: count the matches so the pagination meta stays truthful.
     const counted = await knex.raw(
       `SELECT count(*) AS total FROM (
-         SELECT 1 FROM press_release_search s
-         WHERE s.locale = :locale AND s.published_at <= :now
+         SELECT 1 FROM press_release_search s JOIN press_releases p ON p.id = s.row_id
+         WHERE s.locale = :locale AND s.published_at <= :now AND ${notEmbargoedSql('p')}
            AND s.document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
          LIMIT :candidateLimit) m`,
       { locale: request.locale, q: request.q, now, candidateLimit: SEARCH_CANDIDATE_LIMIT },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { notEmbargoedFilter } from '../embargo/embargo-filter';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 
 export interface SitemapRow {
@@ -27,6 +28,7 @@ export async function publishedSitemapRows(
     where: {
       publishedAt: options.since ? { $notNull: true, $gte: options.since, $lte: now } : { $notNull: true, $lte: now },
       slug: { $notNull: true },
+      ...notEmbargoedFilter(now),
     },
     orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
     limit: options.limit,
