@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Feeds and sitemaps live at the site root, where readers and crawlers look for them, not under the
+ * Feeds, sitemaps and the reader page's article URLs live at the site root, where readers and crawlers look for them, not under the
  * /api prefix that every content-API route gets. They are public by nature and serve published
  * releases only (see src/api/feed/controllers).
  */
-const atRoot = (path: string, action: string) => ({
+const atRoot = (path: string, action: string, controller = 'api::feed.feed') => ({
   method: 'GET' as const,
   path,
-  handler: `api::feed.feed.${action}`,
+  handler: `${controller}.${action}`,
   config: { auth: false as const },
 });
 
@@ -18,6 +18,8 @@ export const ROOT_ROUTES = [
   atRoot('/feeds/:locale/feed.json', 'json'),
   atRoot('/sitemap.xml', 'sitemap'),
   atRoot('/news-sitemap.xml', 'newsSitemap'),
+  atRoot('/', 'page', 'api::reader.reader'),
+  atRoot('/:locale(ru|en|az)/press-releases/:slug', 'page', 'api::reader.reader'),
 ];
 
 export function registerRootRoutes(strapi: Core.Strapi): void {

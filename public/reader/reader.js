@@ -1,0 +1,224 @@
+// The Newsroom reader: a plain page on the public API, like any other frontend. No framework, no build.
+const LOCALES = ['ru', 'en', 'az'];
+const FALLBACKS = { ru: ['en'], en: ['ru'], az: ['ru', 'en'] };
+const TEXT = {
+  ru: { search: 'Поиск', latest: 'Последние пресс-релизы', results: 'Результаты поиска', none: 'Ничего не найдено.', empty: 'Пока нет пресс-релизов на этом языке.', showing: 'Показан перевод', source: 'Источник', topics: 'Темы', entities: 'Упоминаются', back: 'Все пресс-релизы', notFound: 'Пресс-релиз не найден.', error: 'Не удалось загрузить данные.', loading: 'Загрузка…' },
+  en: { search: 'Search', latest: 'Latest press releases', results: 'Search results', none: 'Nothing found.', empty: 'No press releases in this language yet.', showing: 'Showing the translation in', source: 'Source', topics: 'Topics', entities: 'Mentions', back: 'All press releases', notFound: 'Press release not found.', error: 'Could not load the data.', loading: 'Loading…' },
+  az: { search: 'Axtarış', latest: 'Son press-relizlər', results: 'Axtarış nəticələri', none: 'Heç nə tapılmadı.', empty: 'Bu dildə hələ press-reliz yoxdur.', showing: 'Tərcümə göstərilir:', source: 'Mənbə', topics: 'Mövzular', entities: 'Adı çəkilənlər', back: 'Bütün press-relizlər', notFound: 'Press-reliz tapılmadı.', error: 'Məlumat yüklənmədi.', loading: 'Yüklənir…' },
+};
+const LANGUAGE_NAMES = { ru: 'Русский', en: 'English', az: 'Azərbaycanca' };
+
+const $ = (id) => document.getElementById(id);
+const view = $('view');
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+async function getJson(path) {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  const body = await response.json().catch(() => null);
+  return { status: response.status, body };
+}
+
+const releasePath = (locale, slug, documentId) =>
+  `/${encodeURIComponent(locale)}/press-releases/${encodeURIComponent(slug)}${documentId ? `?doc=${encodeURIComponent(documentId)}` : ''}`;
+
+// --- Blocks (Strapi rich text) to DOM, text always as text ---
+const SAFE_URL = /^(https?:|mailto:|\/|#)/i;
+function inline(node) {
+  if (node.type === 'link') {
+    const children = (node.children || []).map(inline);
+    return SAFE_URL.test(String(node.url || '').trim()) ? el('a', { href: node.url.trim(), rel: 'noopener' }, children) : el('span', {}, children);
+  }
+  let out = document.createTextNode(node.text || '');
+  for (const [mark, tag] of [['code', 'code'], ['strikethrough', 's'], ['underline', 'u'], ['italic', 'em'], ['bold', 'strong']]) {
+    if (node[mark]) out = el(tag, {}, out);
+  }
+  return out;
+}
+function block(node) {
+  const kids = () => (node.children || []).map((child) => (child.type === 'list-item' ? el('li', {}, (child.children || []).map(inline)) : inline(child)));
+  switch (node.type) {
+    case 'heading': return el(`h${Math.min(Math.max(Number(node.level) || 2, 2), 6)}`, {}, kids());
+    case 'list': return el(node.format === 'ordered' ? 'ol' : 'ul', {}, kids());
+    case 'quote': return el('blockquote', {}, kids());
+    case 'code': return el('pre', {}, el('code', {}, kids()));
+    case 'image': return node.image && SAFE_URL.test(node.image.url || '') ? el('img', { src: node.image.url, alt: node.image.alternativeText || '' }) : null;
+    default: return el('p', {}, kids());
+  }
+}
+
+// --- Chrome: language switch, search box, feeds ---
+function setChrome(locale, alternates = {}) {
+  const t = TEXT[locale];
+  document.documentElement.lang = locale;
+  $('search-label').textContent = t.search;
+  $('search-button').textContent = t.search;
+  $('search-locale').value = locale;
+  for (const link of document.querySelectorAll('#language-switch a')) {
+    const code = link.dataset.locale;
+    link.href = alternates[code] || `/?locale=${code}`;
+    link.setAttribute('aria-current', String(code === locale));
+  }
+  $('feed-links').replaceChildren(
+    ...['rss.xml', 'atom.xml', 'feed.json'].flatMap((file, i) => [i ? ' · ' : '', el('a', { href: `/feeds/${locale}/${file}` }, file)]),
+  );
+}
+
+function status(message) {
+  $('status').textContent = message || '';
+}
+
+function releaseSummary(release, locale) {
+  return el('li', {},
+    release.kicker ? el('p', { class: 'kicker' }, release.kicker) : null,
+    el('h2', {}, el('a', { href: releasePath(locale, release.slug), 'data-nav': true }, release.headline)),
+    release.lead ? el('p', {}, release.lead) : null,
+  );
+}
+
+// --- Views ---
+async function showList(locale) {
+  const t = TEXT[locale];
+  setChrome(locale);
+  status(t.loading);
+  let shown = locale;
+  let { body } = await getJson(`/api/press-releases?locale=${locale}`);
+  const notice = [];
+  if (body && Array.isArray(body.data) && body.data.length === 0) {
+    notice.push(el('p', { class: 'notice' }, t.empty));
+    for (const fallback of FALLBACKS[locale]) {
+      const other = await getJson(`/api/press-releases?locale=${fallback}`);
+      if (other.body && other.body.data && other.body.data.length) {
+        body = other.body;
+        shown = fallback;
+        notice.push(el('p', { class: 'notice' }, `${t.showing} ${LANGUAGE_NAMES[fallback]}.`));
+        break;
+      }
+    }
+  }
+  if (!body || !Array.isArray(body.data)) return status(t.error);
+  status('');
+  view.replaceChildren(
+    el('h1', { id: 'view-title' }, t.latest),
+    ...notice,
+    el('ul', { class: 'release-list', lang: shown }, body.data.map((release) => releaseSummary(release, shown))),
+  );
+}
+
+async function showSearch(locale, q) {
+  const t = TEXT[locale];
+  setChrome(locale);
+  $('search-input').value = q;
+  status(t.loading);
+  // The current language first; with no hit there, the other languages in fallback order.
+  let shown = locale;
+  let result = await getJson(`/api/search?locale=${locale}&q=${encodeURIComponent(q)}`);
+  if (result.status !== 200) return status(result.body && result.body.error ? result.body.error.message : t.error);
+  for (const fallback of result.body.data.length ? [] : FALLBACKS[locale]) {
+    const other = await getJson(`/api/search?locale=${fallback}&q=${encodeURIComponent(q)}`);
+    if (other.status === 200 && other.body.data.length) {
+      result = other;
+      shown = fallback;
+      break;
+    }
+  }
+  status('');
+  const items = result.body.data.map((hit) => {
+    const snippet = el('p', { class: 'snippet' });
+    snippet.innerHTML = hit.snippet; // escaped by the server; only <mark> is markup
+    return el('li', { lang: hit.locale },
+      hit.kicker ? el('p', { class: 'kicker' }, hit.kicker) : null,
+      el('h2', {}, el('a', { href: releasePath(hit.locale, hit.slug), 'data-nav': true }, hit.headline)),
+      snippet,
+    );
+  });
+  view.replaceChildren(
+    el('h1', { id: 'view-title' }, `${t.results}: «${q}»`),
+    shown !== locale ? el('p', { class: 'notice' }, `${t.showing} ${LANGUAGE_NAMES[shown]}.`) : null,
+    items.length ? el('ul', { class: 'release-list' }, items) : el('p', {}, t.none),
+  );
+}
+
+async function showRelease(locale, slug, documentId) {
+  const t = TEXT[locale];
+  setChrome(locale);
+  status(t.loading);
+  let { status: code, body } = await getJson(`/api/press-releases/slug/${encodeURIComponent(slug)}?locale=${locale}`);
+  let notice = null;
+  if (code === 404 && documentId) {
+    ({ status: code, body } = await getJson(`/api/press-releases/${encodeURIComponent(documentId)}?locale=${locale}&fallbackLocale=${FALLBACKS[locale].join(',')}`));
+    if (code === 200 && body.meta && body.meta.fallbackUsed) notice = el('p', { class: 'notice' }, `${t.showing} ${LANGUAGE_NAMES[body.meta.locale]}.`);
+  }
+  if (code === 404) {
+    status('');
+    return view.replaceChildren(el('h1', { id: 'view-title' }, t.notFound), el('p', {}, el('a', { href: `/?locale=${locale}`, 'data-nav': true }, t.back)));
+  }
+  if (code !== 200) return status(t.error);
+  const release = body.data;
+  const alternates = {};
+  for (const code of LOCALES) alternates[code] = releasePath(code, release.slug, release.documentId);
+  alternates[release.locale] = releasePath(release.locale, release.slug);
+  for (const translation of release.localizations || []) alternates[translation.locale] = releasePath(translation.locale, translation.slug);
+  setChrome(locale, alternates);
+  document.title = `${release.headline} — Newsroom`;
+  status('');
+  const tags = (title, list) => (list && list.length ? [el('h2', {}, title), el('ul', { class: 'tags' }, list.map((item) => el('li', {}, item.name)))] : []);
+  view.replaceChildren(
+    el('article', { lang: release.locale },
+      notice,
+      release.kicker ? el('p', { class: 'kicker' }, release.kicker) : null,
+      el('h1', { id: 'view-title' }, release.headline),
+      el('p', { class: 'meta' },
+        release.dateline ? `${release.dateline} — ` : '',
+        release.source ? `${t.source}: ${release.source.name}` : ''),
+      release.lead ? el('p', { class: 'lead' }, el('strong', {}, release.lead)) : null,
+      el('div', { class: 'body' }, (release.body || []).map(block)),
+      el('footer', {}, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),
+    ),
+    el('p', {}, el('a', { href: `/?locale=${locale}`, 'data-nav': true }, t.back)),
+  );
+}
+
+// --- Routing: /, /?locale=xx, /?q=…&locale=xx, /{locale}/press-releases/{slug} ---
+async function route() {
+  const url = new URL(window.location.href);
+  const match = url.pathname.match(/^\/(ru|en|az)\/press-releases\/([^/]+)\/?$/);
+  try {
+    if (match) return await showRelease(match[1], decodeURIComponent(match[2]), url.searchParams.get('doc'));
+    const locale = LOCALES.includes(url.searchParams.get('locale')) ? url.searchParams.get('locale') : 'ru';
+    const q = (url.searchParams.get('q') || '').trim();
+    return q ? await showSearch(locale, q) : await showList(locale);
+  } catch (error) {
+    status(TEXT.en.error);
+    console.error(error);
+  }
+}
+
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a');
+  if (!link || link.origin !== window.location.origin || event.metaKey || event.ctrlKey) return;
+  if (!link.hasAttribute('data-nav') && !link.closest('#language-switch')) return;
+  event.preventDefault();
+  history.pushState({}, '', link.href);
+  route().then(() => $('main').focus());
+});
+$('search-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const q = $('search-input').value.trim();
+  if (!q) return;
+  history.pushState({}, '', `/?locale=${$('search-locale').value}&q=${encodeURIComponent(q)}`);
+  route();
+});
+window.addEventListener('popstate', route);
+route();

@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, launchChromium, listen, screenshotPath } from '../helpers/browser';
+import { sharedSeedParagraphs, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+
+const [kicker, headline, firstParagraph] = sharedSeedParagraphs();
+
+describeInBrowser('the reader page in Chromium', () => {
+  let app: Core.Strapi;
+  let baseUrl: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startNewsroom();
+    baseUrl = await listen(app);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopNewsroom(app);
+  });
+
+  it('reads the Baku–Nairobi story in Russian', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('link', { name: headline }).click();
+    await page.waitForSelector('article[lang="ru"] h1');
+    expect(await page.textContent('article h1')).toBe(headline);
+    expect(await page.textContent('article .kicker')).toBe(kicker);
+    expect(await page.textContent('article .body p')).toBe(firstParagraph);
+    expect(await page.locator('article .body p').count()).toBe(6);
+    expect(await page.textContent('article .meta')).toContain('БР');
+    expect(await page.locator('article footer li', { hasText: 'Кямран Алиев' }).count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe('/ru/press-releases/baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami');
+    await page.screenshot({ path: screenshotPath('reader-1-russian'), fullPage: true });
+  });
+
+  it('switches to English', async () => {
+    await page.click('#language-switch a[data-locale="en"]');
+    await page.waitForSelector('article[lang="en"] h1');
+    expect(await page.textContent('article h1')).toBe('Baku and Nairobi will fight crime through joint efforts');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.screenshot({ path: screenshotPath('reader-2-english'), fullPage: true });
+  });
+
+  it('falls back from Azerbaijani, saying so', async () => {
+    await page.click('#language-switch a[data-locale="az"]');
+    await page.waitForSelector('article .notice');
+    expect(await page.textContent('article .notice')).toContain('Русский');
+    expect(await page.textContent('article h1')).toBe(headline);
+  });
+
+  it('searches «прокурор» and finds the story', async () => {
+    await page.click('#language-switch a[data-locale="en"]');
+    await page.waitForSelector('article[lang="en"] h1');
+    await page.fill('#search-input', 'прокурор');
+    await page.click('#search-button');
+    await page.waitForSelector('.release-list .snippet mark');
+    expect(await page.locator('.release-list h2 a', { hasText: headline }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('reader-3-search'), fullPage: true });
+    await page.locator('.release-list h2 a', { hasText: headline }).click();
+    await page.waitForSelector('article[lang="ru"] h1');
+  });
+
+  it('links to the feeds and shows no script errors', async () => {
+    await page.goto(`${baseUrl}/?locale=en`);
+    await page.waitForSelector('.release-list li');
+    expect(await page.getAttribute('#feed-links a >> nth=0', 'href')).toBe('/feeds/en/rss.xml');
+    expect(pageErrors).toEqual([]);
+  });
+});
