@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { registerRootRoutes } from './feeds/root-routes';
 import { publicEmbargoMiddleware } from './embargo/public-embargo-middleware';
+import { syncFrontendWebhook } from './webhooks/frontend-webhook';
+import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
 import { ensureNewsroomLocales } from './newsroom-setup/locales';
 import { grantPublicReadPermissions } from './public-access/public-permissions';
@@ -30,6 +32,15 @@ export default {
     }
     if (await rebuildSearchIndexIfStale(strapi)) strapi.log.info('Rebuilt the search index.');
     await writeRobotsTxt(strapi, publicSiteUrl());
+    await syncFrontendWebhook(strapi, {
+      url: process.env.WEBHOOK_URL,
+      secretHeader: process.env.WEBHOOK_SECRET_HEADER,
+      secret: process.env.WEBHOOK_SECRET,
+    });
+    await ensureEditorRole(strapi);
+    if (process.env.EDITOR_EMAIL && process.env.EDITOR_PASSWORD) {
+      await ensureEditorAccount(strapi, { email: process.env.EDITOR_EMAIL, password: process.env.EDITOR_PASSWORD });
+    }
     await ensureFirstAdmin(strapi, {
       email: process.env.ADMIN_EMAIL,
       password: process.env.ADMIN_PASSWORD,
