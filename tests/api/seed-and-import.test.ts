@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,15 +17,19 @@ afterAll(async () => {
   await stopNewsroom(app);
 });
 
-/** Runs `npm run import -- …` as a user would, against the test database. */
-function runImport(args: string[]) {
-  const result = spawnSync(process.execPath, ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/import-release.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'error' },
-    encoding: 'utf8',
-    timeout: 120_000,
+/**
+ * Runs `npm run import -- …` as a user would, against the test database. Asynchronously: a synchronous
+ * spawn would freeze this process's event loop (and its connection pool's timers) for the whole import.
+ */
+function runImport(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/import-release.ts', ...args],
+      { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function tempFile(name: string, content: string): string {
@@ -59,7 +63,7 @@ describe('seeding', () => {
 describe('npm run import', () => {
   it('imports a release, publishes it, and adds a translation to the same document', async () => {
     const ru = tempFile('ru.txt', 'Новости суда\n\nСуд рассмотрит дело импортёра\n\nПервый абзац текста.\n\nВторой абзац.\n\nТЕСТ\n');
-    const first = runImport([ru, '--locale', 'ru', '--publish']);
+    const first = await runImport([ru, '--locale', 'ru', '--publish']);
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('slug sud-rassmotrit-delo-importyora');
@@ -70,14 +74,14 @@ describe('npm run import', () => {
     expect(res.body.data.source).toMatchObject({ shortName: 'ТЕСТ' });
 
     const en = tempFile('en.txt', 'Court news\n\nCourt to hear the importer case\n\nFirst paragraph.\n\nSecond paragraph.\n\nTEST\n');
-    const second = runImport([en, '--locale', 'en', '--publish', '--translation-of', 'sud-rassmotrit-delo-importyora']);
+    const second = await runImport([en, '--locale', 'en', '--publish', '--translation-of', 'sud-rassmotrit-delo-importyora']);
     expect(second.status).toBe(0);
     const enRes = await api(app).get('/api/press-releases/slug/court-to-hear-the-importer-case').query({ locale: 'en' });
     expect(enRes.status).toBe(200);
     expect(enRes.body.data.documentId).toBe(res.body.data.documentId);
     expect(enRes.body.data.source).toMatchObject({ shortName: 'ТЕСТ' });
 
-    const again = runImport([en, '--locale', 'en', '--translation-of', res.body.data.documentId]);
+    const again = await runImport([en, '--locale', 'en', '--translation-of', res.body.data.documentId]);
     expect(again.status).not.toBe(0);
     expect(again.stderr).toMatch(/already has a "en" translation/);
   });
@@ -91,7 +95,7 @@ describe('npm run import', () => {
     ['an unknown original', () => [tempFile('ok.txt', 'Headline\n\nBody.\n'), '--locale', 'az', '--translation-of', 'nope'], /no press release/],
   ])('refuses %s with a message, a non-zero exit and nothing written', async (_name, args, message) => {
     const before = await rowCount();
-    const result = runImport(args());
+    const result = await runImport(args());
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);

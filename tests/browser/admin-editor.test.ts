@@ -1,0 +1,151 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import type { Browser, Page } from 'playwright-core';
+import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { describeInBrowser, launchChromium, listen, screenshotPath } from '../helpers/browser';
+import { PROJECT_ROOT, stopNewsroom } from '../helpers/newsroom-app';
+import { PRESS_RELEASE_UID } from '../helpers/content';
+
+const EDITOR = { email: 'browser.editor@newsroom.test', password: 'Browser-Editor-Passw0rd' };
+const RU = { kicker: 'Проверка редактора', headline: 'Zzadmin Редактор публикует релиз из браузера', body: 'Первый абзац, набранный в админ-панели.' };
+const EN = { kicker: 'Editor check', headline: 'Zzadmin Editor publishes a release from the browser', body: 'First paragraph, typed in the admin panel.' };
+
+/** The admin panel must be built to be served (`npm run build`); build it once if it is not. */
+function ensureAdminBuild(): void {
+  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'build', 'index.html'))) return;
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
+    cwd: PROJECT_ROOT,
+    env: process.env,
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
+}
+
+describeInBrowser('an editor in the admin panel, in Chromium', () => {
+  let app: Core.Strapi;
+  let baseUrl: string;
+  let browser: Browser;
+  let page: Page;
+  let documentId: string;
+
+  const graphql = async (query: string) => {
+    const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return (await res.json()) as { data: Record<string, unknown> };
+  };
+  const rest = (locale: string) => fetch(`${baseUrl}/api/press-releases/${documentId}?locale=${locale}`);
+
+  async function fillRelease(fields: typeof RU, topic: string) {
+    await page.fill('input[name="kicker"]', fields.kicker);
+    await page.fill('input[name="headline"]', fields.headline);
+    await page.click('div[role="textbox"]');
+    await page.keyboard.type(fields.body);
+    await page.click('input[name="topics"]');
+    await page.getByRole('option', { name: topic, exact: true }).click();
+  }
+
+  async function switchLocale(name: RegExp) {
+    await page.getByRole('combobox', { name: 'Locales' }).click();
+    await page.getByRole('option', { name }).click();
+  }
+
+  async function waitForStatus(locale: string, status: number) {
+    for (let i = 0; i < 50 && (await rest(locale)).status !== status; i += 1) await page.waitForTimeout(100);
+    expect((await rest(locale)).status).toBe(status);
+  }
+
+  beforeAll(async () => {
+    ensureAdminBuild();
+    app = await createStrapi({ appDir: PROJECT_ROOT, distDir: process.env.NEWSROOM_TEST_DIST_DIR, autoReload: false, serveAdminPanel: true }).load();
+    await app.server.mount();
+    baseUrl = await listen(app);
+    await ensureEditorAccount(app, EDITOR);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (documentId) await app.documents(PRESS_RELEASE_UID).delete({ documentId, locale: '*' });
+    await stopNewsroom(app);
+  });
+
+  it('logs in as an editor', async () => {
+    await page.goto(`${baseUrl}/admin`);
+    await page.fill('input[name="email"]', EDITOR.email);
+    await page.fill('input[name="password"]', EDITOR.password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin\/?$/);
+    await page.screenshot({ path: screenshotPath('admin-1-logged-in') });
+  });
+
+  it('creates a Russian release with kicker, headline, body and a topic, and publishes it', async () => {
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/${PRESS_RELEASE_UID}/create?plugins[i18n][locale]=ru`);
+    await fillRelease(RU, 'Терроризм');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/press-release\.press-release\/(?!create)[a-z0-9]+/);
+    documentId = /press-release\.press-release\/([a-z0-9]+)/.exec(page.url())![1];
+    await page.screenshot({ path: screenshotPath('admin-2-russian-saved') });
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await waitForStatus('ru', 200);
+  });
+
+  it('adds the English translation and publishes it', async () => {
+    await switchLocale(/English/);
+    await page.waitForURL(/locale\]=en/);
+    await fillRelease(EN, 'Terrorism');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForTimeout(500);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await waitForStatus('en', 200);
+    await page.screenshot({ path: screenshotPath('admin-3-english-published') });
+  });
+
+  it('shows both on REST, GraphQL and the reader page', async () => {
+    const ru = (await (await rest('ru')).json()) as { data: { headline: string; kicker: string; slug: string; body: unknown; topics: { name: string }[] } };
+    const en = (await (await rest('en')).json()) as { data: { headline: string; slug: string; topics: { name: string }[] } };
+    expect(ru.data).toMatchObject({ headline: RU.headline, kicker: RU.kicker, slug: 'zzadmin-redaktor-publikuet-reliz-iz-brauzera' });
+    expect(JSON.stringify(ru.data.body)).toContain(RU.body);
+    expect(ru.data.topics.map((t) => t.name)).toEqual(['Терроризм']);
+    expect(en.data.headline).toBe(EN.headline);
+    expect(en.data.topics.map((t) => t.name)).toEqual(['Terrorism']);
+
+    const gql = await graphql(`{ ru: pressRelease(documentId: "${documentId}", locale: "ru") { headline } en: pressRelease(documentId: "${documentId}", locale: "en") { headline } }`);
+    expect(gql.data).toEqual({ ru: { headline: RU.headline }, en: { headline: EN.headline } });
+
+    const reader = await browser.newPage();
+    await reader.goto(`${baseUrl}/ru/press-releases/${ru.data.slug}`);
+    await reader.waitForSelector('article h1');
+    expect(await reader.textContent('article h1')).toBe(RU.headline);
+    expect(await reader.textContent('article .body')).toBe(RU.body);
+    await reader.click('#language-switch a[data-locale="en"]');
+    await reader.waitForSelector('article[lang="en"] h1');
+    expect(await reader.textContent('article h1')).toBe(EN.headline);
+    await reader.screenshot({ path: screenshotPath('admin-4-reader-english') });
+    await reader.close();
+  });
+
+  it('unpublishes both, and they are gone from every public channel', async () => {
+    for (const [locale, name] of [['en', /English/], ['ru', /Russian/]] as const) {
+      if (locale === 'ru') await switchLocale(name);
+      await page.waitForURL(new RegExp(`locale\\]=${locale}`));
+      await page.getByRole('button', { name: 'More document actions' }).click();
+      await page.getByRole('menuitem', { name: 'Unpublish', exact: true }).click();
+      await waitForStatus(locale, 404);
+    }
+    await page.screenshot({ path: screenshotPath('admin-5-unpublished') });
+    const gql = await graphql(`{ pressReleases(locale: "ru", filters: { documentId: { eq: "${documentId}" } }) { headline } }`);
+    expect(gql.data.pressReleases).toEqual([]);
+    const search = await (await fetch(`${baseUrl}/api/search?locale=en&q=browser`)).text();
+    expect(search).not.toContain('Zzadmin');
+    const feed = await (await fetch(`${baseUrl}/feeds/ru/rss.xml`)).text();
+    expect(feed).not.toContain('Zzadmin');
+    const reader = await browser.newPage();
+    await reader.goto(`${baseUrl}/ru/press-releases/zzadmin-redaktor-publikuet-reliz-iz-brauzera`);
+    await reader.waitForSelector('#view h1');
+    expect(await reader.textContent('#view h1')).toBe('Пресс-релиз не найден.');
+    await reader.close();
+  });
+});
