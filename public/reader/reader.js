@@ -2,9 +2,9 @@
 const LOCALES = ['ru', 'en', 'az'];
 const FALLBACKS = { ru: ['en'], en: ['ru'], az: ['ru', 'en'] };
 const TEXT = {
-  ru: { search: 'Поиск', latest: 'Последние пресс-релизы', results: 'Результаты поиска', none: 'Ничего не найдено.', empty: 'Пока нет пресс-релизов на этом языке.', showing: 'Показан перевод', source: 'Источник', topics: 'Темы', entities: 'Упоминаются', back: 'Все пресс-релизы', notFound: 'Пресс-релиз не найден.', error: 'Не удалось загрузить данные.', loading: 'Загрузка…' },
-  en: { search: 'Search', latest: 'Latest press releases', results: 'Search results', none: 'Nothing found.', empty: 'No press releases in this language yet.', showing: 'Showing the translation in', source: 'Source', topics: 'Topics', entities: 'Mentions', back: 'All press releases', notFound: 'Press release not found.', error: 'Could not load the data.', loading: 'Loading…' },
-  az: { search: 'Axtarış', latest: 'Son press-relizlər', results: 'Axtarış nəticələri', none: 'Heç nə tapılmadı.', empty: 'Bu dildə hələ press-reliz yoxdur.', showing: 'Tərcümə göstərilir:', source: 'Mənbə', topics: 'Mövzular', entities: 'Adı çəkilənlər', back: 'Bütün press-relizlər', notFound: 'Press-reliz tapılmadı.', error: 'Məlumat yüklənmədi.', loading: 'Yüklənir…' },
+  ru: { search: 'Поиск', latest: 'Последние пресс-релизы', results: 'Результаты поиска', none: 'Ничего не найдено.', empty: 'Пока нет пресс-релизов на этом языке.', showing: 'Показан перевод', source: 'Источник', topics: 'Темы', entities: 'Упоминаются', back: 'Все пресс-релизы', notFound: 'Пресс-релиз не найден.', error: 'Не удалось загрузить данные.', loading: 'Загрузка…', preview: 'Предпросмотр', previewNotice: 'Предпросмотр: эта версия не опубликована.', previewDenied: 'Предпросмотр недоступен' },
+  en: { search: 'Search', latest: 'Latest press releases', results: 'Search results', none: 'Nothing found.', empty: 'No press releases in this language yet.', showing: 'Showing the translation in', source: 'Source', topics: 'Topics', entities: 'Mentions', back: 'All press releases', notFound: 'Press release not found.', error: 'Could not load the data.', loading: 'Loading…', preview: 'Preview', previewNotice: 'Preview: this version is not published.', previewDenied: 'Preview not available' },
+  az: { search: 'Axtarış', latest: 'Son press-relizlər', results: 'Axtarış nəticələri', none: 'Heç nə tapılmadı.', empty: 'Bu dildə hələ press-reliz yoxdur.', showing: 'Tərcümə göstərilir:', source: 'Mənbə', topics: 'Mövzular', entities: 'Adı çəkilənlər', back: 'Bütün press-relizlər', notFound: 'Press-reliz tapılmadı.', error: 'Məlumat yüklənmədi.', loading: 'Yüklənir…', preview: 'Önizləmə', previewNotice: 'Önizləmə: bu versiya dərc olunmayıb.', previewDenied: 'Önizləmə mümkün deyil' },
 };
 const LANGUAGE_NAMES = { ru: 'Русский', en: 'English', az: 'Azərbaycanca' };
 
@@ -165,17 +165,22 @@ async function showRelease(locale, slug, documentId) {
     return view.replaceChildren(el('h1', { id: 'view-title' }, t.notFound), el('p', {}, el('a', { href: `/?locale=${locale}`, 'data-nav': true }, t.back)));
   }
   if (code !== 200) return status(t.error);
-  const release = body.data;
+  renderArticle(body.data, locale, notice);
+}
+
+function renderArticle(release, locale, notice, { preview = false } = {}) {
+  const t = TEXT[locale];
   const alternates = {};
   for (const code of LOCALES) alternates[code] = releasePath(code, release.slug, release.documentId);
   alternates[release.locale] = releasePath(release.locale, release.slug);
   for (const translation of release.localizations || []) alternates[translation.locale] = releasePath(translation.locale, translation.slug);
-  setChrome(locale, alternates);
-  document.title = `${release.headline} — Newsroom`;
+  setChrome(locale, preview ? {} : alternates);
+  document.title = `${preview ? `[${t.preview}] ` : ''}${release.headline} — Newsroom`;
   status('');
   const tags = (title, list) => (list && list.length ? [el('h2', {}, title), el('ul', { class: 'tags' }, list.map((item) => el('li', {}, item.name)))] : []);
   view.replaceChildren(
     el('article', { lang: release.locale },
+      preview ? el('p', { class: 'notice preview', role: 'note' }, t.previewNotice) : null,
       notice,
       release.kicker ? el('p', { class: 'kicker' }, release.kicker) : null,
       el('h1', { id: 'view-title' }, release.headline),
@@ -190,12 +195,32 @@ async function showRelease(locale, slug, documentId) {
   );
 }
 
+/** /preview?documentId=…&locale=…&token=…: an editor's draft, only with a valid, unexpired token. */
+async function showPreview(params) {
+  const locale = LOCALES.includes(params.get('locale')) ? params.get('locale') : 'ru';
+  const t = TEXT[locale];
+  setChrome(locale);
+  status(t.loading);
+  const documentId = params.get('documentId') || '';
+  const { status: code, body } = await getJson(`/api/preview/press-releases/${encodeURIComponent(documentId)}?token=${encodeURIComponent(params.get('token') || '')}`);
+  if (code !== 200) {
+    status('');
+    return view.replaceChildren(
+      el('h1', { id: 'view-title' }, t.previewDenied),
+      el('p', {}, body && body.error ? body.error.message : t.error),
+      el('p', {}, el('a', { href: `/?locale=${locale}`, 'data-nav': true }, t.back)),
+    );
+  }
+  renderArticle(body.data, locale, null, { preview: true });
+}
+
 // --- Routing: /, /?locale=xx, /?q=…&locale=xx, /{locale}/press-releases/{slug} ---
 async function route() {
   const url = new URL(window.location.href);
   const match = url.pathname.match(/^\/(ru|en|az)\/press-releases\/([^/]+)\/?$/);
   try {
     if (match) return await showRelease(match[1], decodeURIComponent(match[2]), url.searchParams.get('doc'));
+    if (url.pathname === '/preview') return await showPreview(url.searchParams);
     const locale = LOCALES.includes(url.searchParams.get('locale')) ? url.searchParams.get('locale') : 'ru';
     const q = (url.searchParams.get('q') || '').trim();
     return q ? await showSearch(locale, q) : await showList(locale);

@@ -5,7 +5,7 @@ import { withNotEmbargoed } from './embargo-filter';
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 interface RequestState {
-  state?: { route?: { info?: { type?: string } }; auth?: { strategy?: { name?: string } } };
+  state?: { route?: { info?: { type?: string } }; auth?: { strategy?: { name?: string } }; newsroomPreview?: boolean };
 }
 
 /** Reads made while serving an HTTP request that is not the admin panel's (REST, GraphQL, feeds…). */
@@ -13,7 +13,8 @@ function isPublicRequest(strapi: Core.Strapi): boolean {
   const request = strapi.requestContext.get() as RequestState | undefined;
   if (!request) return false; // bootstrap, seed, scripts
   const isAdmin = request.state?.route?.info?.type === 'admin' || request.state?.auth?.strategy?.name === 'admin';
-  return !isAdmin;
+  // A preview with a valid signed token (src/api/preview) is an editor's view, not the public's.
+  return !isAdmin && request.state?.newsroomPreview !== true;
 }
 
 /**

@@ -19,6 +19,7 @@ export const ROOT_ROUTES = [
   atRoot('/sitemap.xml', 'sitemap'),
   atRoot('/news-sitemap.xml', 'newsSitemap'),
   atRoot('/', 'page', 'api::reader.reader'),
+  atRoot('/preview', 'page', 'api::reader.reader'),
   atRoot('/:locale(ru|en|az)/press-releases/:slug', 'page', 'api::reader.reader'),
 ];
 

@@ -66,6 +66,28 @@ describeInBrowser('the reader page in Chromium', () => {
     await page.waitForSelector('article[lang="ru"] h1');
   });
 
+  it('shows a draft only through a preview link with a valid token', async () => {
+    const draft = await app.documents('api::press-release.press-release').create({
+      locale: 'ru',
+      data: { headline: 'Zzpreview черновик в браузере' } as never,
+    });
+    try {
+      const handler = app.config.get('admin.preview.config.handler') as (uid: string, p: object) => Promise<string>;
+      const url = new URL(await handler('api::press-release.press-release', { documentId: draft.documentId, locale: 'ru', status: 'draft' }));
+      await page.goto(`${baseUrl}${url.pathname}${url.search}`);
+      await page.waitForSelector('article .preview');
+      expect(await page.textContent('article h1')).toBe('Zzpreview черновик в браузере');
+      await page.screenshot({ path: screenshotPath('reader-4-preview') });
+      url.searchParams.set('token', 'forged.token');
+      await page.goto(`${baseUrl}${url.pathname}${url.search}`);
+      await page.waitForSelector('#view h1');
+      expect(await page.textContent('#view h1')).toBe('Предпросмотр недоступен');
+      expect(await page.content()).not.toContain('Zzpreview черновик в браузере');
+    } finally {
+      await app.documents('api::press-release.press-release').delete({ documentId: draft.documentId, locale: '*' });
+    }
+  });
+
   it('links to the feeds and shows no script errors', async () => {
     await page.goto(`${baseUrl}/?locale=en`);
     await page.waitForSelector('.release-list li');

@@ -9,7 +9,7 @@ import { generatedSecret } from '../../scripts/ensure-env';
  * PostgreSQL), test secrets, and the app compiled once for every test file.
  */
 export default async function globalSetup(): Promise<void> {
-  for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) {
+  for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PREVIEW_SECRET']) {
     process.env[key] ??= generatedSecret(key);
   }
   process.env.NODE_ENV = 'test';

@@ -1,0 +1,38 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { RELEASE_POPULATE } from '../../../feeds/published-releases';
+import { PRESS_RELEASE_UID } from '../../../newsroom-setup/content-type-uids';
+import { PreviewTokenError, verifyPreviewToken } from '../../../preview/preview-token';
+
+interface PreviewContext {
+  params: { documentId: string };
+  query: Record<string, unknown>;
+  state: Record<string, unknown>;
+  body: unknown;
+  set(field: string, value: string): void;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /api/preview/press-releases/:documentId?token= — the version an editor is previewing. */
+  async pressRelease(ctx: PreviewContext) {
+    let grant;
+    try {
+      grant = verifyPreviewToken(process.env.PREVIEW_SECRET ?? '', ctx.query.token);
+    } catch (error) {
+      if (error instanceof PreviewTokenError) throw new errors.UnauthorizedError(error.message);
+      throw error;
+    }
+    if (grant.documentId !== ctx.params.documentId) throw new errors.UnauthorizedError('The preview token is for another release.');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Robots-Tag', 'noindex, nofollow');
+    ctx.state.newsroomPreview = true; // the embargo filter lets an editor's preview through
+    const release = await strapi.documents(PRESS_RELEASE_UID).findOne({
+      documentId: grant.documentId,
+      locale: grant.locale,
+      status: grant.status,
+      populate: RELEASE_POPULATE as never,
+    });
+    if (!release) throw new errors.NotFoundError(`No ${grant.status} version of ${grant.documentId} in "${grant.locale}".`);
+    ctx.body = { data: release, meta: { preview: true, status: grant.status, expiresAt: new Date(grant.expiresAt).toISOString() } };
+  },
+});
