@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 const middlewares: Core.Config.Middlewares = [
   'strapi::logger',
+  'global::public-http-cache',
   'strapi::errors',
   'strapi::security',
   'strapi::cors',

@@ -25,7 +25,8 @@ function el(tag, attrs = {}, ...children) {
 }
 
 async function getJson(path) {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  // Revalidate every time (a cheap 304 when nothing changed), so a reader never sees a stale release.
+  const response = await fetch(path, { headers: { accept: 'application/json' }, cache: 'no-cache' });
   const body = await response.json().catch(() => null);
   return { status: response.status, body };
 }
