@@ -3,6 +3,7 @@ import { registerRootRoutes } from './feeds/root-routes';
 import { publicEmbargoMiddleware } from './embargo/public-embargo-middleware';
 import { syncFrontendWebhook } from './webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
+import { assertProductionSecrets } from './operations/production-secrets';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
 import { ensureNewsroomLocales } from './newsroom-setup/locales';
 import { grantPublicReadPermissions } from './public-access/public-permissions';
@@ -16,6 +17,7 @@ import { uniqueSlugMiddleware } from './slugs/unique-slug-middleware';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    assertProductionSecrets(process.env);
     strapi.documents.use(uniqueSlugMiddleware(strapi));
     strapi.documents.use(searchIndexMiddleware(strapi));
     strapi.documents.use(publicEmbargoMiddleware(strapi));

@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+
+const READINESS_TIMEOUT_MS = 2000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /api/ready — 200 when the database answers within 2 s, else 503 with the reason. */
+  async ready(ctx: { status: number; body: unknown; set(field: string, value: string): void }) {
+    ctx.set('Cache-Control', 'no-store');
+    try {
+      await Promise.race([
+        strapi.db.connection.raw('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS)),
+      ]);
+      ctx.body = { status: 'ready', database: 'up' };
+    } catch (error) {
+      ctx.status = 503;
+      ctx.body = { status: 'unavailable', database: 'down', error: (error as Error).message };
+    }
+  },
+});
