@@ -18,6 +18,13 @@ describe('slugifyHeadline', () => {
     expect(slugifyHeadline("Baku and Nairobi: fighting crime — together!")).toBe('baku-and-nairobi-fighting-crime-together');
   });
 
+  it('never keeps dots, underscores or tildes, which the slug pattern forbids', () => {
+    for (const headline of ['Саммит завершён.', 'U.N. summit_2024~final', '...', 'Итоги: 5.5% роста!']) {
+      expect(slugifyHeadline(headline)).toMatch(/^([a-z0-9]+(-[a-z0-9]+)*)?$/);
+    }
+    expect(slugifyHeadline('Саммит завершён.')).toBe('sammit-zavershyon');
+  });
+
   it('bounds the length at a word boundary', () => {
     const slug = slugifyHeadline('слово '.repeat(60));
     expect(slug.length).toBeLessThanOrEqual(SLUG_MAX_LENGTH);

@@ -1,0 +1,141 @@
+/**
+ * npm run bench [-- --quick]
+ *
+ * Measures each layer of the public read path side by side, in one run, at the same concurrency, and
+ * reports ratios to the bare-Node anchors (absolute numbers drift on shared machines; ratios less so).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { PROJECT_ROOT, startEmbeddedPostgres, type DatabaseHandle } from '../scripts/embedded-database';
+import { generatedSecret } from '../scripts/ensure-env';
+
+const quick = process.argv.includes('--quick');
+const DURATION = quick ? 5 : 15;
+const WARMUP = quick ? 2 : 5;
+const CONNECTIONS = 32;
+
+interface Row {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  vsL0?: number;
+  vsL1?: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function start(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(PROJECT_ROOT, 'bench', script), args, {
+      execArgv: ['--disable-warning=DeprecationWarning', '--import', 'tsx'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function measure(name: string, opts: autocannon.Options): Promise<Row> {
+  await autocannon({ ...opts, connections: CONNECTIONS, duration: WARMUP });
+  const result = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION });
+  const row = {
+    name,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+  console.log(`  measured ${name}: ${row.reqPerSec} req/s`);
+  return row;
+}
+
+async function main() {
+  let database: DatabaseHandle | undefined;
+  const children: ChildProcess[] = [];
+  try {
+    if (!process.env.DATABASE_URL) {
+      const dataDir = path.join(PROJECT_ROOT, '.tmp', `bench-postgres-${process.pid}`);
+      database = await startEmbeddedPostgres({ dataDir, database: 'newsroom_bench', ephemeral: true });
+      process.env.DATABASE_URL = database.url;
+    }
+    const secrets = Object.fromEntries(
+      ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'].map((k) => [k, generatedSecret(k)]),
+    );
+    const appPort = await freePort();
+    console.log(`Starting the app (${process.env.BENCH_RELEASES ?? 100} synthetic releases)…`);
+    children.push(await start('serve-newsroom.ts', [], { ...secrets, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error', LOG_STARTUP_BANNER: 'false' }));
+    const app = `http://127.0.0.1:${appPort}`;
+
+    const list = await fetch(`${app}/api/press-releases?locale=ru`);
+    const listBytes = Buffer.from(await list.arrayBuffer());
+    const etag = String(list.headers.get('etag'));
+    const bodyFile = path.join(os.tmpdir(), `newsroom-bench-${randomBytes(4).toString('hex')}.json`);
+    writeFileSync(bodyFile, listBytes);
+    const slug = ((JSON.parse(listBytes.toString()) as { data: { slug: string }[] }).data[0] ?? { slug: '' }).slug;
+
+    const l0Port = await freePort();
+    const l1Port = await freePort();
+    children.push(await start('anchors.ts', ['l0'], { PORT: String(l0Port), ANCHOR_BODY_FILE: bodyFile, ANCHOR_ETAG: etag }));
+    children.push(await start('anchors.ts', ['l1'], { PORT: String(l1Port) }));
+
+    const gqlBody = JSON.stringify({
+      query: '{ pressReleases(locale: "ru", pagination: { limit: 25 }) { documentId kicker headline slug lead body dateline issuedAt publishedAt locale source { name shortName url } topics { name slug } entities { name kind uri } } }',
+    });
+    console.log(`Measuring: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per layer; list = ${listBytes.length} bytes.`);
+    const rows: Row[] = [];
+    rows.push(await measure('L0 bare http, bytes from memory', { url: `http://127.0.0.1:${l0Port}/` }));
+    rows.push(await measure('L0 bare http, 304', { url: `http://127.0.0.1:${l0Port}/`, headers: { 'if-none-match': etag } }));
+    rows.push(await measure('L1 bare http + pg, list query', { url: `http://127.0.0.1:${l1Port}/` }));
+    rows.push(await measure('REST list (25, public populate)', { url: `${app}/api/press-releases?locale=ru` }));
+    rows.push(await measure('REST list, 304 (If-None-Match)', { url: `${app}/api/press-releases?locale=ru`, headers: { 'if-none-match': etag } }));
+    rows.push(await measure('REST single by slug', { url: `${app}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
+    rows.push(await measure('GraphQL list (same fields)', { url: `${app}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: gqlBody }));
+    rows.push(await measure('search «прокуратура»', { url: `${app}/api/search?locale=ru&q=${encodeURIComponent('прокуратура')}` }));
+
+    const l0 = rows[0].reqPerSec;
+    const l0NotModified = rows[1].reqPerSec;
+    const l1 = rows[2].reqPerSec;
+    for (const row of rows) {
+      row.vsL0 = Number((row.reqPerSec / (row.name.includes('304') ? l0NotModified : l0)).toFixed(3));
+      row.vsL1 = Number((row.reqPerSec / l1).toFixed(3));
+    }
+    console.log('');
+    console.table(rows.map((r) => ({ layer: r.name, 'req/s': r.reqPerSec, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, '×L0': r.vsL0, '×L1': r.vsL1 })));
+    const out = path.join(PROJECT_ROOT, 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      path.join(out, 'latest.json'),
+      JSON.stringify({ date: new Date().toISOString(), quick, connections: CONNECTIONS, durationSeconds: DURATION, listBytes: listBytes.length, node: process.version, cpus: os.cpus().length, rows }, null, 2),
+    );
+    console.log(`Written to bench/results/latest.json (×L0 of a 304 row is against L0's own 304).`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await database?.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
