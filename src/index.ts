@@ -4,6 +4,8 @@ import { publicEmbargoMiddleware } from './embargo/public-embargo-middleware';
 import { syncFrontendWebhook } from './webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
 import { assertProductionSecrets } from './operations/production-secrets';
+import { clearResponseCacheOnWrite } from './http-cache/clear-on-write-middleware';
+import { responseCacheFor } from './http-cache/response-cache-registry';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
 import { ensureNewsroomLocales } from './newsroom-setup/locales';
 import { grantPublicReadPermissions } from './public-access/public-permissions';
@@ -21,6 +23,11 @@ export default {
     strapi.documents.use(uniqueSlugMiddleware(strapi));
     strapi.documents.use(searchIndexMiddleware(strapi));
     strapi.documents.use(publicEmbargoMiddleware(strapi));
+    strapi.documents.use(clearResponseCacheOnWrite(responseCacheFor(strapi)));
+    // Content-manager actions also announce themselves as entry.* events (as webhooks see them).
+    strapi.eventHub.subscribe(async (event: string) => {
+      if (event.startsWith('entry.')) responseCacheFor(strapi).clear();
+    });
     registerSearchGraphql(strapi);
     registerRootRoutes(strapi);
   },

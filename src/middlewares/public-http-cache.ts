@@ -1,25 +1,50 @@
+import type { Core } from '@strapi/strapi';
 import etag from 'etag';
 import { cacheControlHeader, cachePolicyFromEnv, isPublicRead } from '../http-cache/cache-policy';
+import { nextEmbargoEnd, responseCacheFor } from '../http-cache/response-cache-registry';
 
 interface CacheContext {
   method: string;
   path: string;
+  url: string;
   status: number;
   body: unknown;
+  type: string;
   fresh: boolean;
   get(field: string): string;
   set(field: string, value: string): void;
   response: { get(field: string): string };
 }
 
+const KEPT_HEADERS = ['Content-Language'];
+
 /**
- * HTTP caching for public reads: a strong ETag on every 200, Cache-Control from env, and 304 Not Modified
- * when the client already has those bytes (If-None-Match). A response that set its own Cache-Control
- * (e.g. a preview's no-store) keeps it.
+ * Public reads: served from the in-process response cache when possible, and always with a strong ETag,
+ * Cache-Control from env and 304 Not Modified when the client already has those bytes. A response that
+ * set its own Cache-Control (a preview's no-store, readiness) is left alone and never cached.
  */
-export default () => {
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const cacheControl = cacheControlHeader(cachePolicyFromEnv());
+  const cache = responseCacheFor(strapi);
   return async (ctx: CacheContext, next: () => Promise<unknown>) => {
+    const key = cache.settings.enabled && isPublicRead(ctx.method, ctx.path, Boolean(ctx.get('authorization'))) ? ctx.url : undefined;
+    const hit = key ? cache.get(key) : undefined;
+    if (hit) {
+      ctx.status = 200;
+      ctx.type = hit.type;
+      for (const [field, value] of Object.entries(hit.headers)) ctx.set(field, value);
+      ctx.set('ETag', hit.etag);
+      ctx.set('Cache-Control', cacheControl);
+      ctx.set('X-Cache', 'hit');
+      ctx.body = hit.body;
+      if (ctx.fresh) {
+        ctx.status = 304;
+        ctx.body = null;
+      }
+      return;
+    }
+
+    const generation = cache.generation;
     await next();
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     if (!isPublicRead(ctx.method, ctx.path, Boolean(ctx.get('authorization')))) return;
@@ -30,9 +55,16 @@ export default () => {
     else if (typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe !== 'function') {
       bytes = JSON.stringify(body);
       ctx.body = bytes; // the bytes the ETag describes; the JSON content type set earlier is kept
-    } else return; // streams are not hashed
-    ctx.set('ETag', etag(bytes));
+    } else return; // streams are neither hashed nor cached
+    const tag = etag(bytes);
+    ctx.set('ETag', tag);
     ctx.set('Cache-Control', cacheControl);
+    if (key) {
+      if (cache.needsEmbargoHorizon() && generation === cache.generation) cache.setEmbargoHorizon(await nextEmbargoEnd(strapi));
+      const headers = Object.fromEntries(KEPT_HEADERS.map((field) => [field, ctx.response.get(field)]).filter(([, value]) => value));
+      cache.set(key, { body: bytes, type: ctx.response.get('Content-Type'), etag: tag, headers }, generation);
+      ctx.set('X-Cache', 'miss');
+    }
     if (ctx.fresh) {
       ctx.status = 304;
       ctx.body = null;

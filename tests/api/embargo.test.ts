@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { bakuNairobiId, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
+import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
 
 const MARKER = 'Zzembargomarker';
 const SLUG = 'zzembargomarker-vulkan';
@@ -85,6 +86,7 @@ describe('embargo', () => {
       where: { documentId: embargoedId },
       data: { embargoUntil: new Date(Date.now() - 1000) },
     });
+    responseCacheFor(app).clear(); // a direct DB change bypasses the app's write path, which would clear it
     const channels = await everyChannel(embargoedId);
     const visible = ['restList', 'restFiltered', 'restOne', 'restSlug', 'restFallback', 'graphqlList', 'graphqlOne', 'graphqlConnection', 'search', 'graphqlSearch', 'rss', 'atom', 'json', 'sitemap', 'newsSitemap', 'jsonld', 'ninjs', 'relatedTo'];
     for (const name of visible) {
@@ -97,13 +99,18 @@ describe('embargo', () => {
       where: { documentId: embargoedId },
       data: { embargoUntil: new Date(Date.now() + 700) },
     });
+    responseCacheFor(app).clear();
     const before = await api(app).get(`/api/press-releases/${embargoedId}`).query({ locale: 'ru' });
     expect(before.status).toBe(404);
+    // The list is cached now, but only until the embargo ends.
+    expect((await api(app).get('/api/press-releases').query({ locale: 'ru' })).text).not.toContain(MARKER);
+    expect((await api(app).get('/api/press-releases').query({ locale: 'ru' })).headers['x-cache']).toBe('hit');
     await new Promise((resolve) => setTimeout(resolve, 900));
     const after = await api(app).get(`/api/press-releases/${embargoedId}`).query({ locale: 'ru' });
     expect(after.status).toBe(200);
     const found = await api(app).get('/api/search').query({ q: 'вулканологов', locale: 'ru' });
     expect(found.text).toContain(MARKER);
+    expect((await api(app).get('/api/press-releases').query({ locale: 'ru' })).text).toContain(MARKER);
   });
 
   it('stays visible to editors in the admin panel (document service without a public request)', async () => {
@@ -111,6 +118,7 @@ describe('embargo', () => {
       where: { documentId: embargoedId },
       data: { embargoUntil: new Date(Date.now() + 3600 * 1000) },
     });
+    responseCacheFor(app).clear();
     const release = await app.documents(PRESS_RELEASE_UID).findOne({ documentId: embargoedId, locale: 'ru', status: 'published' });
     expect(release?.headline).toBe(`${MARKER} вулкан`);
   });

@@ -45,6 +45,31 @@ describe('HTTP caching of public reads', () => {
     }
   });
 
+  it('serves repeat reads from the response cache, and a write empties it', async () => {
+    const id = await bakuNairobiId(app);
+    const path = `/api/press-releases/${id}`;
+    const first = await api(app).get(path).query({ locale: 'en' });
+    const second = await api(app).get(path).query({ locale: 'en' });
+    expect(second.headers['x-cache']).toBe('hit');
+    expect(second.text).toBe(first.text);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.headers['content-type']).toBe(first.headers['content-type']);
+    expect(second.headers['content-language']).toBe('en');
+    const notModified = await api(app).get(path).query({ locale: 'en' }).set('If-None-Match', first.headers.etag);
+    expect(notModified.status).toBe(304);
+
+    await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: 'Baku' } as never });
+    await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
+    try {
+      const after = await api(app).get(path).query({ locale: 'en' });
+      expect(after.headers['x-cache']).toBe('miss');
+      expect(after.body.data.dateline).toBe('Baku');
+    } finally {
+      await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: null } as never });
+      await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
+    }
+  });
+
   it('does not mark errors, credentialed requests or previews as publicly cacheable', async () => {
     const error = await api(app).get('/api/press-releases').query({ locale: 'xx' });
     expect(error.status).toBe(400);
