@@ -1,18 +1,39 @@
 import type { Core } from '@strapi/strapi';
 
-const middlewares: Core.Config.Middlewares = [
-  'strapi::logger',
-  'global::public-http-cache',
-  'strapi::errors',
-  'strapi::security',
-  'strapi::cors',
-  'strapi::poweredBy',
-  'strapi::query',
-  'strapi::body',
-  'strapi::session',
-  'global::graphql-published-only',
-  'strapi::favicon',
-  'strapi::public',
-];
+/**
+ * Order matters: security headers and CORS come before the rate limit and the response cache, so that
+ * every answer (a 429 and a cache hit included) carries them.
+ */
+const middlewares = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => {
+  // CORS_ORIGINS: a comma-separated allow-list; browsers then may send credentials from those origins only.
+  // Unset: any origin may read the public API, never with credentials.
+  const corsOrigins = env.array('CORS_ORIGINS', []).filter((origin) => origin && origin !== '*');
+  const production = env('NODE_ENV') === 'production';
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    {
+      name: 'strapi::security',
+      config: {
+        // HTTP Strict Transport Security only in production (served over HTTPS); off in development over http.
+        hsts: production ? { maxAge: 31536000, includeSubDomains: true } : false,
+        referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      },
+    },
+    {
+      name: 'strapi::cors',
+      config: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: true } : { origin: '*', credentials: false },
+    },
+    'global::public-rate-limit',
+    'global::public-http-cache',
+    'strapi::poweredBy',
+    'strapi::query',
+    'strapi::body',
+    'strapi::session',
+    'global::graphql-published-only',
+    'strapi::favicon',
+    'strapi::public',
+  ];
+};
 
 export default middlewares;

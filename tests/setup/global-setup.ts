@@ -15,6 +15,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL ??= 'error';
   process.env.LOG_STARTUP_BANNER = 'false';
+  // Tests send many requests from one address; the rate-limit test sets its own small limit.
+  process.env.RATE_LIMIT_MAX ??= '1000000';
 
   if (hasConfiguredDatabase()) {
     console.log(`\nTests use the configured PostgreSQL (${describe(process.env.DATABASE_URL ?? process.env.DATABASE_HOST ?? '')}).`);

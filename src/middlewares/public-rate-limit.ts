@@ -1,0 +1,65 @@
+import type { Core } from '@strapi/strapi';
+import ratelimit from 'koa-ratelimit';
+import { isRateLimitedPath, rateLimitPolicyFromEnv } from '../rate-limit/rate-limit-policy';
+
+interface RateLimitContext {
+  path: string;
+  ip: string;
+  status: number;
+  body: unknown;
+  type: string;
+  state: Record<string, unknown>;
+  set(field: string, value: string): void;
+  response: { get(field: string): string };
+}
+
+/**
+ * A configurable per-client rate limit on the public API (koa-ratelimit, in memory): over the limit a client
+ * gets 429 with Retry-After and a JSON error in Strapi's shape. If the limiter itself fails, the request is
+ * served (fail open) and the failure logged once.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const policy = rateLimitPolicyFromEnv();
+  if (!policy.enabled) return async (_ctx: RateLimitContext, next: () => Promise<unknown>) => next();
+
+  const limiter = ratelimit({
+    driver: 'memory',
+    db: new Map(),
+    duration: policy.windowMs,
+    max: policy.max,
+    id: (ctx) => ctx.ip,
+    namespace: 'newsroom-rate-limit',
+  });
+  let warned = false;
+
+  return async (ctx: RateLimitContext, next: () => Promise<unknown>) => {
+    if (!isRateLimitedPath(ctx.path)) return next();
+    let passedOn = false;
+    const passOn = async () => {
+      passedOn = true;
+      await next();
+    };
+    try {
+      await limiter(ctx as never, passOn);
+    } catch (error) {
+      if (passedOn) throw error; // an error from the app itself, not from the limiter
+      if (!warned) strapi.log.warn(`Rate limiter failed, serving without it: ${(error as Error).message}`);
+      warned = true;
+      return next();
+    }
+    if (!passedOn && ctx.status === 429) {
+      const retryAfter = Number(ctx.response.get('Retry-After')) || 1;
+      ctx.set('Retry-After', String(Math.max(1, retryAfter)));
+      ctx.type = 'application/json';
+      ctx.body = {
+        data: null,
+        error: {
+          status: 429,
+          name: 'TooManyRequestsError',
+          message: `Too many requests: at most ${policy.max} every ${policy.windowMs / 1000} s. Retry after ${Math.max(1, retryAfter)} s.`,
+          details: {},
+        },
+      };
+    }
+  };
+};

@@ -1,0 +1,40 @@
+import middlewares from '../../config/middlewares';
+
+type Entry = string | { name: string; config: Record<string, unknown> };
+
+function configFor(vars: Record<string, string>): Entry[] {
+  const env = Object.assign((name: string, fallback?: unknown) => vars[name] ?? fallback, {
+    array: (name: string, fallback: string[]) => (vars[name] ? vars[name].split(',').map((part) => part.trim()) : fallback),
+  });
+  return middlewares({ env } as never) as Entry[];
+}
+
+function options(entries: Entry[], name: string): Record<string, unknown> {
+  const entry = entries.find((item) => typeof item === 'object' && item.name === name);
+  if (!entry || typeof entry === 'string') throw new Error(`${name} is not configured`);
+  return entry.config;
+}
+
+describe('middleware configuration', () => {
+  it('sends HSTS in production only', () => {
+    expect(options(configFor({ NODE_ENV: 'production' }), 'strapi::security').hsts).toEqual({ maxAge: 31536000, includeSubDomains: true });
+    expect(options(configFor({ NODE_ENV: 'development' }), 'strapi::security').hsts).toBe(false);
+  });
+
+  it('never combines a wildcard origin with credentials', () => {
+    expect(options(configFor({}), 'strapi::cors')).toEqual({ origin: '*', credentials: false });
+    expect(options(configFor({ CORS_ORIGINS: '*' }), 'strapi::cors')).toEqual({ origin: '*', credentials: false });
+    expect(options(configFor({ CORS_ORIGINS: 'https://a.example, https://b.example' }), 'strapi::cors')).toEqual({
+      origin: ['https://a.example', 'https://b.example'],
+      credentials: true,
+    });
+  });
+
+  it('puts security headers and CORS ahead of the rate limit and the response cache', () => {
+    const names = configFor({}).map((entry) => (typeof entry === 'string' ? entry : entry.name));
+    const at = (name: string) => names.indexOf(name);
+    expect(at('strapi::security')).toBeLessThan(at('global::public-rate-limit'));
+    expect(at('strapi::cors')).toBeLessThan(at('global::public-rate-limit'));
+    expect(at('global::public-rate-limit')).toBeLessThan(at('global::public-http-cache'));
+  });
+});
