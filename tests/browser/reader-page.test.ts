@@ -11,6 +11,7 @@ describeInBrowser('the reader page in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const policyViolations: string[] = [];
 
   beforeAll(async () => {
     app = await startNewsroom();
@@ -18,6 +19,9 @@ describeInBrowser('the reader page in Chromium', () => {
     browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -88,10 +92,11 @@ describeInBrowser('the reader page in Chromium', () => {
     }
   });
 
-  it('links to the feeds and shows no script errors', async () => {
+  it('links to the feeds and shows no script errors or Content-Security-Policy violations', async () => {
     await page.goto(`${baseUrl}/?locale=en`);
     await page.waitForSelector('.release-list li');
     expect(await page.getAttribute('#feed-links a >> nth=0', 'href')).toBe('/feeds/en/rss.xml');
     expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
   });
 });
