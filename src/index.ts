@@ -15,6 +15,7 @@ import { rebuildSearchIndexIfStale } from './search/search-index';
 import { searchIndexMiddleware } from './search/search-index-middleware';
 import { writeRobotsTxt } from './sitemaps/robots-txt';
 import { publicSiteUrl } from './public-urls/public-urls';
+import { closeRedisConnections } from './redis/redis-connection';
 import { uniqueSlugMiddleware } from './slugs/unique-slug-middleware';
 
 export default {
@@ -56,5 +57,9 @@ export default {
       firstname: process.env.ADMIN_FIRSTNAME,
       lastname: process.env.ADMIN_LASTNAME,
     });
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await closeRedisConnections(strapi);
   },
 };

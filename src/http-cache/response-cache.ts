@@ -1,31 +1,14 @@
 /**
- * In-process cache of public read responses (issue 5): a hit is a map lookup instead of the query,
- * populate, sanitize and serialise pipeline. Every content write clears it (a Document Service
+ * In-process cache of public read responses (issue 5), the default: a hit is a map lookup instead of the
+ * query, populate, sanitize and serialise pipeline. Every content write clears it (a Document Service
  * middleware), and no entry outlives the next embargo end, so a release appears on time.
  */
-export interface CachedResponse {
-  body: string | Buffer;
-  type: string;
-  etag: string;
-  headers: Record<string, string>;
-  validUntil: number;
-}
+import type { CachedResponse, PublicResponseCache, ResponseCacheSettings } from './public-response-cache';
 
-export interface ResponseCacheSettings {
-  enabled: boolean;
-  ttlMs: number;
-  maxEntries: number;
-}
+export { responseCacheSettingsFromEnv } from './public-response-cache';
+export type { CachedResponse, ResponseCacheSettings } from './public-response-cache';
 
-export function responseCacheSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ResponseCacheSettings {
-  return {
-    enabled: env.RESPONSE_CACHE !== 'off',
-    ttlMs: Number(env.RESPONSE_CACHE_TTL_SECONDS ?? 60) * 1000,
-    maxEntries: Number(env.RESPONSE_CACHE_MAX_ENTRIES ?? 1000),
-  };
-}
-
-export class ResponseCache {
+export class ResponseCache implements PublicResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   /** When the next embargo ends (ms), undefined when unknown: entries must not outlive it. */
   private nextEmbargoEnd: number | null | undefined;
@@ -35,6 +18,8 @@ export class ResponseCache {
   constructor(readonly settings: ResponseCacheSettings) {}
 
   get(key: string, now: number = Date.now()): CachedResponse | undefined {
+    // An embargo ending changes what the public sees, like a write: in-flight responses must not be stored.
+    if (this.nextEmbargoEnd != null && this.nextEmbargoEnd <= now) this.clear();
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.validUntil <= now) {
@@ -56,7 +41,13 @@ export class ResponseCache {
     if (generation !== this.generationCounter) return;
     const horizon = now + this.settings.ttlMs;
     const validUntil = this.nextEmbargoEnd ? Math.min(horizon, this.nextEmbargoEnd) : horizon;
-    this.entries.set(key, { ...entry, validUntil });
+    if (validUntil > now) this.store(key, { ...entry, validUntil });
+  }
+
+  /** Keeps an entry as it is (its validUntil included), evicting the least recently used beyond the limit. */
+  store(key: string, entry: CachedResponse): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     while (this.entries.size > this.settings.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
@@ -68,8 +59,8 @@ export class ResponseCache {
     return this.nextEmbargoEnd === undefined;
   }
 
-  setEmbargoHorizon(nextEnd: number | null): void {
-    this.nextEmbargoEnd = nextEnd;
+  setEmbargoHorizon(nextEnd: number | null, generation: number = this.generationCounter): void {
+    if (generation === this.generationCounter) this.nextEmbargoEnd = nextEnd;
   }
 
   clear(): void {

@@ -19,16 +19,16 @@ interface CacheContext {
 const KEPT_HEADERS = ['Content-Language'];
 
 /**
- * Public reads: served from the in-process response cache when possible, and always with a strong ETag,
- * Cache-Control from env and 304 Not Modified when the client already has those bytes. A response that
- * set its own Cache-Control (a preview's no-store, readiness) is left alone and never cached.
+ * Public reads: served from the response cache (in process, or shared through Redis) when possible, and
+ * always with a strong ETag, Cache-Control from env and 304 Not Modified when the client already has those
+ * bytes. A response that set its own Cache-Control (a preview's no-store, readiness) is left alone and never cached.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const cacheControl = cacheControlHeader(cachePolicyFromEnv());
   const cache = responseCacheFor(strapi);
   return async (ctx: CacheContext, next: () => Promise<unknown>) => {
     const key = cache.settings.enabled && isPublicRead(ctx.method, ctx.path, Boolean(ctx.get('authorization'))) ? ctx.url : undefined;
-    const hit = key ? cache.get(key) : undefined;
+    const hit = key ? await cache.get(key) : undefined;
     if (hit) {
       ctx.status = 200;
       ctx.type = hit.type;
@@ -44,7 +44,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       return;
     }
 
-    const generation = cache.generation;
+    // Undefined when this response must not be stored (not cacheable, or the shared cache is unavailable).
+    const generation = key ? cache.generation : undefined;
+    // Read before the response is computed, so that no embargo can end unnoticed in between.
+    if (generation !== undefined && cache.needsEmbargoHorizon()) cache.setEmbargoHorizon(await nextEmbargoEnd(strapi), generation);
     await next();
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     if (!isPublicRead(ctx.method, ctx.path, Boolean(ctx.get('authorization')))) return;
@@ -60,9 +63,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.set('ETag', tag);
     ctx.set('Cache-Control', cacheControl);
     if (key) {
-      if (cache.needsEmbargoHorizon() && generation === cache.generation) cache.setEmbargoHorizon(await nextEmbargoEnd(strapi));
-      const headers = Object.fromEntries(KEPT_HEADERS.map((field) => [field, ctx.response.get(field)]).filter(([, value]) => value));
-      cache.set(key, { body: bytes, type: ctx.response.get('Content-Type'), etag: tag, headers }, generation);
+      if (generation !== undefined) {
+        const headers = Object.fromEntries(KEPT_HEADERS.map((field) => [field, ctx.response.get(field)]).filter(([, value]) => value));
+        await cache.set(key, { body: bytes, type: ctx.response.get('Content-Type'), etag: tag, headers }, generation);
+      }
       ctx.set('X-Cache', 'miss');
     }
     if (ctx.fresh) {

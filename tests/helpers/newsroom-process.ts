@@ -1,0 +1,63 @@
+/**
+ * Another Newsroom app instance in a process of its own, listening on a free port (tests that need two
+ * instances: Strapi keeps one instance in a process-wide global, so a second one in the test process would
+ * share parts of the first). Run as a script, it is that process: it boots the app compiled by the global
+ * setup, listens, reports its port over IPC and shuts down cleanly on 'stop'.
+ */
+import { fork } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createStrapi } from '@strapi/strapi';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface NewsroomProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function startNewsroomProcess(env: Record<string, string>): Promise<NewsroomProcess> {
+  const child = fork(__filename, [], {
+    cwd: PROJECT_ROOT,
+    execArgv: ['--disable-warning=DeprecationWarning', '--import', 'tsx'],
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SEED_ON_START: 'false', LOG_STARTUP_BANNER: 'false', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.send('stop');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve({ url: `http://127.0.0.1:${message.port}`, stop }));
+    child.once('exit', (code) => reject(new Error(`The second Newsroom instance exited with ${code} before listening`)));
+  });
+}
+
+async function serve(): Promise<void> {
+  const app = await createStrapi({
+    appDir: PROJECT_ROOT,
+    distDir: process.env.NEWSROOM_TEST_DIST_DIR,
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
+  await app.listen();
+  const shutDown = () =>
+    app.destroy().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  process.on('message', (message) => message === 'stop' && shutDown());
+  process.once('disconnect', shutDown); // the test process went away
+  process.send?.({ port: (app.server.httpServer.address() as AddressInfo).port });
+}
+
+if (require.main === module) {
+  serve().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
