@@ -25,6 +25,7 @@ const middlewares = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Midd
       config: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: true } : { origin: '*', credentials: false },
     },
     'global::public-rate-limit',
+    'global::reject-nul-bytes',
     'global::public-http-cache',
     'strapi::poweredBy',
     'strapi::query',

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { formatGraphqlErrorForClients } from '../src/public-access/graphql-error-format';
 
 const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -17,6 +18,8 @@ const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
       maxLimit: env.int('API_MAX_PAGE_SIZE', 100),
       apolloServer: {
         introspection: env.bool('GRAPHQL_INTROSPECTION', true),
+        // Unexpected errors reach clients as a bare "Internal Server Error", never with SQL or a stack.
+        formatError: formatGraphqlErrorForClients,
       },
     },
   },

@@ -34,6 +34,12 @@ function graphqlRequests(ctx: KoaLikeContext): GraphqlRequest[] {
     .map((item) => ({ query: item.query, variables: parseVariables(item.variables) }));
 }
 
+/** A NUL character (raw, or as a GraphQL/JSON \u0000 escape): no field holds one and PostgreSQL refuses it. */
+function nulCharacterIn(request: GraphqlRequest): string | null {
+  const text = `${typeof request.query === 'string' ? request.query : ''}${JSON.stringify(request.variables ?? null)}`;
+  return /\u0000|\\u0000/i.test(text) ? 'The request contains a NUL character (\\u0000), which no field can hold.' : null;
+}
+
 /**
  * Stock Strapi 5.54 returns drafts to any GraphQL client allowed to read (`status: DRAFT`). Before Apollo
  * sees the request, this refuses any operation that selects a version other than the published one.
@@ -55,7 +61,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       }
     }
     for (const request of graphqlRequests(ctx)) {
-      const violation = draftSelectorIn(request);
+      const violation = draftSelectorIn(request) ?? nulCharacterIn(request);
       if (violation) {
         ctx.status = 400;
         ctx.body = { data: null, errors: [{ message: violation, extensions: { code: 'BAD_USER_INPUT' } }] };

@@ -30,6 +30,7 @@ function literalOf(value: ValueNode | undefined, variables: Record<string, unkno
 /**
  * Returns a message when the GraphQL document asks for anything but published versions, else null.
  * `status: PUBLISHED` (the default) is allowed; other statuses and the publication filters are not.
+ * Subscriptions are refused too: the schema has none.
  * Unparsable documents return null: Apollo reports syntax errors itself.
  */
 export function draftSelectorIn(request: GraphqlRequest): string | null {
@@ -53,6 +54,10 @@ export function draftSelectorIn(request: GraphqlRequest): string | null {
 
   let violation: string | null = null;
   visit(document, {
+    OperationDefinition(node) {
+      // Apollo would answer a subscription with an internal error: this schema has none.
+      if (!violation && node.operation === 'subscription') violation = 'This GraphQL API has no subscriptions.';
+    },
     Argument(node) {
       const name = node.name.value;
       if (violation || !VERSION_SELECTORS.has(name)) return;

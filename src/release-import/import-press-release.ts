@@ -30,6 +30,9 @@ interface ExistingRelease {
 }
 
 async function findReleaseToTranslate(strapi: Core.Strapi, ref: string): Promise<ExistingRelease> {
+  if (ref.includes('\u0000') || ref.length > 500) {
+    throw new ImportError('--translation-of: expected a documentId or slug, not a NUL character or more than 500 characters.');
+  }
   const match = await strapi.db.query(PRESS_RELEASE_UID).findOne({
     select: ['documentId', 'locale'],
     where: { $or: [{ documentId: ref }, { slug: ref }] },

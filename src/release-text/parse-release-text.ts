@@ -46,9 +46,14 @@ function isTitleLine(block: Block, maxLength: number): boolean {
   return block.lineCount === 1 && block.text.length <= maxLength && !/[.;,]$/.test(block.text);
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function parseReleaseText(text: string): ParsedRelease {
   if (text.includes('\u0000')) {
     throw new ReleaseTextError('The file is not plain text (it contains NUL bytes).');
+  }
+  if (LONE_SURROGATE.test(text)) {
+    throw new ReleaseTextError('The text is not valid Unicode (it contains a lone surrogate code unit).');
   }
   const blocks = splitBlocks(text);
   if (blocks.length === 0) {
