@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import ratelimit from 'koa-ratelimit';
 import { isRateLimitedPath, rateLimitPolicyFromEnv } from '../rate-limit/rate-limit-policy';
+import { redisConnectionsFor } from '../redis/redis-connection';
 
 interface RateLimitContext {
   path: string;
@@ -14,7 +15,8 @@ interface RateLimitContext {
 }
 
 /**
- * A configurable per-client rate limit on the public API (koa-ratelimit, in memory): over the limit a client
+ * A configurable per-client rate limit on the public API (koa-ratelimit: in memory, or in Redis with
+ * REDIS_URL, so that every instance counts against one allowance): over the limit a client
  * gets 429 with Retry-After and a JSON error in Strapi's shape. If the limiter itself fails, the request is
  * served (fail open) and the failure logged once.
  */
@@ -22,13 +24,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const policy = rateLimitPolicyFromEnv();
   if (!policy.enabled) return async (_ctx: RateLimitContext, next: () => Promise<unknown>) => next();
 
+  const redis = redisConnectionsFor(strapi);
   const limiter = ratelimit({
-    driver: 'memory',
-    db: new Map(),
+    ...(redis ? { driver: 'redis' as const, db: redis.shared } : { driver: 'memory' as const, db: new Map() }),
     duration: policy.windowMs,
     max: policy.max,
     id: (ctx) => ctx.ip,
-    namespace: 'newsroom-rate-limit',
+    namespace: `${redis?.settings.prefix ?? 'newsroom:'}rate-limit`,
   });
   let warned = false;
 
@@ -43,10 +45,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       await limiter(ctx as never, passOn);
     } catch (error) {
       if (passedOn) throw error; // an error from the app itself, not from the limiter
+      // Logged once per outage: the limiter works again as soon as its store answers.
       if (!warned) strapi.log.warn(`Rate limiter failed, serving without it: ${(error as Error).message}`);
       warned = true;
       return next();
     }
+    warned = false;
     if (!passedOn && ctx.status === 429) {
       const retryAfter = Number(ctx.response.get('Retry-After')) || 1;
       ctx.set('Retry-After', String(Math.max(1, retryAfter)));
