@@ -1,0 +1,136 @@
+import type { Core } from '@strapi/strapi';
+import { loadScaleReleases, removeScaleReleases, scaleReleaseDocumentId } from '../../bench/scale-releases';
+import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+
+/**
+ * The public list and slug reads use the indexes of database/migrations/*.press-release-read-indexes.js:
+ * the SQL Strapi really issues for a request is captured (knex `query` events) and EXPLAINed with its own
+ * bindings, over a table of a few thousand releases with fresh statistics (no planner settings forced).
+ */
+const RELEASES = 2000;
+const LIST_INDEX = 'press_releases_published_list_idx';
+const SLUG_INDEX = 'press_releases_locale_slug_idx';
+const EMBARGO_INDEX = 'press_releases_published_embargo_idx';
+const INDEX_SCANS = new Set(['Index Scan', 'Index Only Scan', 'Bitmap Index Scan']);
+
+interface CapturedQuery {
+  sql: string;
+  bindings: unknown[];
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+interface PgClient {
+  query(sql: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+let app: Core.Strapi;
+beforeAll(async () => {
+  app = await startNewsroom();
+  await removeScaleReleases(app);
+  await loadScaleReleases(app, RELEASES); // ends with VACUUM (ANALYZE): statistics as autovacuum would leave them
+}, 300_000);
+afterAll(async () => {
+  await removeScaleReleases(app);
+  await stopNewsroom(app);
+});
+
+/** Every SQL statement the app sends to PostgreSQL while serving one request. */
+async function queriesOf(url: string): Promise<CapturedQuery[]> {
+  const captured: CapturedQuery[] = [];
+  const listener = (query: { sql: string; bindings?: unknown[] }) => captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
+  app.db.connection.on('query', listener);
+  try {
+    const res = await api(app).get(url);
+    expect(res.status).toBe(200);
+  } finally {
+    app.db.connection.removeListener('query', listener);
+  }
+  return captured;
+}
+
+/** The plan PostgreSQL chooses for a captured statement, with the same bindings (pg's $n placeholders). */
+async function planOf(query: CapturedQuery): Promise<PlanNode> {
+  const client = app.db.connection.client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    const result = await connection.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.bindings);
+    return (result.rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+const indexScansOn = (plan: PlanNode, index: string) => nodes(plan).filter((n) => INDEX_SCANS.has(n['Node Type']) && n['Index Name'] === index);
+const seqScansOn = (plan: PlanNode, table: string) => nodes(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === table);
+
+function find(queries: CapturedQuery[], pattern: RegExp, what: string): CapturedQuery {
+  const found = queries.find((q) => pattern.test(q.sql));
+  if (!found) throw new Error(`No ${what} among the captured statements:\n${queries.map((q) => q.sql).join('\n')}`);
+  return found;
+}
+
+describe('indexes of the public read path', () => {
+  it('exist (created by the migration, on a new database after Strapi has created its tables)', async () => {
+    const result = await app.db.connection.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'press_releases'");
+    const names = (result.rows as { indexname: string }[]).map((row) => row.indexname);
+    expect(names).toEqual(expect.arrayContaining([LIST_INDEX, SLUG_INDEX, EMBARGO_INDEX]));
+  });
+
+  it('the list (newest first) and its count use the list index', async () => {
+    const queries = await queriesOf('/api/press-releases?locale=en');
+    const list = find(queries, /^select "t0"\.\*.* from "public"\."press_releases" as "t0" where .*order by "t0"\."published_at" desc, "t0"\."id" desc limit/, 'list query');
+    const count = find(queries, /^select count\("t0"\."id"\) as "count" from "public"\."press_releases"/, 'count query');
+
+    const listPlan = await planOf(list);
+    expect(indexScansOn(listPlan, LIST_INDEX)).not.toHaveLength(0);
+    expect(seqScansOn(listPlan, 'press_releases')).toEqual([]);
+    expect(nodes(listPlan).map((n) => n['Node Type'])).not.toContain('Sort'); // the index gives the order
+
+    const countPlan = await planOf(count);
+    expect(indexScansOn(countPlan, LIST_INDEX)).not.toHaveLength(0);
+    expect(seqScansOn(countPlan, 'press_releases')).toEqual([]);
+  });
+
+  it('the populated topics, entities and source are looked up through the link tables’ indexes', async () => {
+    const queries = await queriesOf('/api/press-releases?locale=ru');
+    for (const table of ['press_releases_topics_lnk', 'press_releases_entities_lnk', 'press_releases_source_lnk']) {
+      const plan = await planOf(find(queries, new RegExp(`join "public"\\."${table}" as "t1"`), `${table} lookup`));
+      // Strapi's own indexes led by press_release_id: <table>_fk, or the unique (press_release_id, target) one.
+      const usesIndex = [`${table}_fk`, `${table}_uq`].some((index) => indexScansOn(plan, index).length > 0);
+      expect({ table, usesIndex, seqScans: seqScansOn(plan, table).length }).toEqual({
+        table,
+        usesIndex: true,
+        seqScans: 0,
+      });
+    }
+  });
+
+  it('one release by slug uses the slug index', async () => {
+    const slug = (await app.db.connection.raw("SELECT slug FROM press_releases WHERE document_id = ? AND locale = 'en' LIMIT 1", [scaleReleaseDocumentId(1234)])).rows[0].slug;
+    const queries = await queriesOf(`/api/press-releases/slug/${slug}?locale=en`);
+    const bySlug = find(queries, /^select "t0"\.\*.* from "public"\."press_releases" as "t0" where .*"t0"\."slug" = /, 'slug query');
+    expect(bySlug.bindings).toContain(slug);
+    const plan = await planOf(bySlug);
+    expect(indexScansOn(plan, SLUG_INDEX)).not.toHaveLength(0);
+    expect(seqScansOn(plan, 'press_releases')).toEqual([]);
+  });
+
+  it('the next embargo end (asked by the response cache after each write) uses the embargo index', async () => {
+    const plan = await planOf({
+      // The response cache's nextEmbargoEnd statement (src/http-cache).
+      sql: 'SELECT extract(epoch FROM min(embargo_until)) * 1000 AS next FROM press_releases WHERE published_at IS NOT NULL AND embargo_until > now()',
+      bindings: [],
+    });
+    expect(indexScansOn(plan, EMBARGO_INDEX)).not.toHaveLength(0);
+  });
+});
