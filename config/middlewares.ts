@@ -12,6 +12,7 @@ const middlewares = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Midd
   return [
     'strapi::logger',
     'strapi::errors',
+    'global::database-unavailable',
     {
       name: 'strapi::security',
       config: {

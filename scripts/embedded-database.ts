@@ -19,6 +19,8 @@ const PASSWORD = 'newsroom-local';
 export interface DatabaseHandle {
   url: string;
   embedded: boolean;
+  /** The data directory and port of an embedded server this process started. */
+  server?: { dataDir: string; port: number };
   /** Stops the server if this process started it; a no-op otherwise. */
   stop(): Promise<void>;
 }
@@ -155,6 +157,20 @@ async function initialiseCluster(dataDir: string): Promise<void> {
   }
 }
 
+/**
+ * Starts the server of an existing cluster on a port. pg_ctl runs it in its own session, so a Ctrl-C meant
+ * for the app does not stop the database under it: the caller stops it after the app has finished.
+ */
+export async function startEmbeddedServer(dataDir: string, port: number): Promise<void> {
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
+  await pgCtl(['start', '-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-o', serverOptions, '-w', '-t', '60']);
+}
+
+/** Stops a running server (fast mode: open sessions are ended, nothing committed is lost). */
+export async function stopEmbeddedServer(dataDir: string): Promise<void> {
+  await pgCtl(['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60']);
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<DatabaseHandle> {
   const dataDir = options.dataDir ?? defaultDataDirectory();
   const database = options.database ?? 'newsroom';
@@ -170,11 +186,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseCluster(dataDir);
   const port = await freePort();
-  // pg_ctl runs the server in its own session, so a Ctrl-C meant for the app does not stop the database
-  // under it: this process stops it after the app has finished.
-  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
   try {
-    await pgCtl(['start', '-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-o', serverOptions, '-w', '-t', '60']);
+    await startEmbeddedServer(dataDir, port);
     await ensureDatabaseExists(port, database);
   } catch (error) {
     throw new Error(`Could not start the embedded PostgreSQL in ${dataDir}: ${(error as Error).message}`);
@@ -185,10 +198,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
   return {
     url: urlFor(port),
     embedded: true,
+    server: { dataDir, port },
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await pgCtl(['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60']);
+      await stopEmbeddedServer(dataDir);
       if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
       log('Embedded PostgreSQL stopped.');
     },

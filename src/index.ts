@@ -4,6 +4,7 @@ import { publicEmbargoMiddleware } from './embargo/public-embargo-middleware';
 import { syncFrontendWebhook } from './webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
 import { assertProductionSecrets } from './operations/production-secrets';
+import { surviveBackgroundDatabaseFailures } from './operations/background-database-failures';
 import { clearResponseCacheOnWrite } from './http-cache/clear-on-write-middleware';
 import { responseCacheFor } from './http-cache/response-cache-registry';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
@@ -21,6 +22,7 @@ import { uniqueSlugMiddleware } from './slugs/unique-slug-middleware';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     assertProductionSecrets(process.env);
+    surviveBackgroundDatabaseFailures(strapi);
     strapi.documents.use(uniqueSlugMiddleware(strapi));
     strapi.documents.use(searchIndexMiddleware(strapi));
     strapi.documents.use(publicEmbargoMiddleware(strapi));

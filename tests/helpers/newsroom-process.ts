@@ -14,6 +14,8 @@ const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export interface NewsroomProcess {
   url: string;
   stop(): Promise<void>;
+  /** Whether the process is still running (it has not crashed or exited). */
+  running(): boolean;
 }
 
 export function startNewsroomProcess(env: Record<string, string>): Promise<NewsroomProcess> {
@@ -32,7 +34,7 @@ export function startNewsroomProcess(env: Record<string, string>): Promise<Newsr
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve({ url: `http://127.0.0.1:${message.port}`, stop }));
+    child.once('message', (message: { port: number }) => resolve({ url: `http://127.0.0.1:${message.port}`, stop, running: () => child.exitCode === null && child.signalCode === null }));
     child.once('exit', (code) => reject(new Error(`The second Newsroom instance exited with ${code} before listening`)));
   });
 }

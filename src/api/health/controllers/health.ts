@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { probeDatabase } from '../../../operations/database-probe';
 
 const READINESS_TIMEOUT_MS = 2000;
 
@@ -7,10 +8,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async ready(ctx: { status: number; body: unknown; set(field: string, value: string): void }) {
     ctx.set('Cache-Control', 'no-store');
     try {
-      await Promise.race([
-        strapi.db.connection.raw('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS)),
-      ]);
+      await probeDatabase(strapi, READINESS_TIMEOUT_MS);
       ctx.body = { status: 'ready', database: 'up' };
     } catch (error) {
       ctx.status = 503;
