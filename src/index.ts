@@ -5,6 +5,7 @@ import { syncFrontendWebhook } from './webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
 import { assertProductionSecrets } from './operations/production-secrets';
 import { surviveBackgroundDatabaseFailures } from './operations/background-database-failures';
+import { drainInFlightRequests, shutdownGraceMsFromEnv, trackInFlightRequests } from './operations/graceful-shutdown';
 import { clearResponseCacheOnWrite } from './http-cache/clear-on-write-middleware';
 import { responseCacheFor } from './http-cache/response-cache-registry';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
@@ -36,6 +37,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    trackInFlightRequests(strapi);
     await ensureNewsroomLocales(strapi);
     await grantPublicReadPermissions(strapi);
     if (process.env.SEED_ON_START !== 'false') {
@@ -62,6 +64,7 @@ export default {
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await drainInFlightRequests(strapi, shutdownGraceMsFromEnv());
     await closeRedisConnections(strapi);
   },
 };

@@ -16,6 +16,8 @@ export interface NewsroomProcess {
   stop(): Promise<void>;
   /** Whether the process is still running (it has not crashed or exited). */
   running(): boolean;
+  /** Sends a signal (as a process manager would) and resolves with the exit code once the process has ended. */
+  signal(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 export function startNewsroomProcess(env: Record<string, string>): Promise<NewsroomProcess> {
@@ -25,7 +27,7 @@ export function startNewsroomProcess(env: Record<string, string>): Promise<Newsr
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SEED_ON_START: 'false', LOG_STARTUP_BANNER: 'false', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.send('stop');
@@ -34,7 +36,15 @@ export function startNewsroomProcess(env: Record<string, string>): Promise<Newsr
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve({ url: `http://127.0.0.1:${message.port}`, stop, running: () => child.exitCode === null && child.signalCode === null }));
+    child.once('message', (message: { port: number }) => resolve({
+        url: `http://127.0.0.1:${message.port}`,
+        stop,
+        running: () => child.exitCode === null && child.signalCode === null,
+        signal: (signal) => {
+          child.kill(signal);
+          return exited;
+        },
+      }));
     child.once('exit', (code) => reject(new Error(`The second Newsroom instance exited with ${code} before listening`)));
   });
 }
