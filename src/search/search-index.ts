@@ -9,11 +9,15 @@ const REFRESH_SQL = `
   CROSS JOIN LATERAL (SELECT newsroom_blocks_text(p.body::jsonb) AS body_text) t
   WHERE p.published_at IS NOT NULL`;
 
-/** Re-indexes one document: drops its rows and copies its published rows again. */
+/**
+ * Re-indexes one document: drops its rows and copies its published rows again, inside the write's own
+ * transaction when there is one (the importer's), so that it sees rows not yet committed; else in one of its own.
+ */
 export async function refreshSearchRows(strapi: Core.Strapi, documentId: string): Promise<void> {
-  const knex = strapi.db.connection;
-  await knex.raw('DELETE FROM press_release_search WHERE document_id = ?', [documentId]);
-  await knex.raw(`${REFRESH_SQL} AND p.document_id = ?`, [documentId]);
+  await strapi.db.transaction(async ({ trx }) => {
+    await trx.raw('DELETE FROM press_release_search WHERE document_id = ?', [documentId]);
+    await trx.raw(`${REFRESH_SQL} AND p.document_id = ?`, [documentId]);
+  });
 }
 
 /** Rebuilds the whole index (start-up, when it is out of step with press_releases, e.g. after a restore). */

@@ -41,8 +41,11 @@ export async function searchPressReleases(knex: Knex, request: SearchRequest, no
     candidates AS (
       SELECT s.row_id, s.document, s.body_text, s.published_at
       FROM press_release_search s
-      JOIN press_releases p ON p.id = s.row_id, query
-      WHERE s.locale = :locale AND s.document @@ query.tsq AND s.published_at <= :now AND ${notEmbargoedSql('p')}
+      JOIN press_releases p ON p.id = s.row_id
+      -- The tsquery is written out here, not taken from the query CTE: the planner then sees the words and
+      -- picks the GIN index for a rare one, or walks the newest rows in date order for a common one.
+      WHERE s.locale = :locale AND s.document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
+        AND s.published_at <= :now AND ${notEmbargoedSql('p')}
       ORDER BY s.published_at DESC, s.row_id DESC
       LIMIT :candidateLimit
     ),

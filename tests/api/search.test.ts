@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
+import { importPressRelease } from '../../src/release-import/import-press-release';
+import { parseReleaseText } from '../../src/release-text/parse-release-text';
 
 let app: Core.Strapi;
 beforeAll(async () => {
@@ -98,6 +100,15 @@ describe('the index follows the content', () => {
     expect((await search('гейзеры', 'ru')).body.data).toHaveLength(1);
     await deleteRelease(app, release.documentId);
     expect((await search('гейзеры', 'ru')).body.data).toEqual([]);
+  });
+
+  it('indexes a release written inside a transaction (the importer) as soon as it commits', async () => {
+    const imported = await importPressRelease(app, parseReleaseText('Zzimport про ледники\n\nЛедники тают быстрее.'), { locale: 'ru', publish: true });
+    try {
+      expect(headlines((await search('ледники', 'ru')).body)).toEqual(['Zzimport про ледники']);
+    } finally {
+      await deleteRelease(app, imported.documentId);
+    }
   });
 });
 
