@@ -1,10 +1,18 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import net from 'node:net';
 import type { Core } from '@strapi/strapi';
+
+/** No request in flight for this long: whatever was received has been answered. */
+const QUIET_MS = 300;
+/** Connections keep being accepted this long after the signal (readiness already says 503), so that those
+ * the kernel accepted but the app had not yet taken are answered, not reset. */
+const ACCEPT_AFTER_SIGNAL_MS = 500;
 
 const TRACKER = Symbol.for('newsroom.inFlightRequests');
 
 interface Tracker {
   active: number;
+  draining: boolean;
 }
 
 type Holder = { [TRACKER]?: Tracker };
@@ -13,7 +21,7 @@ type Holder = { [TRACKER]?: Tracker };
 export function trackInFlightRequests(strapi: Core.Strapi): void {
   const holder = strapi as unknown as Holder;
   if (holder[TRACKER]) return;
-  const tracker: Tracker = { active: 0 };
+  const tracker: Tracker = { active: 0, draining: false };
   holder[TRACKER] = tracker;
   strapi.server.httpServer.on('request', (_req: IncomingMessage, res: ServerResponse) => {
     tracker.active += 1;
@@ -23,6 +31,11 @@ export function trackInFlightRequests(strapi: Core.Strapi): void {
   });
 }
 
+/** Whether this app instance is shutting down (readiness then answers 503 so that no new traffic is sent). */
+export function isShuttingDown(strapi: Core.Strapi): boolean {
+  return Boolean((strapi as unknown as Holder)[TRACKER]?.draining);
+}
+
 export function shutdownGraceMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const seconds = Number(env.SHUTDOWN_GRACE_SECONDS ?? 10);
   return (Number.isFinite(seconds) && seconds >= 0 ? seconds : 10) * 1000;
@@ -30,18 +43,25 @@ export function shutdownGraceMsFromEnv(env: NodeJS.ProcessEnv = process.env): nu
 
 /**
  * Strapi's own shutdown destroys every open connection at once, requests in flight included. Before it
- * does, this stops accepting connections and waits (at most `graceMs`) for the requests being answered to
- * finish; idle keep-alive connections are closed so they do not hold the server open.
+ * does, this stops accepting connections and waits (at most `graceMs`) until no request has been in flight
+ * for a short quiet period: requests already received but not yet read get read and answered too (Node's
+ * http `close()` would drop those connections as idle, so only the listening socket is closed here).
  */
 export async function drainInFlightRequests(strapi: Core.Strapi, graceMs: number): Promise<void> {
   const tracker = (strapi as unknown as Holder)[TRACKER];
   const server = strapi.server?.httpServer as (Server & { closeIdleConnections?: () => void }) | undefined;
   if (!tracker || !server?.listening) return;
-  server.close();
+  tracker.draining = true;
+  await new Promise((resolve) => setTimeout(resolve, Math.min(ACCEPT_AFTER_SIGNAL_MS, graceMs)));
+  net.Server.prototype.close.call(server);
   const deadline = Date.now() + graceMs;
-  while (tracker.active > 0 && Date.now() < deadline) {
-    server.closeIdleConnections?.();
+  let quietSince = 0;
+  while (Date.now() < deadline) {
+    if (tracker.active > 0) quietSince = 0;
+    else if (!quietSince) quietSince = Date.now();
+    else if (Date.now() - quietSince >= QUIET_MS) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  server.closeIdleConnections?.();
   if (tracker.active > 0) strapi.log.warn(`Shutting down with ${tracker.active} request(s) still in flight after ${graceMs} ms.`);
 }

@@ -25,14 +25,22 @@ function get(url: string): { sent: Promise<void>; answer: Promise<Answer> } {
 }
 
 describe('graceful shutdown', () => {
-  it('on SIGTERM, finishes the requests in flight, refuses new ones and exits 0', async () => {
+  it('on SIGTERM, turns readiness to 503, finishes the requests in flight, refuses new ones and exits 0', async () => {
     // Uncached, so that every request does its full work while the signal arrives.
     const server = await startNewsroomProcess({ RESPONSE_CACHE: 'off', LOG_LEVEL: 'error' });
+    expect((await fetch(`${server.url}/api/press-releases?locale=ru`)).status).toBe(200); // warm
     const requests = Array.from({ length: 30 }, (_, i) => get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i}`));
     await Promise.all(requests.map((request) => request.sent));
     await Promise.race(requests.map((request) => request.answer)); // the server is busy with the others
     await new Promise((resolve) => setTimeout(resolve, 200)); // every request has been read by now
     const exitCode = server.signal('SIGTERM');
+    // Readiness turns 503 at once, so that load balancers stop sending traffic.
+    let readiness = 0;
+    for (let tries = 0; tries < 40 && readiness !== 503; tries += 1) {
+      readiness = (await get(`${server.url}/api/ready`).answer).status;
+      if (readiness !== 503) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(readiness).toBe(503);
 
     const answers = await Promise.allSettled(requests.map((request) => request.answer));
     const outcomes = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value.status : String(answer.reason)));
