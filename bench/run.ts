@@ -1,26 +1,37 @@
 /**
- * npm run bench [-- --quick]
+ * npm run bench [-- --quick] [-- --releases N]
  *
  * Measures each layer of the public read path side by side, in one run, at the same concurrency, and
  * reports ratios to the bare-Node anchors (absolute numbers drift on shared machines; ratios less so).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { compileStrapi } from '@strapi/strapi';
 import { PROJECT_ROOT, startEmbeddedPostgres, type DatabaseHandle } from '../scripts/embedded-database';
 import { generatedSecret } from '../scripts/ensure-env';
 
 const quick = process.argv.includes('--quick');
-const DURATION = quick ? 5 : 15;
-const WARMUP = quick ? 2 : 5;
+const releasesArg = process.argv.indexOf('--releases');
+const RELEASES = releasesArg > 0 ? Number(process.argv[releasesArg + 1]) : Number(process.env.BENCH_RELEASES ?? 1000);
+if (!Number.isInteger(RELEASES) || RELEASES < 1) {
+  console.error('usage: npm run bench [-- --quick] [-- --releases N]   (N: a positive whole number of releases)');
+  process.exit(2);
+}
+const DURATION = quick ? 3 : 15;
+const WARMUP = quick ? 1 : 5;
 const CONNECTIONS = 32;
 
 interface Row {
   name: string;
+  /** An upper bound of p95 (autocannon reports p90 and p97.5). */
+  p97_5: number;
+  /** Peak resident memory of the busiest app instance while this layer ran (MB). */
+  rssMb?: number;
   reqPerSec: number;
   p50: number;
   p99: number;
@@ -51,16 +62,47 @@ function start(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<
   });
 }
 
+/** Resident memory of a process in MB (Linux /proc), 0 where unavailable. */
+function rssMegabytes(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+let peakRss = 0;
+let idleCheckUrls: string[] = [];
+
+/** Waits until every app instance answers its health check quickly again (a slow layer leaves a backlog). */
+async function settle(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (const url of idleCheckUrls) {
+    while (Date.now() < deadline) {
+      const started = Date.now();
+      await fetch(url).then((res) => res.arrayBuffer());
+      if (Date.now() - started < 50) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 async function measure(name: string, opts: autocannon.Options): Promise<Row> {
+  await settle();
   await autocannon({ ...opts, connections: CONNECTIONS, duration: WARMUP });
+  peakRss = 0;
   const result = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION });
   const row = {
     name,
     reqPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    rssMb: peakRss || undefined,
   };
   console.log(`  measured ${name}: ${row.reqPerSec} req/s`);
   return row;
@@ -78,10 +120,33 @@ async function main() {
     const secrets = Object.fromEntries(
       ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'].map((k) => [k, generatedSecret(k)]),
     );
+    console.log('Compiling the app once…');
+    const { distDir } = await compileStrapi({ appDir: PROJECT_ROOT });
+    const appEnv = { ...secrets, BENCH_DIST_DIR: distDir, HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error', LOG_STARTUP_BANNER: 'false', RATE_LIMIT_MAX: '1000000000', SEED_ON_START: 'true' };
     const appPort = await freePort();
-    console.log(`Starting the app (${process.env.BENCH_RELEASES ?? 100} synthetic releases)…`);
-    children.push(await start('serve-newsroom.ts', [], { ...secrets, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error', LOG_STARTUP_BANNER: 'false', RATE_LIMIT_MAX: '1000000000' }));
+    console.log(`Starting the app and loading ${RELEASES} synthetic releases (ru, en, az)…`);
+    const cachedApp = await start('serve-newsroom.ts', [], { ...appEnv, PORT: String(appPort), BENCH_LOAD_RELEASES: String(RELEASES) });
+    children.push(cachedApp);
+    // A second instance with the response cache off, on the same data: its start-up is timed as a user sees it.
+    const uncachedPort = await freePort();
+    const startedAt = Date.now();
+    const uncachedApp = await start('serve-newsroom.ts', [], { ...appEnv, PORT: String(uncachedPort), RESPONSE_CACHE: 'off', SEED_ON_START: 'false' });
+    children.push(uncachedApp);
+    const uncached = `http://127.0.0.1:${uncachedPort}`;
+    const firstAnswer = await fetch(`${uncached}/api/press-releases?locale=ru`);
+    const startupSeconds = (Date.now() - startedAt) / 1000;
+    await firstAnswer.arrayBuffer();
     const app = `http://127.0.0.1:${appPort}`;
+    let peakRssMb = 0;
+    idleCheckUrls = [`${app}/_health`, `${uncached}/_health`];
+    const sampleRss = () => {
+      for (const child of [cachedApp, uncachedApp]) {
+        const rss = rssMegabytes(child.pid);
+        peakRssMb = Math.max(peakRssMb, rss);
+        peakRss = Math.max(peakRss, rss);
+      }
+    };
+    const sampler = setInterval(sampleRss, 250);
 
     const list = await fetch(`${app}/api/press-releases?locale=ru`);
     const listBytes = Buffer.from(await list.arrayBuffer());
@@ -104,10 +169,17 @@ async function main() {
     rows.push(await measure('L0 bare http, 304', { url: `http://127.0.0.1:${l0Port}/`, headers: { 'if-none-match': etag } }));
     rows.push(await measure('L1 bare http + pg, list query', { url: `http://127.0.0.1:${l1Port}/` }));
     rows.push(await measure('REST list (25, public populate)', { url: `${app}/api/press-releases?locale=ru` }));
+    rows.push(await measure('REST list, response cache off', { url: `${uncached}/api/press-releases?locale=ru` }));
     rows.push(await measure('REST list, 304 (If-None-Match)', { url: `${app}/api/press-releases?locale=ru`, headers: { 'if-none-match': etag } }));
     rows.push(await measure('REST single by slug', { url: `${app}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
-    rows.push(await measure('GraphQL list (same fields)', { url: `${app}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: gqlBody }));
-    rows.push(await measure('search «прокуратура»', { url: `${app}/api/search?locale=ru&q=${encodeURIComponent('прокуратура')}` }));
+    rows.push(await measure('REST single by slug, cache off', { url: `${uncached}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
+    // «прокуроров» is in nearly every synthetic release; «54321» in a handful. Uncached: every search does the work.
+    rows.push(await measure('search common word, cache off', { url: `${uncached}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }));
+    rows.push(await measure('search rare word, cache off', { url: `${uncached}/api/search?locale=ru&q=54321` }));
+    rows.push(await measure('search common word, cached', { url: `${app}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }));
+    rows.push(await measure('GraphQL list (same fields; POST is never cached)', { url: `${app}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: gqlBody }));
+    clearInterval(sampler);
+    sampleRss();
 
     const l0 = rows[0].reqPerSec;
     const l0NotModified = rows[1].reqPerSec;
@@ -117,12 +189,13 @@ async function main() {
       row.vsL1 = Number((row.reqPerSec / l1).toFixed(3));
     }
     console.log('');
-    console.table(rows.map((r) => ({ layer: r.name, 'req/s': r.reqPerSec, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, '×L0': r.vsL0, '×L1': r.vsL1 })));
+    console.table(rows.map((r) => ({ layer: r.name, 'req/s': r.reqPerSec, 'p50 ms': r.p50, 'p97.5 ms': r.p97_5, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, '×L0': r.vsL0, '×L1': r.vsL1, 'RSS MB': r.rssMb })));
+    console.log(`${RELEASES} releases; start to first answered request (cache-off instance): ${startupSeconds.toFixed(1)} s; peak RSS of an app instance under load: ${peakRssMb} MB.`);
     const out = path.join(PROJECT_ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
       path.join(out, 'latest.json'),
-      JSON.stringify({ date: new Date().toISOString(), quick, connections: CONNECTIONS, durationSeconds: DURATION, listBytes: listBytes.length, node: process.version, cpus: os.cpus().length, rows }, null, 2),
+      JSON.stringify({ date: new Date().toISOString(), quick, releases: RELEASES, connections: CONNECTIONS, durationSeconds: DURATION, listBytes: listBytes.length, startupSeconds, peakRssMb, node: process.version, cpus: os.cpus().length, rows }, null, 2),
     );
     console.log(`Written to bench/results/latest.json (×L0 of a 304 row is against L0's own 304).`);
   } finally {

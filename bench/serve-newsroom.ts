@@ -1,12 +1,17 @@
-/** The Newsroom app as the benchmark measures it: `strapi start`'s server, on DATABASE_URL, on PORT. */
+/**
+ * The Newsroom app as the benchmark measures it: `strapi start`'s server, on DATABASE_URL, on PORT.
+ * With BENCH_LOAD_RELEASES=N it first makes sure N synthetic releases exist (`seed:scale`'s generator).
+ */
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { PROJECT_ROOT } from '../scripts/embedded-database';
-import { createSyntheticReleases } from './synthetic-releases';
+import { loadScaleReleases } from './scale-releases';
 
 (async () => {
-  const dirs = await compileStrapi({ appDir: PROJECT_ROOT });
+  // The bench compiles once before starting instances (as `npm run build` before `npm start`).
+  const dirs = process.env.BENCH_DIST_DIR ? { appDir: PROJECT_ROOT, distDir: process.env.BENCH_DIST_DIR } : await compileStrapi({ appDir: PROJECT_ROOT });
   const app = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
-  await createSyntheticReleases(app, Number(process.env.BENCH_RELEASES ?? 100));
+  const releases = Number(process.env.BENCH_LOAD_RELEASES ?? 0);
+  if (releases > 0) await loadScaleReleases(app, releases);
   await app.listen();
   process.send?.('ready');
 })().catch((error) => {

@@ -5,14 +5,26 @@ import { publicSiteUrl } from '../../../public-urls/public-urls';
 import { relatedReleaseIds } from '../../../related/related-releases';
 import { releaseToNewsArticle } from '../../../structured-data/news-article-jsonld';
 import { releaseToNinjs } from '../../../structured-data/ninjs';
+import { createPublicOutputSanitizer } from '../../../public-access/public-output';
 
 const UID = 'api::press-release.press-release';
 const RELATED_LIMIT = 10;
 
 export default factories.createCoreController(UID, ({ strapi }) => {
   const apiUrl = () => String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, '');
+  const publicOutput = createPublicOutputSanitizer(strapi);
 
   return {
+    /**
+     * Reads (every GET here has a populate fixed by the server) use the lean public sanitiser; writes by
+     * full-access tokens keep Strapi's generic one.
+     */
+    async sanitizeOutput(data: unknown, ctx: { method?: string; state?: { auth?: unknown } }) {
+      if (ctx.method === 'GET' || ctx.method === 'HEAD') return publicOutput(data, UID);
+      type SanitizeOptions = Parameters<typeof strapi.contentAPI.sanitize.output>[2];
+      return strapi.contentAPI.sanitize.output(data as Record<string, unknown>, strapi.contentType(UID), { auth: ctx.state?.auth ?? {} } as SanitizeOptions);
+    },
+
     /** GET /api/press-releases/slug/:slug?locale= — the published release with that slug in that locale. */
     async findBySlug(ctx) {
       const slug = String(ctx.params.slug);
