@@ -7,6 +7,7 @@ import { releaseToNewsArticle } from '../../../structured-data/news-article-json
 import { releaseToNinjs } from '../../../structured-data/ninjs';
 import { PRESS_RELEASE_PUBLIC_POPULATE } from '../../../public-access/press-release-public-query';
 import { createPublicOutputSanitizer } from '../../../public-access/public-output';
+import { createReleaseListSql, plainListRequest } from '../../../public-access/release-list-sql';
 
 const UID = 'api::press-release.press-release';
 const RELATED_LIMIT = 10;
@@ -34,9 +35,27 @@ export default factories.createCoreController(UID, ({ strapi }) => {
   const apiUrl = () => String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, '');
   const publicOutput = createPublicOutputSanitizer(strapi);
   // Strapi's core controller, which createCoreController makes the prototype of the object returned here.
-  const base = (self: object) => Object.getPrototypeOf(self) as { validateQuery: QueryCheck<void>; sanitizeQuery: QueryCheck<Record<string, unknown>> };
+  const base = (self: object) => Object.getPrototypeOf(self) as { validateQuery: QueryCheck<void>; sanitizeQuery: QueryCheck<Record<string, unknown>>; find: QueryCheck<unknown> };
+  let releaseListPage: ReturnType<typeof createReleaseListSql> | undefined; // built on first use, once the schema is loaded
 
   return {
+    /** GET /api/press-releases — a plain page of a locale from one SQL statement; anything else as Strapi does it. */
+    async find(ctx) {
+      const clientQuery = ctx.state.clientQuery as Record<string, unknown> | undefined;
+      const plain =
+        clientQuery && ctx.method === 'GET' && !ctx.get('strapi-response-format')
+          ? plainListRequest(clientQuery, {
+              locale: DEFAULT_LOCALE,
+              pageSize: Number(strapi.config.get('api.rest.defaultLimit', 25)),
+              maxPageSize: Number(strapi.config.get('api.rest.maxLimit', 100)),
+            })
+          : undefined;
+      if (!plain) return base(this).find.call(this, ctx);
+      releaseListPage ??= createReleaseListSql(strapi);
+      ctx.body = await releaseListPage(plain);
+      ctx.type = 'application/json; charset=utf-8'; // after the body: koa types a string body as HTML
+    },
+
     async validateQuery(ctx: QueryContext) {
       await checkWithoutFixedPopulate(this, base(this).validateQuery, ctx);
     },

@@ -6,6 +6,7 @@ import { publicPressReleaseQuery } from '../../../public-access/press-release-pu
 
 interface ReadContext {
   query: Record<string, unknown>;
+  state: Record<string, unknown>;
   params: Record<string, string | undefined>;
   status: number;
   body: unknown;
@@ -31,6 +32,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       await assertKnownLocale(strapi, query.locale);
     }
 
+    ctx.state.clientQuery = { ...query }; // what the client asked, after the locale checks (the list's hot path reads it)
     const rewritten = publicPressReleaseQuery(query);
     for (const key of Object.keys(ctx.query)) delete ctx.query[key];
     Object.assign(ctx.query, rewritten);

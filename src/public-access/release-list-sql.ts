@@ -1,0 +1,189 @@
+import type { Core } from '@strapi/strapi';
+import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
+import { PRESS_RELEASE_PUBLIC_POPULATE } from './press-release-public-query';
+
+/**
+ * The public list's hot path: `GET /api/press-releases?locale=xx[&pagination[page]=n][&pagination[pageSize]=m]`
+ * answered by one SQL statement that builds the page as JSON inside PostgreSQL (releases, their source,
+ * topics, entities, cover, SEO component with its image, published localizations, and the total), the way
+ * the bench's L1 anchor does. Everything else (filters, sorts, fields, other pagination, v4 format) goes
+ * through Strapi's controller. The JSON is built from Strapi's own metadata with the same rules as the
+ * lean public output sanitiser (no private or password fields), and a test proves both paths answer alike.
+ */
+
+export interface PlainListRequest {
+  locale: string;
+  page: number;
+  pageSize: number;
+}
+
+const POSITIVE_INTEGER = /^[1-9][0-9]{0,8}$/;
+
+/** The plain list request in `clientQuery`, or undefined when the query asks for anything more. */
+export function plainListRequest(clientQuery: Record<string, unknown>, defaults: { locale: string; pageSize: number; maxPageSize: number }): PlainListRequest | undefined {
+  let page = 1;
+  let pageSize = defaults.pageSize;
+  let locale = defaults.locale;
+  for (const [key, value] of Object.entries(clientQuery)) {
+    if (key === 'locale' && typeof value === 'string') locale = value;
+    else if (key === 'pagination' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [part, number] of Object.entries(value)) {
+        if (typeof number !== 'string' || !POSITIVE_INTEGER.test(number)) return undefined;
+        if (part === 'page') page = Number(number);
+        else if (part === 'pageSize') pageSize = Number(number);
+        else return undefined;
+      }
+    } else return undefined;
+  }
+  if (pageSize > defaults.maxPageSize) return undefined;
+  return { locale, page, pageSize };
+}
+
+interface AttributeMeta {
+  type: string;
+  columnName?: string;
+  private?: boolean;
+  joinTable?: JoinTableMeta;
+  joinColumn?: { name: string; referencedColumn: string };
+  target?: string;
+  component?: string;
+  relation?: string;
+}
+
+interface JoinTableMeta {
+  name: string;
+  joinColumn: { name: string; referencedColumn: string };
+  inverseJoinColumn: { name: string; referencedColumn: string };
+  orderColumnName?: string;
+  morphColumn?: { typeColumn: { name: string }; idColumn: { name: string } };
+  on?: Record<string, string>;
+  orderBy?: Record<string, string>;
+}
+
+interface ModelMeta {
+  uid: string;
+  tableName: string;
+  attributes: Record<string, AttributeMeta>;
+}
+
+type Populate = { fields?: readonly string[]; populate?: Record<string, unknown> } | true;
+
+const NESTED = new Set(['relation', 'media', 'component', 'dynamiczone']);
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+function scalarExpression(alias: string, attribute: AttributeMeta, column: string): string {
+  const ref = `${alias}.${ident(column)}`;
+  switch (attribute.type) {
+    case 'datetime':
+    case 'timestamp':
+      return `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'date':
+      return `to_char(${ref}, 'YYYY-MM-DD')`;
+    case 'biginteger':
+      return `${ref}::text`;
+    case 'decimal':
+    case 'float':
+      return `${ref}::float8`;
+    default:
+      return ref;
+  }
+}
+
+/** Builds the SQL that renders one model's rows as JSON, with the fixed populate below it. */
+export function createReleaseListSql(strapi: Core.Strapi) {
+  const metadata = (strapi.db as unknown as { metadata: { get(uid: string): ModelMeta } }).metadata;
+  const schemaOf = (uid: string) => strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { attributes: Record<string, { private?: boolean; type: string }> };
+  let aliasCount = 0;
+  const nextAlias = () => `t${(aliasCount += 1)}`;
+
+  /** json_build_object(...) for a row of `uid` aliased `alias`, picking `fields` (all public scalars if absent). */
+  const objectSql = (uid: string, alias: string, populate: Populate): string => {
+    const meta = metadata.get(uid);
+    const schema = schemaOf(uid);
+    const fields = populate === true || !populate.fields ? undefined : new Set(['id', 'documentId', ...populate.fields]);
+    const pairs: string[] = [];
+    // Strapi always returns id, and documentId for content types.
+    for (const [key, attribute] of Object.entries({ id: { type: 'increments', columnName: 'id' }, ...meta.attributes } as Record<string, AttributeMeta>)) {
+      const schemaAttribute = schema.attributes[key];
+      const isPrivate = attribute.private === true || schemaAttribute?.private === true || attribute.type === 'password';
+      if (isPrivate || NESTED.has(attribute.type)) continue;
+      if (!attribute.columnName && key !== 'id') continue;
+      if (fields && !fields.has(key)) continue;
+      pairs.push(`${literal(key)}, ${scalarExpression(alias, attribute, attribute.columnName ?? key)}`);
+    }
+    const nested = populate === true ? {} : ((populate.populate ?? {}) as Record<string, Populate>);
+    for (const [key, childPopulate] of Object.entries(nested)) {
+      pairs.push(`${literal(key)}, ${nestedSql(uid, alias, key, childPopulate)}`);
+    }
+    return `json_build_object(${pairs.join(', ')})`;
+  };
+
+  const nestedSql = (uid: string, alias: string, key: string, populate: Populate): string => {
+    const meta = metadata.get(uid);
+    const attribute = meta.attributes[key];
+    const schemaType = schemaOf(uid).attributes[key]?.type;
+    const child = nextAlias();
+    const link = nextAlias();
+    if (schemaType === 'media') {
+      // Media links live in the file's polymorphic join table (files_related_mph): file, owner id and type, field, order.
+      const file = metadata.get('plugin::upload.file');
+      const jt = file.attributes.related.joinTable as JoinTableMeta;
+      const morph = jt.morphColumn as NonNullable<JoinTableMeta['morphColumn']>;
+      return `(SELECT ${objectSql('plugin::upload.file', child, populate)} FROM ${ident(jt.name)} ${link} JOIN ${ident(file.tableName)} ${child} ON ${child}.id = ${link}.${ident(jt.joinColumn.name)}
+        WHERE ${link}.${ident(morph.idColumn.name)} = ${alias}.id AND ${link}.${ident(morph.typeColumn.name)} = ${literal(uid)} AND ${link}.field = ${literal(key)}
+        ORDER BY ${link}.${ident('order')} LIMIT 1)`;
+    }
+    if (schemaType === 'component') {
+      const jt = attribute.joinTable as JoinTableMeta;
+      const componentUid = String(attribute.target);
+      const componentTable = metadata.get(componentUid).tableName;
+      const on = Object.entries(jt.on ?? {}).map(([column, value]) => ` AND ${link}.${ident(column)} = ${literal(value)}`).join('');
+      return `(SELECT ${objectSql(componentUid, child, populate)} FROM ${ident(jt.name)} ${link} JOIN ${ident(componentTable)} ${child} ON ${child}.id = ${link}.${ident(jt.inverseJoinColumn.name)}
+        WHERE ${link}.${ident(jt.joinColumn.name)} = ${alias}.id${on} ORDER BY ${link}.${ident(jt.orderColumnName ?? 'order')} LIMIT 1)`;
+    }
+    if (attribute.type === 'relation' && attribute.joinColumn && attribute.target === uid) {
+      // i18n's localizations: the other published locale rows of the same document.
+      const column = ident(attribute.joinColumn.name);
+      return `(SELECT coalesce(json_agg(${objectSql(uid, child, populate)} ORDER BY ${child}.id), '[]'::json) FROM ${ident(meta.tableName)} ${child}
+        WHERE ${child}.${column} = ${alias}.${column} AND ${child}.id <> ${alias}.id AND ${child}.published_at IS NOT NULL)`;
+    }
+    if (attribute.type === 'relation' && attribute.joinTable && attribute.target) {
+      const jt = attribute.joinTable;
+      const target = metadata.get(attribute.target);
+      const many = String(attribute.relation).endsWith('ToMany');
+      const from = `FROM ${ident(jt.name)} ${link} JOIN ${ident(target.tableName)} ${child} ON ${child}.id = ${link}.${ident(jt.inverseJoinColumn.name)}
+        WHERE ${link}.${ident(jt.joinColumn.name)} = ${alias}.id`;
+      const order = jt.orderColumnName ? `${link}.${ident(jt.orderColumnName)}, ${link}.id` : `${link}.id`;
+      return many
+        ? `(SELECT coalesce(json_agg(${objectSql(attribute.target, child, populate)} ORDER BY ${order}), '[]'::json) ${from})`
+        : `(SELECT ${objectSql(attribute.target, child, populate)} ${from} ORDER BY ${order} LIMIT 1)`;
+    }
+    throw new Error(`The public list SQL cannot populate ${uid}.${key} (${attribute.type}).`);
+  };
+
+  const table = ident(metadata.get(PRESS_RELEASE_UID).tableName);
+  const visible = `r.locale = :locale AND r.published_at IS NOT NULL AND (r.embargo_until IS NULL OR r.embargo_until <= :now)`;
+  const releaseObject = objectSql(PRESS_RELEASE_UID, 'r', { populate: PRESS_RELEASE_PUBLIC_POPULATE as Record<string, unknown> });
+  const sql = `
+    WITH page AS (
+      SELECT r.* FROM ${table} r WHERE ${visible}
+      ORDER BY r.published_at DESC, r.id DESC LIMIT :limit OFFSET :offset
+    )
+    SELECT (SELECT count(*) FROM ${table} r WHERE ${visible})::int AS total,
+           (SELECT coalesce(json_agg(${releaseObject} ORDER BY r.published_at DESC, r.id DESC), '[]'::json) FROM page r)::text AS data`;
+
+  /** The response body of one plain list request, as JSON text. */
+  return async function releaseListPage(request: PlainListRequest): Promise<string> {
+    const result = await strapi.db.connection.raw(sql, {
+      locale: request.locale,
+      now: new Date(),
+      limit: request.pageSize,
+      offset: (request.page - 1) * request.pageSize,
+    });
+    const row = (result as { rows: { total: number; data: string }[] }).rows[0];
+    const pagination = { page: request.page, pageSize: request.pageSize, pageCount: Math.ceil(row.total / request.pageSize), total: row.total };
+    return `{"data":${row.data},"meta":${JSON.stringify({ pagination })}}`;
+  };
+}

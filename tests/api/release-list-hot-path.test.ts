@@ -1,0 +1,135 @@
+/**
+ * The public list's hot path (one SQL statement) must answer exactly as Strapi's controller does for the
+ * same page: same releases, same fields, same relations, media and component, same pagination, and never a
+ * draft or an embargoed release. Strapi's answer is obtained by asking for the same order explicitly
+ * (`sort`), which sends the request down Strapi's own path.
+ */
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { bakuNairobiId, createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
+import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+
+const DRAFT_MARKER = 'Zzhotdraft';
+const EMBARGO_MARKER = 'Zzhotembargo';
+
+let app: Core.Strapi;
+const created: string[] = [];
+let sourceId: string;
+let fileId: number;
+let strapiPathCalls = 0;
+
+type Release = { documentId: string; localizations?: { locale: string }[] };
+
+/** Localizations come back in no defined order from Strapi; compare them sorted. */
+function normalised(body: { data: Release[] }) {
+  return { ...body, data: body.data.map((r) => ({ ...r, localizations: [...(r.localizations ?? [])].sort((a, b) => a.locale.localeCompare(b.locale)) })) };
+}
+
+beforeAll(async () => {
+  app = await startNewsroom();
+  const tag = randomBytes(3).toString('hex');
+  const baku = await app.documents(PRESS_RELEASE_UID).findOne({ documentId: await bakuNairobiId(app), locale: 'ru', status: 'published', populate: { topics: true, entities: true } });
+  const [file] = (await app.plugin('upload').service('upload').upload({
+    data: { fileInfo: { name: `hot-${tag}.png`, alternativeText: 'Hot path', caption: 'Подпись' } },
+    files: { filepath: path.join(PROJECT_ROOT, 'favicon.png'), originalFilename: 'hot.png', mimetype: 'image/png', size: statSync(path.join(PROJECT_ROOT, 'favicon.png')).size },
+  })) as { id: number }[];
+  fileId = file.id;
+  sourceId = (await app.documents('api::source.source').create({ data: { name: `Hot path source ${tag}`, shortName: `hot-${tag}`, url: 'https://example.org/' } as never })).documentId;
+
+  // A full release: cover, SEO with image, source, topics, entities, and a published English translation.
+  const full = await createRelease(app, {
+    headline: `Полный релиз ${tag}`,
+    kicker: 'Кикер',
+    lead: 'Лид.',
+    topics: (baku?.topics as { documentId: string }[]).map((t) => t.documentId),
+    entities: (baku?.entities as { documentId: string }[]).map((e) => e.documentId),
+    publish: false,
+  });
+  created.push(full.documentId);
+  await app.documents(PRESS_RELEASE_UID).update({
+    documentId: full.documentId,
+    locale: 'ru',
+    data: { cover: fileId, source: { documentId: sourceId }, issuedAt: '2026-11-20', seo: { metaTitle: 'SEO', metaDescription: 'Описание', image: fileId } } as never,
+  });
+  await app.documents(PRESS_RELEASE_UID).publish({ documentId: full.documentId, locale: 'ru' });
+  await app.documents(PRESS_RELEASE_UID).update({ documentId: full.documentId, locale: 'en', data: { headline: `Full release ${tag}` } as never });
+  await app.documents(PRESS_RELEASE_UID).publish({ documentId: full.documentId, locale: 'en' });
+  // A draft edit on top of the published version, a never-published draft, and an embargoed release.
+  await app.documents(PRESS_RELEASE_UID).update({ documentId: full.documentId, locale: 'ru', data: { headline: `${DRAFT_MARKER} правка` } as never });
+  created.push((await createRelease(app, { headline: `${DRAFT_MARKER} черновик`, publish: false })).documentId);
+  const embargoed = await createRelease(app, { headline: `${EMBARGO_MARKER} эмбарго`, publish: false });
+  created.push(embargoed.documentId);
+  await app.documents(PRESS_RELEASE_UID).update({ documentId: embargoed.documentId, locale: 'ru', data: { embargoUntil: new Date(Date.now() + 86_400_000).toISOString() } as never });
+  await app.documents(PRESS_RELEASE_UID).publish({ documentId: embargoed.documentId, locale: 'ru' });
+  for (let i = 0; i < 3; i += 1) created.push((await createRelease(app, { headline: `Простой релиз ${i} ${tag}` })).documentId);
+
+  // Counts the requests that went down Strapi's controller path.
+  const core = Object.getPrototypeOf(app.controller(PRESS_RELEASE_UID)) as { find: (...args: unknown[]) => unknown };
+  const strapiFind = core.find;
+  core.find = function (this: unknown, ...args: unknown[]) {
+    strapiPathCalls += 1;
+    return strapiFind.apply(this, args);
+  };
+});
+
+afterAll(async () => {
+  for (const documentId of created) await deleteRelease(app, documentId);
+  if (sourceId) await app.documents('api::source.source').delete({ documentId: sourceId });
+  if (fileId) await app.plugin('upload').service('upload').remove({ id: fileId });
+  await stopNewsroom(app);
+});
+
+async function bothPaths(query: string) {
+  strapiPathCalls = 0;
+  const hot = await api(app).get(`/api/press-releases?${query}`);
+  const hotCalls = strapiPathCalls;
+  const strapiPath = await api(app).get(`/api/press-releases?${query}&sort[0]=publishedAt:desc&sort[1]=id:desc`);
+  return { hot, strapiPath, hotCalls, strapiCalls: strapiPathCalls - hotCalls };
+}
+
+describe('public list hot path', () => {
+  it.each([
+    'locale=ru',
+    'locale=ru&pagination[pageSize]=2',
+    'locale=ru&pagination[page]=2&pagination[pageSize]=2',
+    'locale=ru&pagination[page]=3&pagination[pageSize]=100',
+    'locale=en&pagination[pageSize]=3',
+    'locale=az',
+    'pagination[pageSize]=4',
+  ])('answers %s as Strapi does', async (query) => {
+    const { hot, strapiPath, hotCalls, strapiCalls } = await bothPaths(query);
+    expect({ hot: hotCalls, strapi: strapiCalls }).toEqual({ hot: 0, strapi: 1 });
+    expect(hot.status).toBe(200);
+    expect(strapiPath.status).toBe(200);
+    expect(hot.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(hot.headers.etag).toMatch(/^"/);
+    expect(normalised(hot.body)).toEqual(normalised(strapiPath.body));
+    expect(hot.text).not.toContain(DRAFT_MARKER);
+    expect(hot.text).not.toContain(EMBARGO_MARKER);
+  });
+
+  it('renders every populated kind: media, component with media, source, topics, entities, localizations', async () => {
+    const { hot } = await bothPaths('locale=ru&pagination[pageSize]=100');
+    const full = (hot.body.data as Record<string, any>[]).find((r) => r.documentId === created[0]);
+    expect(full).toBeDefined();
+    expect(full?.cover).toMatchObject({ url: expect.stringMatching(/^\/uploads\//), caption: 'Подпись', mime: 'image/png' });
+    expect(full?.seo).toMatchObject({ metaTitle: 'SEO', image: { url: full?.cover.url } });
+    expect(full?.source).toMatchObject({ url: 'https://example.org/' });
+    expect(full?.topics.length).toBeGreaterThan(0);
+    expect(full?.entities.length).toBeGreaterThan(0);
+    expect(full?.localizations.map((l: { locale: string }) => l.locale)).toEqual(['en']);
+    expect(full?.issuedAt).toBe('2026-11-20');
+  });
+
+  it('leaves anything beyond a plain page to Strapi (and its errors)', async () => {
+    for (const query of ['locale=ru&fields[0]=headline', 'locale=ru&pagination[page]=0', 'locale=ru&pagination[pageSize]=101', 'locale=ru&pagination[start]=0', 'locale=ru&filters[headline][$contains]=релиз']) {
+      strapiPathCalls = 0;
+      const res = await api(app).get(`/api/press-releases?${query}`);
+      expect({ query, calls: strapiPathCalls }).toEqual({ query, calls: 1 });
+      expect(res.status).toBeLessThan(500);
+    }
+    expect((await api(app).get('/api/press-releases?locale=xx')).status).toBe(400);
+  });
+});
