@@ -53,12 +53,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (!isPublicRead(ctx.method, ctx.path, Boolean(ctx.get('authorization')))) return;
     if (ctx.response.get('Cache-Control')) return;
     const body = ctx.body;
-    let bytes: string | Buffer;
-    if (typeof body === 'string' || Buffer.isBuffer(body)) bytes = body;
-    else if (typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe !== 'function') {
-      bytes = JSON.stringify(body);
-      ctx.body = bytes; // the bytes the ETag describes; the JSON content type set earlier is kept
-    } else return; // streams are neither hashed nor cached
+    // Encoded once here, so that a cache hit sends stored bytes rather than encoding the text again.
+    let bytes: Buffer;
+    if (Buffer.isBuffer(body)) bytes = body;
+    else if (typeof body === 'string') bytes = Buffer.from(body, 'utf8');
+    else if (typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe !== 'function') bytes = Buffer.from(JSON.stringify(body), 'utf8');
+    else return; // streams are neither hashed nor cached
+    ctx.body = bytes; // the bytes the ETag describes; the content type set earlier is kept
     const tag = etag(bytes);
     ctx.set('ETag', tag);
     ctx.set('Cache-Control', cacheControl);
