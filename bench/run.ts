@@ -89,11 +89,11 @@ async function settle(): Promise<void> {
   }
 }
 
-async function measure(name: string, opts: autocannon.Options): Promise<Row> {
+async function measure(name: string, opts: autocannon.Options, connections = CONNECTIONS): Promise<Row> {
   await settle();
-  await autocannon({ ...opts, connections: CONNECTIONS, duration: WARMUP });
+  await autocannon({ ...opts, connections, duration: WARMUP });
   peakRss = 0;
-  const result = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION });
+  const result = await autocannon({ ...opts, connections, duration: DURATION });
   const row = {
     name,
     reqPerSec: Math.round(result.requests.average),
@@ -108,9 +108,26 @@ async function measure(name: string, opts: autocannon.Options): Promise<Row> {
   return row;
 }
 
+let database: DatabaseHandle | undefined;
+const children: ChildProcess[] = [];
+
+/** Stops the app instances, the anchors and the embedded database (also on Ctrl-C or SIGTERM). */
+async function cleanUp(): Promise<void> {
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const db = database;
+  database = undefined;
+  await db?.stop();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: stopping the bench's processes and database…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
 async function main() {
-  let database: DatabaseHandle | undefined;
-  const children: ChildProcess[] = [];
   try {
     if (!process.env.DATABASE_URL) {
       const dataDir = path.join(PROJECT_ROOT, '.tmp', `bench-postgres-${process.pid}`);
@@ -170,11 +187,14 @@ async function main() {
     rows.push(await measure('L1 bare http + pg, list query', { url: `http://127.0.0.1:${l1Port}/` }));
     rows.push(await measure('REST list (25, public populate)', { url: `${app}/api/press-releases?locale=ru` }));
     rows.push(await measure('REST list, response cache off', { url: `${uncached}/api/press-releases?locale=ru` }));
+    rows.push(await measure('REST list, cache off, 1 connection', { url: `${uncached}/api/press-releases?locale=ru` }, 1));
     rows.push(await measure('REST list, 304 (If-None-Match)', { url: `${app}/api/press-releases?locale=ru`, headers: { 'if-none-match': etag } }));
     rows.push(await measure('REST single by slug', { url: `${app}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
     rows.push(await measure('REST single by slug, cache off', { url: `${uncached}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
     // «прокуроров» is in nearly every synthetic release; «54321» in a handful. Uncached: every search does the work.
     rows.push(await measure('search common word, cache off', { url: `${uncached}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }));
+    // One client at a time: the latency of the search itself, without queueing behind 31 others.
+    rows.push(await measure('search common word, cache off, 1 connection', { url: `${uncached}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }, 1));
     rows.push(await measure('search rare word, cache off', { url: `${uncached}/api/search?locale=ru&q=54321` }));
     rows.push(await measure('search common word, cached', { url: `${app}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }));
     rows.push(await measure('GraphQL list (same fields; POST is never cached)', { url: `${app}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: gqlBody }));
@@ -199,9 +219,7 @@ async function main() {
     );
     console.log(`Written to bench/results/latest.json (×L0 of a 304 row is against L0's own 304).`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await database?.stop();
+    await cleanUp();
   }
 }
 
