@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { PRESS_RELEASE_PUBLIC_POPULATE } from './press-release-public-query';
 
@@ -46,7 +47,6 @@ interface AttributeMeta {
   joinTable?: JoinTableMeta;
   joinColumn?: { name: string; referencedColumn: string };
   target?: string;
-  component?: string;
   relation?: string;
 }
 
@@ -57,11 +57,9 @@ interface JoinTableMeta {
   orderColumnName?: string;
   morphColumn?: { typeColumn: { name: string }; idColumn: { name: string } };
   on?: Record<string, string>;
-  orderBy?: Record<string, string>;
 }
 
 interface ModelMeta {
-  uid: string;
   tableName: string;
   attributes: Record<string, AttributeMeta>;
 }
@@ -94,7 +92,7 @@ function scalarExpression(alias: string, attribute: AttributeMeta, column: strin
 /** Builds the SQL that renders one model's rows as JSON, with the fixed populate below it. */
 export function createReleaseListSql(strapi: Core.Strapi) {
   const metadata = (strapi.db as unknown as { metadata: { get(uid: string): ModelMeta } }).metadata;
-  const schemaOf = (uid: string) => strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { attributes: Record<string, { private?: boolean; type: string }> };
+  const schemaOf = (uid: string) => strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]);
   let aliasCount = 0;
   const nextAlias = () => `t${(aliasCount += 1)}`;
 
@@ -106,8 +104,8 @@ export function createReleaseListSql(strapi: Core.Strapi) {
     const pairs: string[] = [];
     // Strapi always returns id, and documentId for content types.
     for (const [key, attribute] of Object.entries({ id: { type: 'increments', columnName: 'id' }, ...meta.attributes } as Record<string, AttributeMeta>)) {
-      const schemaAttribute = schema.attributes[key];
-      const isPrivate = attribute.private === true || schemaAttribute?.private === true || attribute.type === 'password';
+      // The sanitiser's rule, including the global api.responses.privateAttributes.
+      const isPrivate = attribute.private === true || attribute.type === 'password' || contentTypes.isPrivateAttribute(schema, key);
       if (isPrivate || NESTED.has(attribute.type)) continue;
       if (!attribute.columnName && key !== 'id') continue;
       if (fields && !fields.has(key)) continue;
