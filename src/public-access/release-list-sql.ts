@@ -4,11 +4,11 @@ import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { PRESS_RELEASE_PUBLIC_POPULATE } from './press-release-public-query';
 
 /**
- * The public list's hot path: `GET /api/press-releases?locale=xx[&pagination[page]=n][&pagination[pageSize]=m]`
- * answered by one SQL statement that builds the page as JSON inside PostgreSQL (releases, their source,
- * topics, entities, cover, SEO component with its image, published localizations, and the total), the way
- * the bench's L1 anchor does. Everything else (filters, sorts, fields, other pagination, v4 format) goes
- * through Strapi's controller. The JSON is built from Strapi's own metadata with the same rules as the
+ * The public read path's hot paths: `GET /api/press-releases?locale=xx[&pagination[page]=n][&pagination[pageSize]=m]`
+ * and `GET /api/press-releases/slug/:slug?locale=xx`, each answered by one SQL statement that builds the
+ * answer as JSON inside PostgreSQL (releases, their source, topics, entities, cover, SEO component with its
+ * image, published localizations, and the list's total), the way the bench's L1 anchor does. Everything
+ * else (filters, sorts, fields, other pagination, v4 format) goes through Strapi's controller. The JSON is built from Strapi's own metadata with the same rules as the
  * lean public output sanitiser (no private or password fields), and a test proves both paths answer alike.
  */
 
@@ -89,8 +89,8 @@ function scalarExpression(alias: string, attribute: AttributeMeta, column: strin
   }
 }
 
-/** Builds the SQL that renders one model's rows as JSON, with the fixed populate below it. */
-export function createReleaseListSql(strapi: Core.Strapi) {
+/** Builds the hot paths' SQL (rows rendered as JSON with the fixed populate below them) once, from the metadata. */
+export function createPublicReleaseSql(strapi: Core.Strapi) {
   const metadata = (strapi.db as unknown as { metadata: { get(uid: string): ModelMeta } }).metadata;
   const schemaOf = (uid: string) => strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]);
   let aliasCount = 0;
@@ -164,24 +164,36 @@ export function createReleaseListSql(strapi: Core.Strapi) {
   const table = ident(metadata.get(PRESS_RELEASE_UID).tableName);
   const visible = `r.locale = :locale AND r.published_at IS NOT NULL AND (r.embargo_until IS NULL OR r.embargo_until <= :now)`;
   const releaseObject = objectSql(PRESS_RELEASE_UID, 'r', { populate: PRESS_RELEASE_PUBLIC_POPULATE as Record<string, unknown> });
-  const sql = `
+  const listSql = `
     WITH page AS (
       SELECT r.* FROM ${table} r WHERE ${visible}
       ORDER BY r.published_at DESC, r.id DESC LIMIT :limit OFFSET :offset
     )
     SELECT (SELECT count(*) FROM ${table} r WHERE ${visible})::int AS total,
            (SELECT coalesce(json_agg(${releaseObject} ORDER BY r.published_at DESC, r.id DESC), '[]'::json) FROM page r)::text AS data`;
+  const slugSql = `
+    SELECT ${releaseObject}::text AS data FROM ${table} r WHERE ${visible} AND r.slug = :slug
+    ORDER BY r.published_at DESC, r.id DESC LIMIT 1`;
 
-  /** The response body of one plain list request, as JSON text. */
-  return async function releaseListPage(request: PlainListRequest): Promise<string> {
-    const result = await strapi.db.connection.raw(sql, {
-      locale: request.locale,
-      now: new Date(),
-      limit: request.pageSize,
-      offset: (request.page - 1) * request.pageSize,
-    });
-    const row = (result as { rows: { total: number; data: string }[] }).rows[0];
-    const pagination = { page: request.page, pageSize: request.pageSize, pageCount: Math.ceil(row.total / request.pageSize), total: row.total };
-    return `{"data":${row.data},"meta":${JSON.stringify({ pagination })}}`;
+  return {
+    /** The response body of one plain list request, as JSON text. */
+    async listPage(request: PlainListRequest): Promise<string> {
+      const result = await strapi.db.connection.raw(listSql, {
+        locale: request.locale,
+        now: new Date(),
+        limit: request.pageSize,
+        offset: (request.page - 1) * request.pageSize,
+      });
+      const row = (result as { rows: { total: number; data: string }[] }).rows[0];
+      const pagination = { page: request.page, pageSize: request.pageSize, pageCount: Math.ceil(row.total / request.pageSize), total: row.total };
+      return `{"data":${row.data},"meta":${JSON.stringify({ pagination })}}`;
+    },
+
+    /** The response body for the published release with this slug in this locale, or undefined when there is none. */
+    async bySlug(locale: string, slug: string): Promise<string | undefined> {
+      const result = await strapi.db.connection.raw(slugSql, { locale, slug, now: new Date() });
+      const row = (result as { rows: { data: string }[] }).rows[0];
+      return row ? `{"data":${row.data},"meta":{}}` : undefined;
+    },
   };
 }

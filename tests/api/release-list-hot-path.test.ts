@@ -123,6 +123,33 @@ describe('public list hot path', () => {
     expect(full?.issuedAt).toBe('2026-11-20');
   });
 
+  it('answers a release by slug as Strapi does, and 404 for a draft, an embargoed or an unknown slug', async () => {
+    const slugOf = async (documentId: string, published: boolean) =>
+      String((await app.db.query(PRESS_RELEASE_UID).findOne({ select: ['slug'], where: { documentId, locale: 'ru', publishedAt: { $null: !published } } }))?.slug);
+    const cases = [
+      { slug: await slugOf(created[0], true), status: 200 }, // the full release (its draft has another headline and slug)
+      { slug: await slugOf(created[0], false), status: 404 }, // that draft's slug
+      { slug: await slugOf(created[1], false), status: 404 }, // never published
+      { slug: await slugOf(created[2], true), status: 404 }, // embargoed
+      { slug: 'no-such-release', status: 404 },
+    ];
+    for (const { slug, status } of cases) {
+      const statements: string[] = [];
+      const listener = (query: { sql: string }) => statements.push(query.sql);
+      app.db.connection.on('query', listener);
+      const hot = await api(app).get(`/api/press-releases/slug/${slug}?locale=ru`);
+      app.db.connection.removeListener('query', listener);
+      const strapiPath = await api(app).get(`/api/press-releases/slug/${slug}?locale=ru&sort[0]=publishedAt:desc`);
+      expect({ slug, hot: hot.status, strapi: strapiPath.status }).toEqual({ slug, hot: status, strapi: status });
+      expect(statements.some((sql) => /^\s*SELECT json_build_object/.test(sql))).toBe(true); // the hot path answered
+      expect(normalised({ data: [hot.body.data ?? {}] })).toEqual(normalised({ data: [strapiPath.body.data ?? {}] }));
+      expect(hot.body.error).toEqual(strapiPath.body.error);
+      expect(hot.headers['content-language']).toBe(strapiPath.headers['content-language']);
+      expect(hot.text).not.toContain(DRAFT_MARKER);
+      expect(hot.text).not.toContain(EMBARGO_MARKER);
+    }
+  });
+
   it('leaves anything beyond a plain page to Strapi (and its errors)', async () => {
     for (const query of ['locale=ru&fields[0]=headline', 'locale=ru&pagination[page]=0', 'locale=ru&pagination[pageSize]=101', 'locale=ru&pagination[start]=0', 'locale=ru&filters[headline][$contains]=релиз']) {
       strapiPathCalls = 0;

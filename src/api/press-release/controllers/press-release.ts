@@ -7,7 +7,7 @@ import { releaseToNewsArticle } from '../../../structured-data/news-article-json
 import { releaseToNinjs } from '../../../structured-data/ninjs';
 import { PRESS_RELEASE_PUBLIC_POPULATE } from '../../../public-access/press-release-public-query';
 import { createPublicOutputSanitizer } from '../../../public-access/public-output';
-import { createReleaseListSql, plainListRequest } from '../../../public-access/release-list-sql';
+import { createPublicReleaseSql, plainListRequest } from '../../../public-access/release-list-sql';
 
 const UID = 'api::press-release.press-release';
 const RELATED_LIMIT = 10;
@@ -36,23 +36,24 @@ export default factories.createCoreController(UID, ({ strapi }) => {
   const publicOutput = createPublicOutputSanitizer(strapi);
   // Strapi's core controller, which createCoreController makes the prototype of the object returned here.
   const base = (self: object) => Object.getPrototypeOf(self) as { validateQuery: QueryCheck<void>; sanitizeQuery: QueryCheck<Record<string, unknown>>; find: QueryCheck<unknown> };
-  let releaseListPage: ReturnType<typeof createReleaseListSql> | undefined; // built on first use, once the schema is loaded
+  let sqlPaths: ReturnType<typeof createPublicReleaseSql> | undefined;
+  const hotPaths = () => (sqlPaths ??= createPublicReleaseSql(strapi)); // built on first use, once the schema is loaded
+  /** A GET in Strapi 5's response format that came through the public-read middleware (which keeps the client's query). */
+  const plainRequest = (ctx: { method: string; get(field: string): string; state: Record<string, unknown> }) =>
+    ctx.method === 'GET' && !ctx.get('strapi-response-format') && ctx.state.clientQuery !== undefined;
 
   return {
     /** GET /api/press-releases — a plain page of a locale from one SQL statement; anything else as Strapi does it. */
     async find(ctx) {
-      const clientQuery = ctx.state.clientQuery as Record<string, unknown> | undefined;
-      const plain =
-        clientQuery && ctx.method === 'GET' && !ctx.get('strapi-response-format')
-          ? plainListRequest(clientQuery, {
-              locale: DEFAULT_LOCALE,
-              pageSize: Number(strapi.config.get('api.rest.defaultLimit', 25)),
-              maxPageSize: Number(strapi.config.get('api.rest.maxLimit', 100)),
-            })
-          : undefined;
+      const plain = plainRequest(ctx)
+        ? plainListRequest(ctx.state.clientQuery as Record<string, unknown>, {
+            locale: DEFAULT_LOCALE,
+            pageSize: Number(strapi.config.get('api.rest.defaultLimit', 25)),
+            maxPageSize: Number(strapi.config.get('api.rest.maxLimit', 100)),
+          })
+        : undefined;
       if (!plain) return base(this).find.call(this, ctx);
-      releaseListPage ??= createReleaseListSql(strapi);
-      ctx.body = await releaseListPage(plain);
+      ctx.body = await hotPaths().listPage(plain);
       ctx.type = 'application/json; charset=utf-8'; // after the body: koa types a string body as HTML
     },
 
@@ -78,6 +79,17 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     /** GET /api/press-releases/slug/:slug?locale= — the published release with that slug in that locale. */
     async findBySlug(ctx) {
       const slug = String(ctx.params.slug);
+      const clientQuery = ctx.state.clientQuery as Record<string, unknown> | undefined;
+      // ?locale=xx alone (or nothing): one SQL statement; anything more goes through Strapi below.
+      if (plainRequest(ctx) && Object.keys(clientQuery ?? {}).every((key) => key === 'locale' && typeof clientQuery?.locale === 'string')) {
+        const locale = typeof clientQuery?.locale === 'string' ? clientQuery.locale : DEFAULT_LOCALE;
+        const body = await hotPaths().bySlug(locale, slug);
+        if (!body) return ctx.notFound(`No published press release has the slug "${slug}" in locale "${locale}".`);
+        ctx.body = body;
+        ctx.type = 'application/json; charset=utf-8';
+        ctx.set('Content-Language', locale);
+        return;
+      }
       await this.validateQuery!(ctx);
       const query = await this.sanitizeQuery!(ctx);
       const locale = typeof query.locale === 'string' ? query.locale : DEFAULT_LOCALE;
