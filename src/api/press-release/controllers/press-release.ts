@@ -7,7 +7,7 @@ import { releaseToNewsArticle } from '../../../structured-data/news-article-json
 import { releaseToNinjs } from '../../../structured-data/ninjs';
 import { PRESS_RELEASE_PUBLIC_POPULATE } from '../../../public-access/press-release-public-query';
 import { createPublicOutputSanitizer } from '../../../public-access/public-output';
-import { createPublicReleaseSql, plainListRequest } from '../../../public-access/release-list-sql';
+import { createPublicReleaseSql, plainListRequest } from '../../../public-access/public-release-sql';
 
 const UID = 'api::press-release.press-release';
 const RELATED_LIMIT = 10;
@@ -35,7 +35,13 @@ export default factories.createCoreController(UID, ({ strapi }) => {
   const apiUrl = () => String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, '');
   const publicOutput = createPublicOutputSanitizer(strapi);
   // Strapi's core controller, which createCoreController makes the prototype of the object returned here.
-  const base = (self: object) => Object.getPrototypeOf(self) as { validateQuery: QueryCheck<void>; sanitizeQuery: QueryCheck<Record<string, unknown>>; find: QueryCheck<unknown> };
+  const base = (self: object) =>
+    Object.getPrototypeOf(self) as {
+      validateQuery: QueryCheck<void>;
+      sanitizeQuery: QueryCheck<Record<string, unknown>>;
+      find: QueryCheck<unknown>;
+      sanitizeOutput(this: unknown, data: unknown, ctx: unknown): Promise<unknown>;
+    };
   let sqlPaths: ReturnType<typeof createPublicReleaseSql> | undefined;
   const hotPaths = () => (sqlPaths ??= createPublicReleaseSql(strapi)); // built on first use, once the schema is loaded
   /** A GET in Strapi 5's response format that came through the public-read middleware (which keeps the client's query). */
@@ -70,10 +76,9 @@ export default factories.createCoreController(UID, ({ strapi }) => {
      * Reads (every GET here has a populate fixed by the server) use the lean public sanitiser; writes by
      * full-access tokens keep Strapi's generic one.
      */
-    async sanitizeOutput(data: unknown, ctx: { method?: string; state?: { auth?: unknown } }) {
+    async sanitizeOutput(data: unknown, ctx: { method?: string }) {
       if (ctx.method === 'GET' || ctx.method === 'HEAD') return publicOutput(data, UID);
-      type SanitizeOptions = Parameters<typeof strapi.contentAPI.sanitize.output>[2];
-      return strapi.contentAPI.sanitize.output(data as Record<string, unknown>, strapi.contentType(UID), { auth: ctx.state?.auth ?? {} } as SanitizeOptions);
+      return base(this).sanitizeOutput.call(this, data, ctx);
     },
 
     /** GET /api/press-releases/slug/:slug?locale= — the published release with that slug in that locale. */

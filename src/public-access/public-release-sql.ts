@@ -66,8 +66,6 @@ interface ModelMeta {
 
 type Populate = { fields?: readonly string[]; populate?: Record<string, unknown> } | true;
 
-const NESTED = new Set(['relation', 'media', 'component', 'dynamiczone']);
-
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -106,7 +104,7 @@ export function createPublicReleaseSql(strapi: Core.Strapi) {
     for (const [key, attribute] of Object.entries({ id: { type: 'increments', columnName: 'id' }, ...meta.attributes } as Record<string, AttributeMeta>)) {
       // The sanitiser's rule, including the global api.responses.privateAttributes.
       const isPrivate = attribute.private === true || attribute.type === 'password' || contentTypes.isPrivateAttribute(schema, key);
-      if (isPrivate || NESTED.has(attribute.type)) continue;
+      if (isPrivate || attribute.type === 'relation') continue; // in the metadata, media and components are relations too
       if (!attribute.columnName && key !== 'id') continue;
       if (fields && !fields.has(key)) continue;
       pairs.push(`${literal(key)}, ${scalarExpression(alias, attribute, attribute.columnName ?? key)}`);
