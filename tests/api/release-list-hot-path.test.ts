@@ -150,6 +150,42 @@ describe('public list hot path', () => {
     }
   });
 
+  it('keeps the total exact across a publish, an unpublish and an embargo ending, with no count on a repeat', async () => {
+    const total = async () => {
+      const { hot, strapiPath } = await bothPaths('locale=ru&pagination[pageSize]=1');
+      expect(hot.body.meta).toEqual(strapiPath.body.meta);
+      return hot.body.meta.pagination.total as number;
+    };
+    const before = await total();
+    // Another page within the second (not in the response cache) reuses the total: no count(*) in its statement.
+    const statements: string[] = [];
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    app.db.connection.on('query', listener);
+    const next = await api(app).get('/api/press-releases?locale=ru&pagination[pageSize]=1&pagination[page]=2');
+    expect(next.headers['x-cache']).toBe('miss');
+    expect(next.body.meta.pagination.total).toBe(before);
+    app.db.connection.removeListener('query', listener);
+    expect(statements.filter((sql) => /WITH page AS/.test(sql))).toHaveLength(1);
+    expect(statements.some((sql) => /count\(\*\)/.test(sql))).toBe(false);
+
+    const published = await createRelease(app, { headline: `Счёт ${randomBytes(3).toString('hex')}` });
+    created.push(published.documentId);
+    expect(await total()).toBe(before + 1);
+    await app.documents(PRESS_RELEASE_UID).unpublish({ documentId: published.documentId, locale: 'ru' });
+    expect(await total()).toBe(before);
+
+    // An embargo ending changes the total with no write: a total read just before must not outlive it.
+    const embargoed = await createRelease(app, { headline: `Счёт эмбарго ${randomBytes(3).toString('hex')}`, publish: false });
+    created.push(embargoed.documentId);
+    const endsAt = Date.now() + 1500;
+    await app.documents(PRESS_RELEASE_UID).update({ documentId: embargoed.documentId, locale: 'ru', data: { embargoUntil: new Date(endsAt).toISOString() } as never });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId: embargoed.documentId, locale: 'ru' });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt - 400 - Date.now())));
+    expect(await total()).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt + 50 - Date.now())));
+    expect(await total()).toBe(before + 1);
+  });
+
   it('leaves anything beyond a plain page to Strapi (and its errors)', async () => {
     for (const query of ['locale=ru&fields[0]=headline', 'locale=ru&pagination[page]=0', 'locale=ru&pagination[pageSize]=101', 'locale=ru&pagination[start]=0', 'locale=ru&filters[headline][$contains]=релиз']) {
       strapiPathCalls = 0;
