@@ -10,6 +10,7 @@ import { clearResponseCacheOnWrite } from './http-cache/clear-on-write-middlewar
 import { responseCacheFor } from './http-cache/response-cache-registry';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
 import { ensureNewsroomLocales } from './newsroom-setup/locales';
+import { registerGraphqlRelationBatching } from './public-access/graphql-relation-batching';
 import { grantPublicReadPermissions } from './public-access/public-permissions';
 import { seedNewsroom, seedsDirectory } from './seed/seed-newsroom';
 import { registerSearchGraphql } from './search/search-graphql';
@@ -33,6 +34,7 @@ export default {
       if (event.startsWith('entry.')) responseCacheFor(strapi).clear();
     });
     registerSearchGraphql(strapi);
+    registerGraphqlRelationBatching(strapi);
     registerRootRoutes(strapi);
   },
 
