@@ -170,7 +170,7 @@ async function main() {
     const etag = String(list.headers.get('etag'));
     const bodyFile = path.join(os.tmpdir(), `newsroom-bench-${randomBytes(4).toString('hex')}.json`);
     writeFileSync(bodyFile, listBytes);
-    const slug = ((JSON.parse(listBytes.toString()) as { data: { slug: string }[] }).data[0] ?? { slug: '' }).slug;
+    const { slug, documentId } = (JSON.parse(listBytes.toString()) as { data: { slug: string; documentId: string }[] }).data[0] ?? { slug: '', documentId: '' };
 
     const l0Port = await freePort();
     const l1Port = await freePort();
@@ -191,6 +191,7 @@ async function main() {
     rows.push(await measure('REST list, 304 (If-None-Match)', { url: `${app}/api/press-releases?locale=ru`, headers: { 'if-none-match': etag } }));
     rows.push(await measure('REST single by slug', { url: `${app}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
     rows.push(await measure('REST single by slug, cache off', { url: `${uncached}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
+    rows.push(await measure('REST single by documentId, cache off', { url: `${uncached}/api/press-releases/${documentId}?locale=ru` }));
     // «прокуроров» is in nearly every synthetic release; «54321» in a handful. Uncached: every search does the work.
     rows.push(await measure('search common word, cache off', { url: `${uncached}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }));
     // One client at a time: the latency of the search itself, without queueing behind 31 others.
@@ -200,6 +201,7 @@ async function main() {
     rows.push(await measure('GraphQL list (same fields; POST is never cached)', { url: `${app}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: gqlBody }));
     clearInterval(sampler);
     sampleRss();
+    await settle(); // let the last layer's requests finish before the instances are stopped
 
     const l0 = rows[0].reqPerSec;
     const l0NotModified = rows[1].reqPerSec;

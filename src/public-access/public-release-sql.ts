@@ -5,8 +5,8 @@ import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { PRESS_RELEASE_PUBLIC_POPULATE } from './press-release-public-query';
 
 /**
- * The public read path's hot paths: `GET /api/press-releases?locale=xx[&pagination[page]=n][&pagination[pageSize]=m]`
- * and `GET /api/press-releases/slug/:slug?locale=xx`, each answered by one SQL statement that builds the
+ * The public read path's hot paths: `GET /api/press-releases?locale=xx[&pagination[page]=n][&pagination[pageSize]=m]`,
+ * `GET /api/press-releases/slug/:slug?locale=xx` and `GET /api/press-releases/:documentId?locale=xx[&fallbackLocale=…]`, each answered by one SQL statement that builds the
  * answer as JSON inside PostgreSQL (releases, their source, topics, entities, cover, SEO component with its
  * image, published localizations, and the list's total), the way the bench's L1 anchor does. Everything
  * else (filters, sorts, fields, other pagination, v4 format) goes through Strapi's controller. The JSON is built from Strapi's own metadata with the same rules as the
@@ -182,9 +182,11 @@ export function createPublicReleaseSql(strapi: Core.Strapi) {
    */
   const prepared = (name: string, sql: string, bindings: Record<string, unknown>) =>
     strapi.db.connection.raw(sql, bindings as never).options({ name });
-  const slugSql = `
-    SELECT ${releaseObject}::text AS data FROM ${table} r WHERE ${visible} AND r.slug = :slug
+  const oneSql = (column: string, parameter: string) => `
+    SELECT ${releaseObject}::text AS data FROM ${table} r WHERE ${visible} AND r.${column} = :${parameter}
     ORDER BY r.published_at DESC, r.id DESC LIMIT 1`;
+  const slugSql = oneSql('slug', 'slug');
+  const documentSql = oneSql('document_id', 'documentId');
 
   return {
     /** The response body of one plain list request, as JSON text. */
@@ -209,6 +211,13 @@ export function createPublicReleaseSql(strapi: Core.Strapi) {
       const result = await prepared('newsroom_release_slug', slugSql, { locale, slug, now: new Date() });
       const row = (result as { rows: { data: string }[] }).rows[0];
       return row ? `{"data":${row.data},"meta":{}}` : undefined;
+    },
+
+    /** The response body for the published release of this document in this locale (`meta` as given), or undefined. */
+    async byDocumentId(locale: string, documentId: string, meta: Record<string, unknown> = {}): Promise<string | undefined> {
+      const result = await prepared('newsroom_release_document', documentSql, { locale, documentId, now: new Date() });
+      const row = (result as { rows: { data: string }[] }).rows[0];
+      return row ? `{"data":${row.data},"meta":${JSON.stringify(meta)}}` : undefined;
     },
   };
 }

@@ -140,6 +140,17 @@ describe('indexes of the public read path', () => {
     expect(seqScansOn(plan, 'press_releases')).toEqual([]);
   });
 
+  it('one release by documentId (the SQL hot path) reads releases through an index', async () => {
+    const documentId = scaleReleaseDocumentId(1234);
+    const hot = find(await queriesOf(`/api/press-releases/${documentId}?locale=en`), /^\s*SELECT json_build_object/, 'hot-path documentId statement');
+    expect(hot.bindings).toContain(documentId);
+    const plan = await planOf(hot);
+    const releaseScans = nodes(plan).filter((n) => n['Relation Name'] === 'press_releases');
+    expect(releaseScans.length).toBeGreaterThan(0);
+    expect(releaseScans.filter((n) => !INDEX_SCANS.has(n['Node Type']))).toEqual([]);
+    expect(nodes(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name']?.startsWith('press_releases'))).toEqual([]);
+  });
+
   it('the next embargo end (asked by the response cache after each write) uses the embargo index', async () => {
     const plan = await planOf({
       // The response cache's nextEmbargoEnd statement (src/http-cache).

@@ -69,7 +69,7 @@ async function generic(data: unknown, auth: unknown): Promise<unknown> {
 
 describe('lean public output', () => {
   it.each([
-    ['single release', () => `/api/press-releases/${releaseId}?locale=ru`],
+    ['single release (sorted, so not the SQL hot path)', () => `/api/press-releases/${releaseId}?locale=ru&sort[0]=publishedAt:desc`],
     // With a sort: a plain page is answered by the list's SQL hot path (release-list-hot-path.test.ts).
     ['sorted list', () => '/api/press-releases?locale=ru&pagination[pageSize]=100&sort[0]=publishedAt:desc'],
     ['release by slug (sorted, so not the SQL hot path)', () => `/api/press-releases/slug/${releaseSlug}?locale=ru&sort[0]=publishedAt:desc`],

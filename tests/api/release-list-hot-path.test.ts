@@ -150,6 +150,37 @@ describe('public list hot path', () => {
     }
   });
 
+  it('answers a release by documentId as Strapi does (locale, fallback chain, 404s)', async () => {
+    const cases = [
+      { path: `${created[0]}?locale=ru`, status: 200 },
+      { path: `${created[0]}?locale=en`, status: 200 },
+      { path: `${created[0]}?locale=az&fallbackLocale=en,ru`, status: 200 }, // served in en, meta says so
+      { path: `${created[0]}`, status: 200 }, // the default locale
+      { path: `${created[0]}?locale=az`, status: 404 }, // no az version
+      { path: `${created[1]}?locale=ru`, status: 404 }, // never published
+      { path: `${created[2]}?locale=ru`, status: 404 }, // embargoed
+      { path: 'nosuchdocumentid0000000000?locale=ru', status: 404 },
+    ];
+    for (const { path: requestPath, status } of cases) {
+      const statements: string[] = [];
+      const listener = (query: { sql: string }) => statements.push(query.sql);
+      app.db.connection.on('query', listener);
+      const hot = await api(app).get(`/api/press-releases/${requestPath}`);
+      app.db.connection.removeListener('query', listener);
+      const strapiPath = await api(app).get(`/api/press-releases/${requestPath}${requestPath.includes('?') ? '&' : '?'}sort[0]=publishedAt:desc`);
+      expect({ requestPath, hot: hot.status, strapi: strapiPath.status }).toEqual({ requestPath, hot: status, strapi: status });
+      if (status === 200) expect(statements.some((sql) => /^\s*SELECT json_build_object/.test(sql))).toBe(true); // the hot path answered
+      expect(normalised({ data: [hot.body.data ?? {}] })).toEqual(normalised({ data: [strapiPath.body.data ?? {}] }));
+      expect({ requestPath, meta: hot.body.meta, error: hot.body.error }).toEqual({ requestPath, meta: strapiPath.body.meta, error: strapiPath.body.error });
+      expect(hot.headers['content-language']).toBe(strapiPath.headers['content-language']);
+      expect(hot.text).not.toContain(DRAFT_MARKER);
+      expect(hot.text).not.toContain(EMBARGO_MARKER);
+    }
+    const fallback = await api(app).get(`/api/press-releases/${created[0]}?locale=az&fallbackLocale=en,ru`);
+    expect(fallback.body.meta).toEqual({ requestedLocale: 'az', locale: 'en', fallbackUsed: true });
+    expect(fallback.headers['content-language']).toBe('en');
+  });
+
   it('keeps the total exact across a publish, an unpublish and an embargo ending, with no count on a repeat', async () => {
     const total = async () => {
       const { hot, strapiPath } = await bothPaths('locale=ru&pagination[pageSize]=1');

@@ -40,6 +40,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
       validateQuery: QueryCheck<void>;
       sanitizeQuery: QueryCheck<Record<string, unknown>>;
       find: QueryCheck<unknown>;
+      findOne: QueryCheck<unknown>;
       sanitizeOutput(this: unknown, data: unknown, ctx: unknown): Promise<unknown>;
     };
   let sqlPaths: ReturnType<typeof createPublicReleaseSql> | undefined;
@@ -79,6 +80,25 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     async sanitizeOutput(data: unknown, ctx: { method?: string }) {
       if (ctx.method === 'GET' || ctx.method === 'HEAD') return publicOutput(data, UID);
       return base(this).sanitizeOutput.call(this, data, ctx);
+    },
+
+    /**
+     * GET /api/press-releases/:documentId — with `?locale` alone (the public-read middleware has already
+     * resolved a `fallbackLocale` chain into it), one SQL statement; anything more goes through Strapi.
+     */
+    async findOne(ctx) {
+      const clientQuery = (ctx.state.clientQuery ?? {}) as Record<string, unknown>;
+      if (!plainRequest(ctx) || !Object.entries(clientQuery).every(([key, value]) => key === 'locale' && typeof value === 'string')) {
+        return base(this).findOne.call(this, ctx);
+      }
+      const locale = typeof clientQuery.locale === 'string' ? clientQuery.locale : DEFAULT_LOCALE;
+      const resolved = ctx.state.resolvedLocale as { requested: string; served: string; fallbackUsed: boolean } | undefined;
+      const meta = resolved ? { requestedLocale: resolved.requested, locale: resolved.served, fallbackUsed: resolved.fallbackUsed } : {};
+      const body = await hotPaths().byDocumentId(locale, String(ctx.params.id), meta);
+      if (!body) return ctx.notFound(); // as Strapi's own findOne answers
+      ctx.body = body;
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.set('Content-Language', locale);
     },
 
     /** GET /api/press-releases/slug/:slug?locale= — the published release with that slug in that locale. */

@@ -32,7 +32,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       await assertKnownLocale(strapi, query.locale);
     }
 
-    ctx.state.clientQuery = { ...query }; // what the client asked, after the locale checks (the list's hot path reads it)
+    ctx.state.clientQuery = { ...query }; // what the client asked, after the locale checks (the hot paths read it)
+    ctx.state.resolvedLocale = resolved;
     const rewritten = publicPressReleaseQuery(query);
     for (const key of Object.keys(ctx.query)) delete ctx.query[key];
     Object.assign(ctx.query, rewritten);
