@@ -261,7 +261,7 @@ inserted AS (
   CROSS JOIN (VALUES (false), (true)) AS s(published)
   -- Draft first, then its published copy, locale by locale: the id order Strapi's create + publish gives.
   ORDER BY c.n, c.ord, s.published
-  RETURNING id, document_id, locale, kicker, headline, lead, body, published_at
+  RETURNING id, document_id, locale, kicker, headline, lead, body, published_at, embargo_until
 ),
 numbered AS (
   SELECT i.*, substr(i.document_id, length(:releasePrefix) + 1)::bigint AS n FROM inserted i
@@ -294,8 +294,8 @@ source_links AS (
 ),
 search_rows AS (
   -- The same columns and functions as src/search/search-index.ts (newsroom_blocks_text, newsroom_release_tsvector).
-  INSERT INTO press_release_search (row_id, document_id, locale, published_at, body_text, document)
-  SELECT r.id, r.document_id, r.locale, r.published_at, t.body_text,
+  INSERT INTO press_release_search (row_id, document_id, locale, published_at, embargo_until, body_text, document)
+  SELECT r.id, r.document_id, r.locale, r.published_at, r.embargo_until, t.body_text,
          newsroom_release_tsvector(r.locale, r.headline, r.kicker, r.lead, t.body_text)
   FROM numbered r
   CROSS JOIN LATERAL (SELECT newsroom_blocks_text(r.body::jsonb) AS body_text) t

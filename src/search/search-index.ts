@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 /** Copies the published rows of the given documents (all locales) into press_release_search. */
 const REFRESH_SQL = `
-  INSERT INTO press_release_search (row_id, document_id, locale, published_at, body_text, document)
-  SELECT p.id, p.document_id, p.locale, p.published_at, t.body_text,
+  INSERT INTO press_release_search (row_id, document_id, locale, published_at, embargo_until, body_text, document)
+  SELECT p.id, p.document_id, p.locale, p.published_at, p.embargo_until, t.body_text,
          newsroom_release_tsvector(p.locale, p.headline, p.kicker, p.lead, t.body_text)
   FROM press_releases p
   CROSS JOIN LATERAL (SELECT newsroom_blocks_text(p.body::jsonb) AS body_text) t
@@ -20,7 +20,7 @@ export async function refreshSearchRows(strapi: Core.Strapi, documentId: string)
   });
 }
 
-/** Rebuilds the whole index (start-up, when it is out of step with press_releases, e.g. after a restore). */
+/** Rebuilds the whole index (start-up, when it is out of step with press_releases, e.g. after a restore or a new column). */
 export async function rebuildSearchIndexIfStale(strapi: Core.Strapi): Promise<boolean> {
   const knex = strapi.db.connection;
   const result = await knex.raw(`
@@ -28,7 +28,7 @@ export async function rebuildSearchIndexIfStale(strapi: Core.Strapi): Promise<bo
            (SELECT count(*) FROM press_release_search) AS indexed,
            (SELECT count(*) FROM press_release_search s
               LEFT JOIN press_releases p ON p.id = s.row_id AND p.published_at IS NOT NULL
-              WHERE p.id IS NULL) AS orphaned`);
+              WHERE p.id IS NULL OR s.embargo_until IS DISTINCT FROM p.embargo_until) AS orphaned`);
   const row = result.rows[0] as { published: string; indexed: string; orphaned: string };
   if (row.published === row.indexed && row.orphaned === '0') return false;
   await strapi.db.transaction(async ({ trx }) => {

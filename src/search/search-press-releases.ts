@@ -41,11 +41,11 @@ export async function searchPressReleases(knex: Knex, request: SearchRequest, no
     candidates AS (
       SELECT s.row_id, s.document, s.body_text, s.published_at
       FROM press_release_search s
-      JOIN press_releases p ON p.id = s.row_id
       -- The tsquery is written out here, not taken from the query CTE: the planner then sees the words and
       -- picks the GIN index for a rare one, or walks the newest rows in date order for a common one.
+      -- The embargo is the published row's, copied into the search row (no lookup in press_releases).
       WHERE s.locale = :locale AND s.document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
-        AND s.published_at <= :now AND ${notEmbargoedSql('p')}
+        AND s.published_at <= :now AND ${notEmbargoedSql('s')}
       ORDER BY s.published_at DESC, s.row_id DESC
       LIMIT :candidateLimit
     ),
@@ -77,8 +77,8 @@ export async function searchPressReleases(knex: Knex, request: SearchRequest, no
     // Past the last page: count the matches so the pagination meta stays truthful.
     const counted = await knex.raw(
       `SELECT count(*) AS total FROM (
-         SELECT 1 FROM press_release_search s JOIN press_releases p ON p.id = s.row_id
-         WHERE s.locale = :locale AND s.published_at <= :now AND ${notEmbargoedSql('p')}
+         SELECT 1 FROM press_release_search s
+         WHERE s.locale = :locale AND s.published_at <= :now AND ${notEmbargoedSql('s')}
            AND s.document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
          LIMIT :candidateLimit) m`,
       { locale: request.locale, q: request.q, now, candidateLimit: SEARCH_CANDIDATE_LIMIT },

@@ -3,6 +3,7 @@ import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-a
 import { bakuNairobiId, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
 import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
+import { refreshSearchRows } from '../../src/search/search-index';
 
 const MARKER = 'Zzembargomarker';
 const SLUG = 'zzembargomarker-vulkan';
@@ -80,13 +81,19 @@ describe('embargo', () => {
     expect(channels.ninjs.status).toBe(404);
   });
 
+  /**
+   * Simulates the clock by moving the stored moment on the published rows themselves. A direct DB change
+   * bypasses the app's write path, so this does what that path would: re-copy the rows into the search
+   * index (which keeps each release's embargo) and clear the response cache.
+   */
+  async function moveEmbargoEnd(embargoUntil: Date) {
+    await app.db.query(PRESS_RELEASE_UID).updateMany({ where: { documentId: embargoedId }, data: { embargoUntil } });
+    await refreshSearchRows(app, embargoedId);
+    responseCacheFor(app).clear();
+  }
+
   it('shows it everywhere once the embargo has passed, without republishing', async () => {
-    // The clock is simulated by moving the stored moment into the past, on the published row itself.
-    await app.db.query(PRESS_RELEASE_UID).updateMany({
-      where: { documentId: embargoedId },
-      data: { embargoUntil: new Date(Date.now() - 1000) },
-    });
-    responseCacheFor(app).clear(); // a direct DB change bypasses the app's write path, which would clear it
+    await moveEmbargoEnd(new Date(Date.now() - 1000));
     const channels = await everyChannel(embargoedId);
     const visible = ['restList', 'restFiltered', 'restOne', 'restSlug', 'restFallback', 'graphqlList', 'graphqlOne', 'graphqlConnection', 'search', 'graphqlSearch', 'rss', 'atom', 'json', 'sitemap', 'newsSitemap', 'jsonld', 'ninjs', 'relatedTo'];
     for (const name of visible) {
@@ -95,11 +102,7 @@ describe('embargo', () => {
   });
 
   it('lifts by itself when the moment comes', async () => {
-    await app.db.query(PRESS_RELEASE_UID).updateMany({
-      where: { documentId: embargoedId },
-      data: { embargoUntil: new Date(Date.now() + 700) },
-    });
-    responseCacheFor(app).clear();
+    await moveEmbargoEnd(new Date(Date.now() + 700));
     const before = await api(app).get(`/api/press-releases/${embargoedId}`).query({ locale: 'ru' });
     expect(before.status).toBe(404);
     // The list is cached now, but only until the embargo ends.
@@ -114,11 +117,7 @@ describe('embargo', () => {
   });
 
   it('stays visible to editors in the admin panel (document service without a public request)', async () => {
-    await app.db.query(PRESS_RELEASE_UID).updateMany({
-      where: { documentId: embargoedId },
-      data: { embargoUntil: new Date(Date.now() + 3600 * 1000) },
-    });
-    responseCacheFor(app).clear();
+    await moveEmbargoEnd(new Date(Date.now() + 3600 * 1000));
     const release = await app.documents(PRESS_RELEASE_UID).findOne({ documentId: embargoedId, locale: 'ru', status: 'published' });
     expect(release?.headline).toBe(`${MARKER} вулкан`);
   });

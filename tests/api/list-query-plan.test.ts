@@ -151,6 +151,12 @@ describe('indexes of the public read path', () => {
     expect(nodes(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name']?.startsWith('press_releases'))).toEqual([]);
   });
 
+  it("runs the app's statements without parallel workers (DATABASE_PARALLEL_WORKERS_PER_GATHER, default 0)", async () => {
+    // The server's own default is 2: a rare search word was planned in parallel, 9 ms instead of 2.
+    const shown = await app.db.connection.raw('SHOW max_parallel_workers_per_gather');
+    expect(shown.rows[0].max_parallel_workers_per_gather).toBe('0');
+  });
+
   it('the next embargo end (asked by the response cache after each write) uses the embargo index', async () => {
     const plan = await planOf({
       // The response cache's nextEmbargoEnd statement (src/http-cache).

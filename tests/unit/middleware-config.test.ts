@@ -1,4 +1,5 @@
 import middlewares from '../../config/middlewares';
+import database from '../../config/database';
 
 type Entry = string | { name: string; config: Record<string, unknown> };
 
@@ -36,5 +37,22 @@ describe('middleware configuration', () => {
     expect(at('strapi::security')).toBeLessThan(at('global::public-rate-limit'));
     expect(at('strapi::cors')).toBeLessThan(at('global::public-rate-limit'));
     expect(at('global::public-rate-limit')).toBeLessThan(at('global::public-http-cache'));
+  });
+});
+
+describe('database configuration', () => {
+  const databaseConfigFor = (vars: Record<string, string>) => {
+    const env = Object.assign((name: string, fallback?: unknown) => vars[name] ?? fallback, {
+      int: (name: string, fallback: number) => (vars[name] ? Number(vars[name]) : fallback),
+      bool: (name: string, fallback: boolean) => (vars[name] ? vars[name] === 'true' : fallback),
+    });
+    return database({ env } as never) as { connection: { pool: { afterCreate?: unknown } } };
+  };
+
+  it('sets parallel workers per connection unless told to keep the server setting, and refuses nonsense', () => {
+    const url = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
+    expect(typeof databaseConfigFor(url).connection.pool.afterCreate).toBe('function');
+    expect(databaseConfigFor({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: 'server' }).connection.pool.afterCreate).toBeUndefined();
+    expect(() => databaseConfigFor({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: '1; DROP TABLE x' })).toThrow(/DATABASE_PARALLEL_WORKERS_PER_GATHER/);
   });
 });
