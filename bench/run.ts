@@ -201,7 +201,9 @@ async function main() {
     rows.push(await measure('GraphQL list (same fields; POST is never cached)', { url: `${app}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: gqlBody }));
     clearInterval(sampler);
     sampleRss();
-    await settle(); // let the last layer's requests finish before the instances are stopped
+    // Let the last layer's requests finish before the instances are stopped (autocannon leaves some in flight).
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
 
     const l0 = rows[0].reqPerSec;
     const l0NotModified = rows[1].reqPerSec;
