@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerRootRoutes } from './feeds/root-routes';
 import { publicEmbargoMiddleware } from './embargo/public-embargo-middleware';
+import { registerGraphqlLocalizationsEmbargo } from './embargo/graphql-localizations-embargo';
 import { syncFrontendWebhook } from './webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
 import { assertProductionSecrets } from './operations/production-secrets';
@@ -35,6 +36,7 @@ export default {
     });
     registerSearchGraphql(strapi);
     registerGraphqlRelationBatching(strapi);
+    registerGraphqlLocalizationsEmbargo(strapi);
     registerRootRoutes(strapi);
   },
 

@@ -19,13 +19,22 @@ function isPublicRequest(strapi: Core.Strapi): boolean {
 
 /**
  * Document Service middleware: every press-release read on behalf of a public request leaves out releases
- * under embargo, whichever route, controller or GraphQL resolver makes it.
+ * under embargo, whichever route, controller or GraphQL resolver makes it, and leaves them out of a
+ * release's populated translations (`localizations`) too: a version published before the embargo was set
+ * stays public while a translation published after it must not show through it.
  */
 export function publicEmbargoMiddleware(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
     if (context.uid === PRESS_RELEASE_UID && READS.has(context.action) && isPublicRequest(strapi)) {
-      const params = context.params as { filters?: unknown };
-      params.filters = withNotEmbargoed(params.filters);
+      const now = new Date();
+      const params = context.params as { filters?: unknown; populate?: unknown };
+      params.filters = withNotEmbargoed(params.filters, now);
+      const populate = params.populate as Record<string, unknown> | undefined;
+      if (populate && typeof populate === 'object' && !Array.isArray(populate) && populate.localizations) {
+        const localizations = populate.localizations === true ? {} : (populate.localizations as Record<string, unknown>);
+        // A copy: the populate may be a shared constant (the public query's).
+        params.populate = { ...populate, localizations: { ...localizations, filters: withNotEmbargoed(localizations.filters, now) } };
+      }
     }
     return next();
   };

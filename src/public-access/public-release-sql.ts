@@ -141,10 +141,12 @@ export function createPublicReleaseSql(strapi: Core.Strapi) {
         WHERE ${link}.${ident(jt.joinColumn.name)} = ${alias}.id${on} ORDER BY ${link}.${ident(jt.orderColumnName ?? 'order')} LIMIT 1)`;
     }
     if (attribute.type === 'relation' && attribute.joinColumn && attribute.target === uid) {
-      // i18n's localizations: the other published locale rows of the same document.
+      // i18n's localizations: the other published locale rows of the same document, none under embargo.
       const column = ident(attribute.joinColumn.name);
+      const embargoColumn = meta.attributes.embargoUntil?.columnName;
+      const notEmbargoed = embargoColumn ? ` AND (${child}.${ident(embargoColumn)} IS NULL OR ${child}.${ident(embargoColumn)} <= :now)` : '';
       return `(SELECT coalesce(json_agg(${objectSql(uid, child, populate)} ORDER BY ${child}.id), '[]'::json) FROM ${ident(meta.tableName)} ${child}
-        WHERE ${child}.${column} = ${alias}.${column} AND ${child}.id <> ${alias}.id AND ${child}.published_at IS NOT NULL)`;
+        WHERE ${child}.${column} = ${alias}.${column} AND ${child}.id <> ${alias}.id AND ${child}.published_at IS NOT NULL${notEmbargoed})`;
     }
     if (attribute.type === 'relation' && attribute.joinTable && attribute.target) {
       const jt = attribute.joinTable;
