@@ -14,7 +14,7 @@ const RETRY_AFTER_SECONDS = '5';
 
 /**
  * When PostgreSQL is down, requests fail in many shapes: a 500 from a query, a 401 from the permission check
- * that could not read the public role. Any failed request is checked against the database (a failure is rare,
+ * that could not read the public role, a GraphQL answer with errors. Any failed request is checked against the database (a failure is rare,
  * so the probe costs nothing on the normal path); when the database does not answer, the client gets a
  * clear 503 with Retry-After instead, as it does for an error that names a lost connection. Nothing is retried here: the pool reconnects by itself once the
  * database is back.
@@ -39,6 +39,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     return true;
   };
 
+  // GraphQL answers a failed resolver with 200 and an `errors` list (Apollo), not with a 5xx.
+  const graphqlEndpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
+  const graphqlErrors = (ctx: OutageContext) =>
+    ctx.path === graphqlEndpoint &&
+    ctx.status === 200 &&
+    (typeof ctx.body === 'string' ? ctx.body.includes('"errors":[') : typeof ctx.body === 'object' && ctx.body !== null && 'errors' in ctx.body);
+
   return async (ctx: OutageContext, next: () => Promise<unknown>) => {
     try {
       await next();
@@ -46,6 +53,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       if (await unavailable(ctx, isDatabaseConnectionError(error))) return;
       throw error;
     }
-    if ((ctx.status === 401 || ctx.status >= 500) && ctx.path !== '/api/ready') await unavailable(ctx);
+    if ((ctx.status === 401 || ctx.status >= 500 || graphqlErrors(ctx)) && ctx.path !== '/api/ready') await unavailable(ctx);
   };
 };
