@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { formatGraphqlErrorForClients } from '../src/public-access/graphql-error-format';
 
 const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
@@ -20,6 +21,9 @@ const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
         introspection: env.bool('GRAPHQL_INTROSPECTION', true),
         // Unexpected errors reach clients as a bare "Internal Server Error", never with SQL or a stack.
         formatError: formatGraphqlErrorForClients,
+        // HTTP caching is the public-http-cache middleware's (ETag, Cache-Control from env); Apollo's own
+        // cache-control hints are unused and its plugin ran on every field of every answer.
+        plugins: [ApolloServerPluginCacheControlDisabled()],
       },
     },
   },
