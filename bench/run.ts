@@ -22,8 +22,8 @@ if (!Number.isInteger(RELEASES) || RELEASES < 1) {
   console.error('usage: npm run bench [-- --quick] [-- --releases N]   (N: a positive whole number of releases)');
   process.exit(2);
 }
-const DURATION = quick ? 3 : 15;
-const WARMUP = quick ? 1 : 5;
+const DURATION = quick ? 2 : 15;
+const WARMUP = quick ? 0 : 5;
 const CONNECTIONS = 32;
 
 interface Row {
@@ -91,7 +91,7 @@ async function settle(): Promise<void> {
 
 async function measure(name: string, opts: autocannon.Options, connections = CONNECTIONS): Promise<Row> {
   await settle();
-  await autocannon({ ...opts, connections, duration: WARMUP });
+  if (WARMUP > 0) await autocannon({ ...opts, connections, duration: WARMUP });
   peakRss = 0;
   const result = await autocannon({ ...opts, connections, duration: DURATION });
   const row = {
@@ -203,7 +203,7 @@ async function main() {
     sampleRss();
     // Let the last layer's requests finish before the instances are stopped (autocannon leaves some in flight).
     await settle();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await new Promise((resolve) => setTimeout(resolve, quick ? 1000 : 3000));
 
     const l0 = rows[0].reqPerSec;
     const l0NotModified = rows[1].reqPerSec;
