@@ -39,12 +39,15 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     return true;
   };
 
-  // GraphQL answers a failed resolver with 200 and an `errors` list (Apollo), not with a 5xx.
+  // GraphQL answers a failed resolver with 200 and an `errors` list (Apollo), not with a 5xx. Only an
+  // unexpected error (formatted as INTERNAL_SERVER_ERROR by graphql-error-format) is worth a probe: a client's
+  // own mistakes (bad arguments, forbidden fields) must not make it query the database.
   const graphqlEndpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
-  const graphqlErrors = (ctx: OutageContext) =>
-    ctx.path === graphqlEndpoint &&
-    ctx.status === 200 &&
-    (typeof ctx.body === 'string' ? ctx.body.includes('"errors":[') : typeof ctx.body === 'object' && ctx.body !== null && 'errors' in ctx.body);
+  const graphqlErrors = (ctx: OutageContext) => {
+    if (ctx.path !== graphqlEndpoint || ctx.status !== 200) return false;
+    const text = typeof ctx.body === 'string' ? ctx.body : Buffer.isBuffer(ctx.body) ? ctx.body.toString('utf8') : JSON.stringify(ctx.body ?? null);
+    return text.includes('"code":"INTERNAL_SERVER_ERROR"');
+  };
 
   return async (ctx: OutageContext, next: () => Promise<unknown>) => {
     try {

@@ -76,6 +76,8 @@ export function registerGraphqlRelationBatching(strapi: Core.Strapi): void {
   };
 
   const batched = (relation: Relation) => async (resolve: Resolve, parent: unknown, args: unknown, context: object, info: unknown) => {
+    // Queries only: within a request's mutations a relation read after a write must not come from the loader.
+    if ((info as { operation?: { operation?: string } } | undefined)?.operation?.operation !== 'query') return resolve(parent, args, context, info);
     const page = defaultPage(relation, args);
     const id = (parent as { id?: unknown } | null)?.id;
     if (!page || typeof id !== 'number') return resolve(parent, args, context, info);

@@ -20,20 +20,30 @@ export async function refreshSearchRows(strapi: Core.Strapi, documentId: string)
   });
 }
 
+const STALENESS_SQL = `
+  SELECT (SELECT count(*) FROM press_releases WHERE published_at IS NOT NULL) AS published,
+         (SELECT count(*) FROM press_release_search) AS indexed,
+         (SELECT count(*) FROM press_release_search s
+            LEFT JOIN press_releases p ON p.id = s.row_id AND p.published_at IS NOT NULL
+            WHERE p.id IS NULL OR s.embargo_until IS DISTINCT FROM p.embargo_until) AS orphaned`;
+
+/** True when press_release_search is out of step with the published releases (rows missing, orphaned or stale). */
+async function searchIndexIsStale(knex: { raw(sql: string): Promise<unknown> }): Promise<boolean> {
+  const result = (await knex.raw(STALENESS_SQL)) as { rows: { published: string; indexed: string; orphaned: string }[] };
+  const row = result.rows[0];
+  return !(row.published === row.indexed && row.orphaned === '0');
+}
+
 /** Rebuilds the whole index (start-up, when it is out of step with press_releases, e.g. after a restore or a new column). */
 export async function rebuildSearchIndexIfStale(strapi: Core.Strapi): Promise<boolean> {
-  const knex = strapi.db.connection;
-  const result = await knex.raw(`
-    SELECT (SELECT count(*) FROM press_releases WHERE published_at IS NOT NULL) AS published,
-           (SELECT count(*) FROM press_release_search) AS indexed,
-           (SELECT count(*) FROM press_release_search s
-              LEFT JOIN press_releases p ON p.id = s.row_id AND p.published_at IS NOT NULL
-              WHERE p.id IS NULL OR s.embargo_until IS DISTINCT FROM p.embargo_until) AS orphaned`);
-  const row = result.rows[0] as { published: string; indexed: string; orphaned: string };
-  if (row.published === row.indexed && row.orphaned === '0') return false;
-  await strapi.db.transaction(async ({ trx }) => {
+  if (!(await searchIndexIsStale(strapi.db.connection))) return false;
+  return strapi.db.transaction(async ({ trx }) => {
+    // Instances starting together (a rolling deploy) rebuild one after the other, not into each other's
+    // rows; the one that waited finds the index in step and leaves it.
+    await trx.raw('LOCK TABLE press_release_search IN EXCLUSIVE MODE');
+    if (!(await searchIndexIsStale(trx))) return false;
     await trx.raw('DELETE FROM press_release_search');
     await trx.raw(REFRESH_SQL);
+    return true;
   });
-  return true;
 }

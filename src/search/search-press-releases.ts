@@ -58,7 +58,9 @@ export async function searchPressReleases(knex: Knex, request: SearchRequest, no
     SELECT p.document_id, p.locale, p.slug, p.kicker, p.headline, p.lead, p.published_at, r.rank, r.total,
            ts_headline(newsroom_search_config(:locale), r.body_text, query.tsq, :headlineOptions) AS snippet
     FROM ranked r
-    JOIN press_releases p ON p.id = r.row_id
+    -- The page's rows are checked against the releases themselves too (a handful of lookups): a copied
+    -- embargo that is stale (an old instance writing during a rolling upgrade) cannot show a release early.
+    JOIN press_releases p ON p.id = r.row_id AND p.published_at IS NOT NULL AND ${notEmbargoedSql('p')}
     CROSS JOIN query
     ORDER BY r.rank DESC, r.published_at DESC, r.row_id DESC`,
     {
