@@ -18,3 +18,10 @@ export function withNotEmbargoed(filters: unknown, now: Date = new Date()): Reco
   const hasFilters = typeof filters === 'object' && filters !== null && Object.keys(filters).length > 0;
   return hasFilters ? { $and: [filters, embargo] } : embargo;
 }
+
+/** The same, in GraphQL's filter syntax (for a relation's `filters` argument), AND-ed with the client's. */
+export function withNotEmbargoedGraphql(filters: unknown, now: Date = new Date()): Record<string, unknown> {
+  const embargo = { or: [{ embargoUntil: { null: true } }, { embargoUntil: { lte: now.toISOString() } }] };
+  const hasFilters = typeof filters === 'object' && filters !== null && Object.keys(filters).length > 0;
+  return hasFilters ? { and: [filters, embargo] } : embargo;
+}

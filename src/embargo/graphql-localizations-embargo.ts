@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { withNotEmbargoedGraphql } from './embargo-filter';
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 
@@ -10,14 +11,8 @@ type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown
  * not show through a version that is public.
  */
 export function registerGraphqlLocalizationsEmbargo(strapi: Core.Strapi): void {
-  const notEmbargoed = (args: Record<string, unknown>) => {
-    const embargo = { or: [{ embargoUntil: { null: true } }, { embargoUntil: { lte: new Date().toISOString() } }] };
-    const filters = args.filters;
-    const hasFilters = typeof filters === 'object' && filters !== null && Object.keys(filters).length > 0;
-    return { ...args, filters: hasFilters ? { and: [filters, embargo] } : embargo };
-  };
   const middleware = (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) =>
-    resolve(parent, notEmbargoed(args ?? {}), context, info);
+    resolve(parent, { ...args, filters: withNotEmbargoedGraphql(args?.filters) }, context, info);
   strapi.plugin('graphql').service('extension').use(() => ({
     resolversConfig: {
       'PressRelease.localizations': { middlewares: [middleware] },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
+import { notEmbargoedSql } from '../embargo/embargo-filter';
 import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { PRESS_RELEASE_PUBLIC_POPULATE } from './press-release-public-query';
@@ -149,8 +150,7 @@ export function createPublicReleaseSql(strapi: Core.Strapi) {
     if (attribute.type === 'relation' && attribute.joinColumn && attribute.target === uid) {
       // i18n's localizations: the other published locale rows of the same document, none under embargo.
       const column = ident(attribute.joinColumn.name);
-      const embargoColumn = meta.attributes.embargoUntil?.columnName;
-      const notEmbargoed = embargoColumn ? ` AND (${child}.${ident(embargoColumn)} IS NULL OR ${child}.${ident(embargoColumn)} <= :now)` : '';
+      const notEmbargoed = meta.attributes.embargoUntil ? ` AND ${notEmbargoedSql(child)}` : '';
       return `(SELECT coalesce(json_agg(${objectSql(uid, child, populate)} ORDER BY ${child}.id), '[]'::json) FROM ${ident(meta.tableName)} ${child}
         WHERE ${child}.${column} = ${alias}.${column} AND ${child}.id <> ${alias}.id AND ${child}.published_at IS NOT NULL${notEmbargoed})`;
     }
@@ -169,7 +169,7 @@ export function createPublicReleaseSql(strapi: Core.Strapi) {
   };
 
   const table = ident(metadata.get(PRESS_RELEASE_UID).tableName);
-  const visible = `r.locale = :locale AND r.published_at IS NOT NULL AND (r.embargo_until IS NULL OR r.embargo_until <= :now)`;
+  const visible = `r.locale = :locale AND r.published_at IS NOT NULL AND ${notEmbargoedSql('r')}`;
   const releaseObject = objectSql(PRESS_RELEASE_UID, 'r', { populate: PRESS_RELEASE_PUBLIC_POPULATE as Record<string, unknown> });
   const pageSql = (withTotal: boolean) => `
     WITH page AS (

@@ -48,6 +48,19 @@ export default factories.createCoreController(UID, ({ strapi }) => {
   /** A GET in Strapi 5's response format that came through the public-read middleware (which keeps the client's query). */
   const plainRequest = (ctx: { method: string; get(field: string): string; state: Record<string, unknown> }) =>
     ctx.method === 'GET' && !ctx.get('strapi-response-format') && ctx.state.clientQuery !== undefined;
+  /** For a single release asked with `?locale` alone (or nothing): the locale; undefined when the query asks for more. */
+  const plainLocale = (ctx: { method: string; get(field: string): string; state: Record<string, unknown> }) => {
+    if (!plainRequest(ctx)) return undefined;
+    const clientQuery = ctx.state.clientQuery as Record<string, unknown>;
+    if (!Object.entries(clientQuery).every(([key, value]) => key === 'locale' && typeof value === 'string')) return undefined;
+    return typeof clientQuery.locale === 'string' ? clientQuery.locale : DEFAULT_LOCALE;
+  };
+  /** Sends a hot path's JSON bytes (the type after the body: koa types a Buffer body as a download). */
+  const sendJson = (ctx: { body: unknown; type: string; set(field: string, value: string): void }, body: Buffer, locale?: string) => {
+    ctx.body = body;
+    ctx.type = 'application/json; charset=utf-8';
+    if (locale) ctx.set('Content-Language', locale);
+  };
 
   return {
     /** GET /api/press-releases — a plain page of a locale from one SQL statement; anything else as Strapi does it. */
@@ -60,8 +73,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
           })
         : undefined;
       if (!plain) return base(this).find.call(this, ctx);
-      ctx.body = await hotPaths().listPage(plain);
-      ctx.type = 'application/json; charset=utf-8'; // after the body: koa types a string body as HTML
+      sendJson(ctx, await hotPaths().listPage(plain));
     },
 
     async validateQuery(ctx: QueryContext) {
@@ -87,33 +99,24 @@ export default factories.createCoreController(UID, ({ strapi }) => {
      * resolved a `fallbackLocale` chain into it), one SQL statement; anything more goes through Strapi.
      */
     async findOne(ctx) {
-      const clientQuery = (ctx.state.clientQuery ?? {}) as Record<string, unknown>;
-      if (!plainRequest(ctx) || !Object.entries(clientQuery).every(([key, value]) => key === 'locale' && typeof value === 'string')) {
-        return base(this).findOne.call(this, ctx);
-      }
-      const locale = typeof clientQuery.locale === 'string' ? clientQuery.locale : DEFAULT_LOCALE;
+      const locale = plainLocale(ctx);
+      if (!locale) return base(this).findOne.call(this, ctx);
       const resolved = ctx.state.resolvedLocale as { requested: string; served: string; fallbackUsed: boolean } | undefined;
       const meta = resolved ? { requestedLocale: resolved.requested, locale: resolved.served, fallbackUsed: resolved.fallbackUsed } : {};
       const body = await hotPaths().byDocumentId(locale, String(ctx.params.id), meta);
       if (!body) return ctx.notFound(); // as Strapi's own findOne answers
-      ctx.body = body;
-      ctx.type = 'application/json; charset=utf-8';
-      ctx.set('Content-Language', locale);
+      sendJson(ctx, body, locale);
     },
 
     /** GET /api/press-releases/slug/:slug?locale= — the published release with that slug in that locale. */
     async findBySlug(ctx) {
       const slug = String(ctx.params.slug);
-      const clientQuery = ctx.state.clientQuery as Record<string, unknown> | undefined;
       // ?locale=xx alone (or nothing): one SQL statement; anything more goes through Strapi below.
-      if (plainRequest(ctx) && Object.keys(clientQuery ?? {}).every((key) => key === 'locale' && typeof clientQuery?.locale === 'string')) {
-        const locale = typeof clientQuery?.locale === 'string' ? clientQuery.locale : DEFAULT_LOCALE;
-        const body = await hotPaths().bySlug(locale, slug);
-        if (!body) return ctx.notFound(`No published press release has the slug "${slug}" in locale "${locale}".`);
-        ctx.body = body;
-        ctx.type = 'application/json; charset=utf-8';
-        ctx.set('Content-Language', locale);
-        return;
+      const plain = plainLocale(ctx);
+      if (plain) {
+        const body = await hotPaths().bySlug(plain, slug);
+        if (!body) return ctx.notFound(`No published press release has the slug "${slug}" in locale "${plain}".`);
+        return sendJson(ctx, body, plain);
       }
       await this.validateQuery!(ctx);
       const query = await this.sanitizeQuery!(ctx);
