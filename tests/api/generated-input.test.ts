@@ -55,7 +55,7 @@ const nasty = fc.constantFrom(
   "'); DROP TABLE press_releases; --",
   '%', '%zz', '%E0%A4%A', '%00', '%C0%AF', '%FF%FE', '\u0000', '\uD800', '\u202E', '𝔘𝔫𝔦', '👩‍👩‍👧', 'ǅ', 'İ',
   '$where', '$or', '$and', '$containsi', 'draft', 'published', 'DRAFT', '-1', '0', '1e309', '99999999999999999999', 'NaN',
-  'headline:desc', 'createdBy:asc', '*', '..', '../..', '__proto__', 'constructor', 'null', 'true', '[]', '{}', '<script>alert(1)</script>',
+  'headline:desc', 'createdBy:asc', '*', '.', '..', '../..', 'headline.', 'seo..metaTitle:asc', '__proto__', 'constructor', 'null', 'true', '[]', '{}', '<script>alert(1)</script>',
 );
 const value = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), nasty, fc.integer().map(String), fc.string({ minLength: 2000, maxLength: 6000 }));
 const key = fc.oneof(
@@ -112,7 +112,7 @@ describe('generated input never breaks the public API', () => {
       fc.constantFrom(
         'status: DRAFT', 'status: PUBLISHED', 'locale: "ru"', 'locale: "xx"', 'locale: "*"', 'pagination: { limit: 100000 }', 'pagination: { page: -1, pageSize: 0 }',
         'filters: { headline: { containsi: "zz" } }', 'filters: { publishedAt: { null: true } }', 'filters: { headline: { contains: "\\u0000" } }', 'filters: { slug: { eq: "\\uD800" } }', 'filters: { createdBy: { id: { eq: 1 } } }',
-        'sort: "createdBy:asc"', 'sort: ["headline:desc", "nonsense"]', 'hasPublishedVersion: false', 'q: "прокурор"', 'documentId: "x"',
+        'sort: "createdBy:asc"', 'sort: ["headline:desc", "nonsense"]', 'sort: ".."', 'sort: ["headline."]', 'hasPublishedVersion: false', 'q: "прокурор"', 'documentId: "x"',
       ),
       fc.tuple(fc.string({ maxLength: 10 }), value).map(([name, v]) => `${name}: ${JSON.stringify(v)}`),
     );
