@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerRootRoutes } from './feeds/root-routes';
 import { publicEmbargoMiddleware } from './embargo/public-embargo-middleware';
+import { syncSharedFieldsOnPublish } from './embargo/shared-fields-on-publish';
 import { registerGraphqlLocalizationsEmbargo } from './embargo/graphql-localizations-embargo';
 import { syncFrontendWebhook } from './webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
@@ -32,6 +33,8 @@ export default {
     strapi.documents.use(searchIndexMiddleware(strapi));
     strapi.documents.use(publicEmbargoMiddleware(strapi));
     strapi.documents.use(clearResponseCacheOnWrite(responseCacheFor(strapi)));
+    // Inside the cache clearing and the search refresh above, so both see the shared fields it writes.
+    strapi.documents.use(syncSharedFieldsOnPublish(strapi));
     // Content-manager actions also announce themselves as entry.* events (as webhooks see them).
     strapi.eventHub.subscribe(async (event: string) => {
       if (event.startsWith('entry.')) responseCacheFor(strapi).clear();
