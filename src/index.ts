@@ -22,13 +22,13 @@ import { writeRobotsTxt } from './sitemaps/robots-txt';
 import { publicSiteUrl } from './public-urls/public-urls';
 import { closeRedisConnections } from './redis/redis-connection';
 import { uniqueSlugMiddleware } from './slugs/unique-slug-middleware';
-import { guardSortFieldPaths } from './public-access/sort-field-paths';
+import { guardQueryFieldNames } from './public-access/query-field-names';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     assertProductionSecrets(process.env);
     surviveBackgroundDatabaseFailures(strapi);
-    guardSortFieldPaths(strapi);
+    guardQueryFieldNames(strapi);
     strapi.documents.use(uniqueSlugMiddleware(strapi));
     strapi.documents.use(searchIndexMiddleware(strapi));
     strapi.documents.use(publicEmbargoMiddleware(strapi));

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 /**
- * Strapi's content-API validation passes a sort whose field path has an empty name in it (`sort=..`,
- * `sort=headline.`, `sort=.slug`), and its query builder then fails on it: a 500 on REST, an internal error
- * on GraphQL. These checks refuse such a sort first, with a 400 (REST) or BAD_USER_INPUT (GraphQL).
+ * Strapi's content-API validation passes two queries its query builder then fails on (a 500 on REST, an
+ * internal error on GraphQL): a sort whose field path has an empty name in it (`sort=..`, `sort=headline.`,
+ * `sort=.slug`) and an empty `fields=`. These checks refuse them first, with a 400 (REST) or BAD_USER_INPUT
+ * (GraphQL).
  */
 
 type Query = Record<string, unknown>;
@@ -45,25 +46,26 @@ export function emptySortField(sort: unknown): string | undefined {
   return isObject(sort) ? badObjectSort(sort) : undefined;
 }
 
-/** The sorts of a query: its own and those of its populated relations, at any depth (`populate[x][sort]`, `on`). */
-function* sortsOf(query: unknown): Generator<unknown> {
+/** A query and those of its populated relations, at any depth (`populate[x][sort]`, dynamic-zone `on`). */
+function* levelsOf(query: unknown): Generator<Record<string, unknown>> {
   if (!isObject(query)) return;
-  if ('sort' in query) yield query.sort;
-  const populate = query.populate;
-  if (isObject(populate)) {
-    for (const value of Object.values(populate)) yield* sortsOf(value);
-  }
-  if (isObject(query.on)) {
-    for (const value of Object.values(query.on)) yield* sortsOf(value);
+  yield query;
+  for (const nested of [query.populate, query.on]) {
+    if (isObject(nested)) {
+      for (const value of Object.values(nested)) yield* levelsOf(value);
+    }
   }
 }
 
-/** Throws Strapi's ValidationError (answered as a 400) for a query with a sort on an empty field name. */
-export function assertSortFieldPaths(query: unknown): void {
-  for (const sort of sortsOf(query)) {
-    const bad = emptySortField(sort);
+/** Throws Strapi's ValidationError (answered as a 400) for a sort on an empty field name or an empty `fields`. */
+export function assertQueryFieldNames(query: unknown): void {
+  for (const level of levelsOf(query)) {
+    const bad = emptySortField(level.sort);
     if (bad !== undefined) {
       throw new errors.ValidationError(`Invalid sort "${bad.trim()}": a field name in it is empty (two dots in a row, or a dot at an end).`);
+    }
+    if (typeof level.fields === 'string' && level.fields.trim().length === 0) {
+      throw new errors.ValidationError('Invalid fields "": name at least one field, or leave fields out.');
     }
   }
 }
@@ -72,11 +74,11 @@ export function assertSortFieldPaths(query: unknown): void {
  * Runs the check inside Strapi's content-API query validation, the step every REST controller
  * (`validateQuery`) and every GraphQL query and relation resolver goes through before the database.
  */
-export function guardSortFieldPaths(strapi: Core.Strapi): void {
+export function guardQueryFieldNames(strapi: Core.Strapi): void {
   const validate = strapi.contentAPI.validate as { query: (query: Query, ...rest: unknown[]) => Promise<void> };
   const validateQuery = validate.query;
   validate.query = async (query: Query, ...rest: unknown[]) => {
-    assertSortFieldPaths(query);
+    assertQueryFieldNames(query);
     return validateQuery(query, ...rest);
   };
 }

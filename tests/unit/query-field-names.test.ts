@@ -1,4 +1,4 @@
-import { assertSortFieldPaths, emptySortField } from '../../src/public-access/sort-field-paths';
+import { assertQueryFieldNames, emptySortField } from '../../src/public-access/query-field-names';
 
 describe('emptySortField', () => {
   it.each([
@@ -24,16 +24,23 @@ describe('emptySortField', () => {
   });
 });
 
-describe('assertSortFieldPaths', () => {
+describe('assertQueryFieldNames', () => {
   it('checks the sorts of populated relations, dynamic-zone branches included', () => {
-    expect(() => assertSortFieldPaths({ populate: { topics: { sort: 'name.' } } })).toThrow('Invalid sort "name."');
-    expect(() => assertSortFieldPaths({ populate: { zone: { on: { 'a.b': { sort: ['..'] } } } } })).toThrow(/empty/);
-    expect(() => assertSortFieldPaths({ sort: 'headline', populate: { topics: { sort: 'name:desc' } } })).not.toThrow();
+    expect(() => assertQueryFieldNames({ populate: { topics: { sort: 'name.' } } })).toThrow('Invalid sort "name."');
+    expect(() => assertQueryFieldNames({ populate: { zone: { on: { 'a.b': { sort: ['..'] } } } } })).toThrow(/empty/);
+    expect(() => assertQueryFieldNames({ sort: 'headline', populate: { topics: { sort: 'name:desc' } } })).not.toThrow();
+  });
+
+  it('refuses an empty fields, at the top or in a populated relation, and passes a named one', () => {
+    expect(() => assertQueryFieldNames({ fields: '' })).toThrow('Invalid fields ""');
+    expect(() => assertQueryFieldNames({ fields: ' ' })).toThrow('Invalid fields ""');
+    expect(() => assertQueryFieldNames({ populate: { topics: { fields: '' } } })).toThrow('Invalid fields ""');
+    expect(() => assertQueryFieldNames({ fields: 'headline', populate: { topics: { fields: ['name'] } } })).not.toThrow();
   });
 
   it("throws Strapi's ValidationError, which Strapi answers with a 400", () => {
     try {
-      assertSortFieldPaths({ sort: '..' });
+      assertQueryFieldNames({ sort: '..' });
       throw new Error('no error');
     } catch (error) {
       expect((error as Error).name).toBe('ValidationError');

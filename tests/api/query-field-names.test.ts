@@ -1,6 +1,7 @@
 /**
- * A sort with an empty field name (`sort=..`, `sort=headline.`) passes Strapi's own query validation and
- * then fails in its query builder: it was a 500, found by the generated-input test. Now a 400 everywhere.
+ * A sort with an empty field name (`sort=..`, `sort=headline.`) and an empty `fields=` pass Strapi's own
+ * query validation and then fail in its query builder: they were 500s, found by the generated-input test.
+ * Now a 400 everywhere.
  */
 import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
@@ -20,10 +21,10 @@ afterAll(async () => {
   await stopNewsroom(app);
 });
 
-describe('a sort on an empty field name', () => {
+describe('empty field names in a query', () => {
   const paths = () => ['/api/press-releases', `/api/press-releases/slug/${slug}`, `/api/press-releases/${documentId}`, '/api/topics', '/api/entities', '/api/sources'];
 
-  it.each(['sort=..', 'sort=.', 'sort=headline.', 'sort=.slug:desc', 'sort[0]=name..x', 'sort=name:asc,..'])('%s is a 400 with a message on every REST route', async (query) => {
+  it.each(['sort=..', 'sort=.', 'sort=headline.', 'sort=.slug:desc', 'sort[0]=name..x', 'sort=name:asc,..'])('a sort on one (%s) is a 400 with a message on every REST route', async (query) => {
     for (const path of paths()) {
       const res = await api(app).get(`${path}?${query}`);
       expect({ path, status: res.status }).toEqual({ path, status: 400 });
@@ -32,7 +33,15 @@ describe('a sort on an empty field name', () => {
     }
   });
 
-  it('is refused by GraphQL, on a list and on a relation, as bad input', async () => {
+  it('an empty fields= is a 400 with a message on every REST route', async () => {
+    for (const path of paths()) {
+      const res = await api(app).get(`${path}?fields=`);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.body.error.message).toMatch(/^Invalid fields ""/);
+    }
+  });
+
+  it('a sort on one is refused by GraphQL, on a list and on a relation, as bad input', async () => {
     for (const query of [
       '{ pressReleases(sort: [".."]) { headline } }',
       '{ pressReleases { headline topics(sort: ["name."]) { name } } }',
