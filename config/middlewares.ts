@@ -13,6 +13,7 @@ const middlewares = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Midd
     'strapi::logger',
     'strapi::errors',
     'global::database-unavailable',
+    'global::database-input-errors',
     {
       name: 'strapi::security',
       config: {

@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { inputErrorFromDatabase } from '../operations/database-errors';
 
 /** Strapi's error name as a GraphQL code, as the GraphQL plugin spells it (NotFoundError → STRAPI_NOT_FOUND_ERROR). */
 const strapiCode = (name: string) => `STRAPI_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
@@ -26,6 +27,8 @@ export function formatGraphqlErrorForClients(formatted: GraphQLFormattedError, e
   if (original instanceof errors.ValidationError) return withCode(formatted, 'BAD_USER_INPUT', original);
   if (original instanceof errors.ApplicationError || original instanceof errors.HttpError) return withCode(formatted, strapiCode(original.name), original);
   if (original instanceof GraphQLError) return formatted;
+  const inputError = inputErrorFromDatabase(original);
+  if (inputError) return withCode(formatted, 'BAD_USER_INPUT', inputError);
   (globalThis as { strapi?: { log: { error(value: unknown): void } } }).strapi?.log.error(original);
   return { message: 'Internal Server Error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -2,10 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 /**
- * Strapi's content-API validation passes two queries its query builder then fails on (a 500 on REST, an
- * internal error on GraphQL): a sort whose field path has an empty name in it (`sort=..`, `sort=headline.`,
- * `sort=.slug`) and an empty `fields=`. These checks refuse them first, with a 400 (REST) or BAD_USER_INPUT
- * (GraphQL).
+ * Strapi's content-API validation passes queries that its query builder then fails on (a 500 on REST, an
+ * internal error on GraphQL): a sort with an empty name in its field path (`sort=..`, `sort=headline.`), an
+ * empty `fields=`, a name every object inherits (`fields=constructor`, `populate[x]=constructor.name`:
+ * Strapi looks attributes up by name and finds those) and a `$between` without two values. These checks
+ * refuse them first, with a 400 (REST) or BAD_USER_INPUT (GraphQL).
  */
 
 type Query = Record<string, unknown>;
@@ -57,7 +58,49 @@ function* levelsOf(query: unknown): Generator<Record<string, unknown>> {
   }
 }
 
-/** Throws Strapi's ValidationError (answered as a 400) for a sort on an empty field name or an empty `fields`. */
+/** `constructor`, `__proto__`, `toString`…: found on any object, so on Strapi's attribute maps too. */
+const inheritedName = (name: string) => name in Object.prototype;
+
+/** Every field name a query level mentions: in its sort, fields, filters (at any depth) and populate. */
+function* namesIn(level: Record<string, unknown>): Generator<string> {
+  const { sort, fields, filters, populate } = level;
+  for (const part of [sort].flat()) {
+    if (typeof part === 'string') {
+      for (const segment of part.split(',')) yield* segment.split(':')[0].split('.').map((name) => name.trim());
+    } else if (isObject(part)) yield* keysDeep(part);
+  }
+  for (const field of typeof fields === 'string' ? fields.split(',') : Array.isArray(fields) ? fields : []) {
+    if (typeof field === 'string') yield field.trim();
+  }
+  if (isObject(filters) || Array.isArray(filters)) yield* keysDeep(filters);
+  // populate: 'a,b.c', ['a', 'b.c'] or { a: true, b: 'c.d', c: { … } } (nested objects are levels of their own)
+  const paths = (value: unknown): string[] => (typeof value === 'string' ? value.split(',').flatMap((path) => path.split('.')) : []);
+  if (isObject(populate)) {
+    for (const [key, value] of Object.entries(populate)) yield* [key, ...paths(value)];
+  } else {
+    for (const path of [populate].flat()) yield* paths(path);
+  }
+}
+
+/** Whether a `$between` in filters (at any depth) that is not given exactly two values: knex throws on it. */
+function badBetween(filters: unknown): boolean {
+  if (Array.isArray(filters)) return filters.some(badBetween);
+  if (!isObject(filters)) return false;
+  return Object.entries(filters).some(([key, value]) => (key === '$between' ? !(Array.isArray(value) && value.length === 2) : badBetween(value)));
+}
+
+function* keysDeep(value: unknown): Generator<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) yield* keysDeep(item);
+  } else if (isObject(value)) {
+    for (const [key, nested] of Object.entries(value)) {
+      yield key;
+      yield* keysDeep(nested);
+    }
+  }
+}
+
+/** Throws Strapi's ValidationError (answered as a 400) for an empty or inherited field name, or an empty `fields`. */
 export function assertQueryFieldNames(query: unknown): void {
   for (const level of levelsOf(query)) {
     const bad = emptySortField(level.sort);
@@ -66,6 +109,10 @@ export function assertQueryFieldNames(query: unknown): void {
     }
     if (typeof level.fields === 'string' && level.fields.trim().length === 0) {
       throw new errors.ValidationError('Invalid fields "": name at least one field, or leave fields out.');
+    }
+    if (badBetween(level.filters)) throw new errors.ValidationError('Invalid filter: $between takes exactly two values ([0] and [1]).');
+    for (const name of namesIn(level)) {
+      if (inheritedName(name)) throw new errors.ValidationError(`Invalid key ${name}: no field has that name.`);
     }
   }
 }

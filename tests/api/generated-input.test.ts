@@ -55,7 +55,7 @@ const nasty = fc.constantFrom(
   "'); DROP TABLE press_releases; --",
   '%', '%zz', '%E0%A4%A', '%00', '%C0%AF', '%FF%FE', '\u0000', '\uD800', '\u202E', '𝔘𝔫𝔦', '👩‍👩‍👧', 'ǅ', 'İ',
   '$where', '$or', '$and', '$containsi', 'draft', 'published', 'DRAFT', '-1', '0', '1e309', '99999999999999999999', 'NaN',
-  'headline:desc', 'createdBy:asc', '*', '.', '..', '../..', 'headline.', 'seo..metaTitle:asc', '', '__proto__', 'constructor', 'null', 'true', '[]', '{}', '<script>alert(1)</script>',
+  'headline:desc', 'createdBy:asc', '*', '.', '..', '../..', 'headline.', 'seo..metaTitle:asc', '', 'toString', 'constructor.name', 'abc', '2026-02-30', '__proto__', 'constructor', 'null', 'true', '[]', '{}', '<script>alert(1)</script>',
 );
 const value = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), nasty, fc.integer().map(String), fc.string({ minLength: 2000, maxLength: 6000 }));
 const key = fc.oneof(
@@ -65,6 +65,7 @@ const key = fc.oneof(
     'filters[publishedAt][$null]', 'filters[localizations][headline][$contains]', 'filters[topics][name][$eq]', 'filters[embargoUntil][$gt]',
     'sort', 'sort[0]', 'fields[0]', 'fields', 'pagination[page]', 'pagination[pageSize]', 'pagination[start]', 'pagination[limit]', 'pagination[withCount]',
     'publicationState', 'publicationFilter', 'hasPublishedVersion', 'fallbackLocale', 'q', 'page', 'pageSize', 'token', 'query', 'variables',
+    'filters[id][$eq]', 'filters[id][$in][0]', 'filters[id][$between][1]', 'filters[embargoUntil][$eq]', 'populate[topics][fields]',
   ),
   fc.string({ maxLength: 20 }),
 );

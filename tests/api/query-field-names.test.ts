@@ -1,7 +1,8 @@
 /**
- * A sort with an empty field name (`sort=..`, `sort=headline.`) and an empty `fields=` pass Strapi's own
- * query validation and then fail in its query builder: they were 500s, found by the generated-input test.
- * Now a 400 everywhere.
+ * Queries that pass Strapi's own validation and then failed in its query builder or in PostgreSQL: 500s,
+ * found by the generated-input test and a grid of its keys and values. Now a 400 (REST) or BAD_USER_INPUT
+ * (GraphQL) with a message: empty or inherited field names, a `$between` without two values, values that do
+ * not fit their column.
  */
 import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
@@ -21,7 +22,7 @@ afterAll(async () => {
   await stopNewsroom(app);
 });
 
-describe('empty field names in a query', () => {
+describe('queries Strapi validated but could not run', () => {
   const paths = () => ['/api/press-releases', `/api/press-releases/slug/${slug}`, `/api/press-releases/${documentId}`, '/api/topics', '/api/entities', '/api/sources'];
 
   it.each(['sort=..', 'sort=.', 'sort=headline.', 'sort=.slug:desc', 'sort[0]=name..x', 'sort=name:asc,..'])('a sort on one (%s) is a 400 with a message on every REST route', async (query) => {
@@ -51,6 +52,40 @@ describe('empty field names in a query', () => {
       expect(res.status).toBeLessThan(500);
       expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.body.errors[0].message).toMatch(/^Invalid sort .*empty/);
+    }
+  });
+
+  it.each([
+    ['fields=constructor', /^Invalid key constructor/],
+    ['sort=toString:desc', /^Invalid key toString/],
+    ['filters[id][$between][1]=5', /^Invalid filter: \$between takes exactly two values/],
+    ['filters[id][$eq]=abc', /^A value in the query does not fit the field it is compared with \(integer\)/],
+    ['filters[id][$in][0]=1&filters[id][$in][1]=x', /^A value in the query does not fit/],
+    ['pagination[start]=99999999999999999999', /^A value in the query does not fit the field it is compared with \(bigint\)/],
+  ])('%s is a 400 with a message on the list routes (it was a 500)', async (query, message) => {
+    for (const path of ['/api/press-releases', '/api/topics']) {
+      const res = await api(app).get(`${path}?${query}`);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.body.error.name).toBe('ValidationError');
+      expect(res.body.error.message).toMatch(message);
+      expect(res.text).not.toMatch(/select|from "/i); // no SQL in the answer
+    }
+  });
+
+  it('a populate path through an inherited name is a 400 (it was a 500 in Strapi\'s populate traversal)', async () => {
+    const res = await api(app).get('/api/topics?populate[createdBy]=constructor.name');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^Invalid key constructor/);
+  });
+
+  it('GraphQL answers a $between without two values and an inherited name as bad input, not as an internal error', async () => {
+    for (const [query, message] of [
+      ['{ topics(filters: { name: { between: ["a"] } }) { name } }', /\$between takes exactly two values/],
+      ['{ pressReleases { topics(sort: "constructor") { name } } }', /^Invalid key constructor/],
+    ] as const) {
+      const res = await graphql(app, query);
+      expect({ query, code: res.body.errors?.[0]?.extensions?.code, message: res.body.errors?.[0]?.message }).toEqual({ query, code: 'BAD_USER_INPUT', message: expect.anything() });
+      expect(res.body.errors[0].message).toMatch(message);
     }
   });
 

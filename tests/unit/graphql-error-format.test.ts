@@ -14,6 +14,14 @@ describe('GraphQL errors as clients see them', () => {
     expect(JSON.stringify(formatted)).not.toContain('select');
   });
 
+  it("answers a value PostgreSQL refuses (SQLSTATE class 22) as bad input, without the SQL", () => {
+    const error = resolverError(Object.assign(new Error('select "t0".* from "public"."topics" - invalid input syntax for type integer: "x"'), { code: '22P02' }));
+    const formatted = formatGraphqlErrorForClients({ message: error.message, path: ['topics'] }, error);
+    expect(formatted.extensions).toMatchObject({ code: 'BAD_USER_INPUT', error: { name: 'ValidationError' } });
+    expect(formatted.message).toBe('A value in the query does not fit the field it is compared with (integer): check the filters and pagination.');
+    expect(JSON.stringify(formatted)).not.toContain('select');
+  });
+
   it("keeps Strapi's own errors readable, with the plugin's codes", () => {
     const validation = resolverError(new errors.ValidationError('Invalid key createdBy'));
     expect(formatGraphqlErrorForClients({ message: validation.message }, validation).extensions).toMatchObject({ code: 'BAD_USER_INPUT', error: { name: 'ValidationError', message: 'Invalid key createdBy' } });

@@ -38,6 +38,26 @@ describe('assertQueryFieldNames', () => {
     expect(() => assertQueryFieldNames({ fields: 'headline', populate: { topics: { fields: ['name'] } } })).not.toThrow();
   });
 
+  it('refuses inherited names wherever a field is named, and a $between without two values', () => {
+    for (const query of [
+      { fields: 'headline,constructor' },
+      { fields: ['toString'] },
+      { sort: 'seo.__proto__:asc' },
+      { sort: { valueOf: 'asc' } },
+      { filters: { $or: [{ constructor: { $eq: 1 } }] } },
+      { populate: 'topics.constructor' },
+      { populate: { createdBy: 'constructor.name' } },
+      { populate: { topics: { fields: ['hasOwnProperty'] } } },
+    ]) {
+      expect(() => assertQueryFieldNames(query)).toThrow(/^Invalid key/);
+    }
+    expect(() => assertQueryFieldNames({ filters: { id: { $between: [1] } } })).toThrow('$between takes exactly two values');
+    expect(() => assertQueryFieldNames({ filters: { $and: [{ id: { $between: '1' } }] } })).toThrow('$between');
+    expect(() =>
+      assertQueryFieldNames({ fields: ['headline'], sort: 'slug', filters: { id: { $between: [1, 2] }, name: { $eq: 'constructor' } }, populate: 'topics,seo' }),
+    ).not.toThrow();
+  });
+
   it("throws Strapi's ValidationError, which Strapi answers with a 400", () => {
     try {
       assertQueryFieldNames({ sort: '..' });
