@@ -17,14 +17,27 @@ export function isDatabaseConnectionError(error: unknown): boolean {
 }
 
 /**
- * A PostgreSQL "data exception" (SQLSTATE class 22: `invalid input syntax for type integer`, a number out of
- * range, a bad date) raised by a query means a value the client sent does not fit its column; Strapi's
- * validation lets some through (`filters[id][$eq]=abc`, `pagination[start]=1e20`). As Strapi's
- * ValidationError (a 400 on REST, BAD_USER_INPUT on GraphQL), without the SQL that knex puts in the message.
+ * PostgreSQL's answers to a value or operator a client chose, as Strapi's validation lets some through:
+ * `invalid input syntax for type integer` (`filters[id][$eq]=abc`), a number or date out of range
+ * (`pagination[start]=1e20`), a bad LIMIT/OFFSET, and a text operator on another type
+ * (`filters[issuedAt][$contains]=2026`: `operator does not exist: date ~~ unknown`). Strapi's own check of a
+ * number filter value (`filters[cover][size][$gt]=x`) fails the same way, before PostgreSQL.
+ */
+const CLIENT_VALUE_CODES = new Set(['22P02', '22003', '22007', '22008', '2201W', '2201X']);
+
+/**
+ * Such an error as Strapi's ValidationError (a 400 on REST, BAD_USER_INPUT on GraphQL), without the SQL that
+ * knex puts in the message; any other error is left alone.
  */
 export function inputErrorFromDatabase(error: unknown): errors.ValidationError | undefined {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code !== 'string' || !/^22[0-9A-Z]{3}$/.test(code)) return undefined;
+  if (code === '42883' && /operator does not exist/.test(String(message))) {
+    return new errors.ValidationError('An operator in the filters does not apply to the type of the field it is used on.');
+  }
+  // Strapi's own conversion of a filter value for a number column (media `size`, `width`), before PostgreSQL.
+  const strapiType = /^Expected a valid (Number|BigInteger), got /.exec(String(message))?.[1];
+  if (strapiType) return new errors.ValidationError(`A value in the query does not fit the field it is compared with (${strapiType.toLowerCase()}): check the filters.`);
+  if (typeof code !== 'string' || !CLIENT_VALUE_CODES.has(code)) return undefined;
   const type = /for type ([a-z ]+?)(?::|$)/.exec(String(message))?.[1];
   return new errors.ValidationError(
     `A value in the query does not fit the field it is compared with${type ? ` (${type})` : ''}: check the filters and pagination.`,

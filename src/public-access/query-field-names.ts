@@ -72,7 +72,7 @@ function* namesIn(level: Record<string, unknown>): Generator<string> {
   for (const field of typeof fields === 'string' ? fields.split(',') : Array.isArray(fields) ? fields : []) {
     if (typeof field === 'string') yield field.trim();
   }
-  if (isObject(filters) || Array.isArray(filters)) yield* keysDeep(filters);
+  yield* filterNames(filters);
   // populate: 'a,b.c', ['a', 'b.c'] or { a: true, b: 'c.d', c: { … } } (nested objects are levels of their own)
   const paths = (value: unknown): string[] => (typeof value === 'string' ? value.split(',').flatMap((path) => path.split('.')) : []);
   if (isObject(populate)) {
@@ -87,6 +87,20 @@ function badBetween(filters: unknown): boolean {
   if (Array.isArray(filters)) return filters.some(badBetween);
   if (!isObject(filters)) return false;
   return Object.entries(filters).some(([key, value]) => (key === '$between' ? !(Array.isArray(value) && value.length === 2) : badBetween(value)));
+}
+
+const LOGICAL_OPERATORS = new Set(['$and', '$or', '$not']);
+
+/** The attribute names of filters (`{ topics: { name: { $eq } } }`, `$and`/`$or`/`$not`), not their values. */
+function* filterNames(filters: unknown): Generator<string> {
+  if (Array.isArray(filters)) {
+    for (const item of filters) yield* filterNames(item);
+  } else if (isObject(filters)) {
+    for (const [key, value] of Object.entries(filters)) {
+      yield key;
+      if (!key.startsWith('$') || LOGICAL_OPERATORS.has(key)) yield* filterNames(value);
+    }
+  }
 }
 
 function* keysDeep(value: unknown): Generator<string> {

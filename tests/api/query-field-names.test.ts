@@ -62,8 +62,10 @@ describe('queries Strapi validated but could not run', () => {
     ['filters[id][$eq]=abc', /^A value in the query does not fit the field it is compared with \(integer\)/],
     ['filters[id][$in][0]=1&filters[id][$in][1]=x', /^A value in the query does not fit/],
     ['pagination[start]=99999999999999999999', /^A value in the query does not fit the field it is compared with \(bigint\)/],
-  ])('%s is a 400 with a message on the list routes (it was a 500)', async (query, message) => {
-    for (const path of ['/api/press-releases', '/api/topics']) {
+    ['filters[issuedAt][$contains]=2026', /^An operator in the filters does not apply to the type of the field/, ['/api/press-releases']],
+    ['filters[cover][size][$gt]=x', /^A value in the query does not fit the field it is compared with \(number\)/, ['/api/press-releases']],
+  ])('%s is a 400 with a message on the list routes (it was a 500)', async (query, message, paths = ['/api/press-releases', '/api/topics']) => {
+    for (const path of paths) {
       const res = await api(app).get(`${path}?${query}`);
       expect({ path, status: res.status }).toEqual({ path, status: 400 });
       expect(res.body.error.name).toBe('ValidationError');

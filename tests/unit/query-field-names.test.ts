@@ -54,7 +54,12 @@ describe('assertQueryFieldNames', () => {
     expect(() => assertQueryFieldNames({ filters: { id: { $between: [1] } } })).toThrow('$between takes exactly two values');
     expect(() => assertQueryFieldNames({ filters: { $and: [{ id: { $between: '1' } }] } })).toThrow('$between');
     expect(() =>
-      assertQueryFieldNames({ fields: ['headline'], sort: 'slug', filters: { id: { $between: [1, 2] }, name: { $eq: 'constructor' } }, populate: 'topics,seo' }),
+      assertQueryFieldNames({
+        fields: ['headline'],
+        sort: 'slug',
+        filters: { id: { $between: [1, 2] }, name: { $eq: 'constructor' }, data: { $eq: { toString: 1 } }, $not: { slug: { $in: ['valueOf'] } } },
+        populate: 'topics,seo',
+      }),
     ).not.toThrow();
   });
 
