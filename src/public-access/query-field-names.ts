@@ -82,37 +82,29 @@ function* namesIn(level: Record<string, unknown>): Generator<string> {
   }
 }
 
-/** Whether a `$between` in filters (at any depth) that is not given exactly two values: knex throws on it. */
+/** Whether filters hold (at any depth) a `$between` without exactly two values: knex throws on it. */
 function badBetween(filters: unknown): boolean {
   if (Array.isArray(filters)) return filters.some(badBetween);
   if (!isObject(filters)) return false;
   return Object.entries(filters).some(([key, value]) => (key === '$between' ? !(Array.isArray(value) && value.length === 2) : badBetween(value)));
 }
 
-const LOGICAL_OPERATORS = new Set(['$and', '$or', '$not']);
-
-/** The attribute names of filters (`{ topics: { name: { $eq } } }`, `$and`/`$or`/`$not`), not their values. */
-function* filterNames(filters: unknown): Generator<string> {
-  if (Array.isArray(filters)) {
-    for (const item of filters) yield* filterNames(item);
-  } else if (isObject(filters)) {
-    for (const [key, value] of Object.entries(filters)) {
-      yield key;
-      if (!key.startsWith('$') || LOGICAL_OPERATORS.has(key)) yield* filterNames(value);
-    }
-  }
-}
-
-function* keysDeep(value: unknown): Generator<string> {
+/** The keys of nested objects and arrays, descending only under keys `descend` accepts. */
+function* keysDeep(value: unknown, descend: (key: string) => boolean = () => true): Generator<string> {
   if (Array.isArray(value)) {
-    for (const item of value) yield* keysDeep(item);
+    for (const item of value) yield* keysDeep(item, descend);
   } else if (isObject(value)) {
     for (const [key, nested] of Object.entries(value)) {
       yield key;
-      yield* keysDeep(nested);
+      if (descend(key)) yield* keysDeep(nested, descend);
     }
   }
 }
+
+const LOGICAL_OPERATORS = new Set(['$and', '$or', '$not']);
+
+/** The attribute names of filters (`{ topics: { name: { $eq } } }`, `$and`/`$or`/`$not`), not their values. */
+const filterNames = (filters: unknown) => keysDeep(filters, (key) => !key.startsWith('$') || LOGICAL_OPERATORS.has(key));
 
 /** Throws Strapi's ValidationError (answered as a 400) for an empty or inherited field name, or an empty `fields`. */
 export function assertQueryFieldNames(query: unknown): void {
