@@ -22,6 +22,8 @@ const middlewares = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Midd
         referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
       },
     },
+    // After the security headers, so that its own headers for /uploads replace the admin panel's.
+    'global::inert-uploads',
     {
       name: 'strapi::cors',
       config: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: true } : { origin: '*', credentials: false },

@@ -23,6 +23,8 @@ import { publicSiteUrl } from './public-urls/public-urls';
 import { closeRedisConnections } from './redis/redis-connection';
 import { uniqueSlugMiddleware } from './slugs/unique-slug-middleware';
 import { guardQueryFieldNames } from './public-access/query-field-names';
+import { acceptedTypesOf } from './media-library/accepted-types';
+import { assertAcceptedTypesRecognisable } from './media-library/upload-admission';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -47,6 +49,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     trackInFlightRequests(strapi);
+    await assertAcceptedTypesRecognisable(acceptedTypesOf(strapi));
     await ensureNewsroomLocales(strapi);
     await grantPublicReadPermissions(strapi);
     if (process.env.SEED_ON_START !== 'false') {

@@ -8,6 +8,7 @@ import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
 import { describeInBrowser, launchChromium, listen, screenshotPath } from '../helpers/browser';
 import { PROJECT_ROOT, stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID } from '../helpers/content';
+import { deleteUploads, makeImage } from '../helpers/media';
 
 const EDITOR = { email: 'browser.editor@newsroom.test', password: 'Browser-Editor-Passw0rd' };
 const RU = { kicker: 'Проверка редактора', headline: 'Zzadmin Редактор публикует релиз из браузера', body: 'Первый абзац, набранный в админ-панели.' };
@@ -30,6 +31,7 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let documentId: string;
+  const uploadedIds: number[] = [];
 
   const graphql = async (query: string) => {
     const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -69,6 +71,7 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     if (documentId) await app.documents(PRESS_RELEASE_UID).delete({ documentId, locale: '*' });
+    await deleteUploads(app, uploadedIds);
     await stopNewsroom(app);
   });
 
@@ -79,6 +82,21 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await page.click('button[type="submit"]');
     await page.waitForURL(/\/admin\/?$/);
     await page.screenshot({ path: screenshotPath('admin-1-logged-in') });
+  });
+
+  it('is told in the media library why a web page is refused, and uploads a photo', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/upload`);
+    await page.getByRole('button', { name: 'Add assets' }).click();
+    await page.setInputFiles('input[type="file"]', [
+      { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<script>alert(1)</script>') },
+      { name: 'photo.png', mimeType: 'image/png', buffer: await makeImage('png') },
+    ]);
+    await page.getByText('"page.html" was not uploaded: text/html files are not taken.', { exact: false }).waitFor();
+    await page.getByText('1 uploaded, 1 failed').waitFor();
+    await page.screenshot({ path: screenshotPath('admin-1b-media-library-refusal') });
+    const stored = (await app.db.query('plugin::upload.file').findMany({ where: { name: { $in: ['page.html', 'photo.png'] } } })) as { id: number; name: string }[];
+    uploadedIds.push(...stored.map((file) => file.id));
+    expect(stored.map((file) => file.name)).toEqual(['photo.png']);
   });
 
   it('creates a Russian release with kicker, headline, body and a topic, and publishes it', async () => {

@@ -1,0 +1,49 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { acceptedTypesOf } from '../../media-library/accepted-types';
+import { admitUpload, type IncomingFile } from '../../media-library/upload-admission';
+
+/**
+ * Upload plugin, extended (Strapi's plugin extension mechanism): every way a file enters the media library (admin
+ * panel, content API, upload from URLs, replace) goes through the upload service's `upload` or `replace`. Each file is
+ * admitted by its content before anything is stored; one refused file refuses the whole request with a 400 whose
+ * message the admin panel shows (Strapi's own check is handed everything: see config/plugins.ts).
+ */
+type UploadService = {
+  upload(args: { files: IncomingFile | IncomingFile[] }, options?: unknown): Promise<unknown>;
+  replace(id: unknown, args: { file: IncomingFile }, options?: unknown): Promise<unknown>;
+} & Record<string, unknown>;
+type ServiceFactory = (deps: { strapi: Core.Strapi }) => UploadService;
+interface Plugin {
+  services: Record<string, ServiceFactory>;
+}
+
+async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[]): Promise<void> {
+  const accepted = acceptedTypesOf(strapi);
+  for (const file of Array.isArray(files) ? files : [files]) {
+    const admission = await admitUpload(file, accepted);
+    if (!admission.admitted) throw new errors.ValidationError(admission.reason);
+    // The stored type is the content's, never the client's claim.
+    file.detectedMimeType = admission.mime;
+    file.mimetype = admission.mime;
+  }
+}
+
+export default (plugin: Plugin): Plugin => {
+  const createUploadService = plugin.services.upload;
+  plugin.services.upload = (deps) => {
+    const service = createUploadService(deps);
+    const { upload, replace } = service;
+    return Object.assign(service, {
+      async upload(args: { files: IncomingFile | IncomingFile[] }, options?: unknown) {
+        await admitAll(deps.strapi, args.files);
+        return upload(args, options);
+      },
+      async replace(id: unknown, args: { file: IncomingFile }, options?: unknown) {
+        await admitAll(deps.strapi, args.file);
+        return replace(id, args, options);
+      },
+    });
+  };
+  return plugin;
+};

@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import sharp from 'sharp';
+import { PROJECT_ROOT, api } from './newsroom-app';
+
+export const UPLOADS_DIR = path.join(PROJECT_ROOT, 'public', 'uploads');
+
+/** A small picture of one colour in the given format, made for the test (the seed release has no photo). */
+export function makeImage(format: 'png' | 'jpeg' | 'webp' | 'avif' | 'gif', width = 64, height = 48): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 40 } } })
+    .toFormat(format)
+    .toBuffer();
+}
+
+/** The smallest PDF that readers (and file-type) recognise as one: a press kit stand-in. */
+export function makePdf(): Buffer {
+  return Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+}
+
+/** Uploads files through the admin API (as the media library in the admin panel does) with an admin JWT. */
+export function uploadAsAdmin(app: Core.Strapi, token: string, files: { name: string; type: string; content: Buffer | string }[]) {
+  let upload = api(app).post('/upload').set('authorization', `Bearer ${token}`);
+  for (const file of files) {
+    upload = upload.attach('files', Buffer.from(file.content), { filename: file.name, contentType: file.type });
+  }
+  return upload;
+}
+
+export function filesOnDisk(): string[] {
+  return readdirSync(UPLOADS_DIR).filter((name) => name !== '.gitkeep').sort();
+}
+
+export function fileRowCount(app: Core.Strapi): Promise<number> {
+  return app.db.query('plugin::upload.file').count();
+}
+
+/** Removes every media-library entry (and so its files) the test made. */
+export async function deleteUploads(app: Core.Strapi, ids: number[]): Promise<void> {
+  const uploads = app.plugin('upload').service('upload') as { remove(file: unknown): Promise<unknown>; findOne(id: number): Promise<unknown> };
+  for (const id of ids) {
+    const file = await uploads.findOne(id);
+    if (file) await uploads.remove(file);
+  }
+}
