@@ -5,7 +5,8 @@ import { errors } from '@strapi/utils';
  * Strapi's content-API validation passes queries that its query builder then fails on (a 500 on REST, an
  * internal error on GraphQL): a sort with an empty name in its field path (`sort=..`, `sort=headline.`), an
  * empty `fields=`, a name every object inherits (`fields=constructor`, `populate[x]=constructor.name`:
- * Strapi looks attributes up by name and finds those) and a `$between` without two values. These checks
+ * Strapi looks attributes up by name and finds those), a `$between` without two values and a sort on a relation or
+ * component path with an order that is not asc or desc (`sort=topics.name:sideways`). These checks
  * refuse them first, with a 400 (REST) or BAD_USER_INPUT (GraphQL).
  */
 
@@ -45,6 +46,27 @@ export function emptySortField(sort: unknown): string | undefined {
     return undefined;
   }
   return isObject(sort) ? badObjectSort(sort) : undefined;
+}
+
+const SORT_ORDERS = new Set(['asc', 'desc', 'ASC', 'DESC']);
+
+/** The first order, in a sort of any shape, that is not asc or desc (Strapi checks top-level fields only). */
+export function badSortOrder(sort: unknown): string | undefined {
+  if (typeof sort === 'string') {
+    return sort
+      .split(',')
+      .map((segment) => segment.split(':'))
+      .find((parts) => parts.length > 1 && !SORT_ORDERS.has(parts.slice(1).join(':').trim()))
+      ?.join(':');
+  }
+  if (Array.isArray(sort)) return sort.map(badSortOrder).find((bad) => bad !== undefined);
+  if (!isObject(sort)) return undefined;
+  for (const [key, value] of Object.entries(sort)) {
+    if (typeof value === 'string' && !SORT_ORDERS.has(value.trim())) return `${key}:${value}`;
+    const nested = isObject(value) ? badSortOrder(value) : undefined;
+    if (nested !== undefined) return `${key}.${nested}`;
+  }
+  return undefined;
 }
 
 /** A query and those of its populated relations, at any depth (`populate[x][sort]`, dynamic-zone `on`). */
@@ -112,6 +134,10 @@ export function assertQueryFieldNames(query: unknown): void {
     const bad = emptySortField(level.sort);
     if (bad !== undefined) {
       throw new errors.ValidationError(`Invalid sort "${bad.trim()}": a field name in it is empty (two dots in a row, or a dot at an end).`);
+    }
+    const badOrder = badSortOrder(level.sort);
+    if (badOrder !== undefined) {
+      throw new errors.ValidationError(`Invalid sort "${badOrder.trim()}": the order can only be asc or desc.`);
     }
     if (typeof level.fields === 'string' && level.fields.trim().length === 0) {
       throw new errors.ValidationError('Invalid fields "": name at least one field, or leave fields out.');

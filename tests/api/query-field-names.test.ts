@@ -34,6 +34,21 @@ describe('queries Strapi validated but could not run', () => {
     }
   });
 
+  it.each(['sort=cover.name:sideways', 'sort=topics.name:up', 'sort=seo.metaTitle:1', 'sort[0]=source.name:descending'])(
+    'a sort on a relation or component with an order that is not asc or desc (%s) is a 400',
+    async (query) => {
+      const res = await api(app).get(`/api/press-releases?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^Invalid sort .*asc or desc/);
+    },
+  );
+
+  it('a nested sort with a real order still works', async () => {
+    for (const query of ['sort=cover.name:asc', 'sort=topics.name:DESC', 'sort[0]=seo.metaTitle:desc']) {
+      expect({ query, status: (await api(app).get(`/api/press-releases?${query}`)).status }).toEqual({ query, status: 200 });
+    }
+  });
+
   it('an empty fields= is a 400 with a message on every REST route', async () => {
     for (const path of paths()) {
       const res = await api(app).get(`${path}?fields=`);

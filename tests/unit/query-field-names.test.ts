@@ -1,4 +1,4 @@
-import { assertQueryFieldNames, emptySortField } from '../../src/public-access/query-field-names';
+import { assertQueryFieldNames, badSortOrder, emptySortField } from '../../src/public-access/query-field-names';
 
 describe('emptySortField', () => {
   it.each([
@@ -21,6 +21,21 @@ describe('emptySortField', () => {
     ['headline', 'slug:desc'], [], { headline: 'asc' }, { seo: { metaTitle: 'desc' } }, null, undefined, 3,
   ])('passes %j (Strapi itself judges what is left)', (sort) => {
     expect(emptySortField(sort)).toBeUndefined();
+  });
+});
+
+describe('badSortOrder', () => {
+  it.each([
+    ['cover.name:sideways', 'cover.name:sideways'],
+    ['headline:asc,topics.name:up', 'topics.name:up'],
+    [['headline', 'seo.metaTitle:1'], 'seo.metaTitle:1'],
+    [{ topics: { name: 'up' } }, 'topics.name:up'],
+  ])('finds the bad order in %j', (sort, bad) => {
+    expect(badSortOrder(sort)).toBe(bad);
+  });
+
+  it.each(['headline', 'headline:desc', 'topics.name:ASC', 'a:asc,b:DESC', ['x:desc'], { seo: { metaTitle: 'desc' } }, undefined])('passes %j', (sort) => {
+    expect(badSortOrder(sort)).toBeUndefined();
   });
 });
 
