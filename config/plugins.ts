@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { formatGraphqlErrorForClients } from '../src/public-access/graphql-error-format';
 
 const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
@@ -20,8 +20,12 @@ const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      // The landing page (Apollo Sandbox) is for developers; never in production.
-      landingPage: env('NODE_ENV', 'development') !== 'production' && env.bool('GRAPHQL_LANDING_PAGE', true),
+      // The landing page (Apollo Sandbox) is for developers; never in production. Strapi's `false` still serves
+      // Apollo's production landing page (HTML that loads Apollo's CDN), so off means Apollo's disabled plugin.
+      landingPage:
+        env('NODE_ENV', 'development') !== 'production' && env.bool('GRAPHQL_LANDING_PAGE', true)
+          ? true
+          : () => ApolloServerPluginLandingPageDisabled(),
       depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
       defaultLimit: env.int('API_DEFAULT_PAGE_SIZE', 25),
       maxLimit: env.int('API_MAX_PAGE_SIZE', 100),
