@@ -43,7 +43,7 @@ describe('read-only API token', () => {
     expect(list.body.data.map((release: { documentId: string }) => release.documentId)).toContain(publishedId);
     for (const query of [{ status: 'draft' }, { status: 'draft', 'filters[headline][$contains]': 'Zz' }, { publicationFilter: 'never-published-document' }]) {
       const res = await api(app).get('/api/press-releases').query({ locale: 'ru', ...query }).set('Authorization', bearer(readOnlyKey));
-      expect([200, 400]).toContain(res.status);
+      expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain(DRAFT_MARKER);
     }
     const single = await api(app).get(`/api/press-releases/${draftId}`).query({ locale: 'ru', status: 'draft' }).set('Authorization', bearer(readOnlyKey));

@@ -1,16 +1,16 @@
 import http from 'node:http';
-import { startNewsroomProcess } from '../helpers/newsroom-process';
+import { Client } from 'pg';
+import { eventually } from '../helpers/eventually';
+import { startNewsroomProcess, type NewsroomProcess } from '../helpers/newsroom-process';
 
 interface Answer {
   status: number;
   body: string;
 }
 
-/** A GET on a connection of its own; `sent` resolves once the whole request has been written to it. */
-function get(url: string): { sent: Promise<void>; answer: Promise<Answer> } {
-  let markSent: () => void = () => undefined;
-  const sent = new Promise<void>((resolve) => (markSent = resolve));
-  const answer = new Promise<Answer>((resolve, reject) => {
+/** A GET on a connection of its own. */
+function get(url: string): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
     const req = http.get(url, { agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -18,35 +18,55 @@ function get(url: string): { sent: Promise<void>; answer: Promise<Answer> } {
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       res.on('error', reject);
     });
-    req.on('finish', markSent);
     req.on('error', reject);
   });
-  return { sent, answer };
 }
 
+const IN_FLIGHT = 5;
+
 describe('graceful shutdown', () => {
-  it('on SIGTERM, turns readiness to 503, finishes the requests in flight, refuses new ones and exits 0', async () => {
-    // Uncached, so that every request does its full work while the signal arrives.
-    const server = await startNewsroomProcess({ RESPONSE_CACHE: 'off', LOG_LEVEL: 'error' });
-    expect((await fetch(`${server.url}/api/press-releases?locale=ru`)).status).toBe(200); // warm
-    const requests = Array.from({ length: 30 }, (_, i) => get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i}`));
-    await Promise.all(requests.map((request) => request.sent));
-    await Promise.race(requests.map((request) => request.answer)); // the server is busy with the others
-    await new Promise((resolve) => setTimeout(resolve, 200)); // every request has been read by now
+  let server: NewsroomProcess;
+  let lock: Client;
+
+  beforeAll(async () => {
+    // Uncached, so that every request reaches the database; a long grace, so that only the test decides when the
+    // requests in flight may finish.
+    server = await startNewsroomProcess({ RESPONSE_CACHE: 'off', LOG_LEVEL: 'error', SHUTDOWN_GRACE_SECONDS: '120' });
+    lock = new Client({ connectionString: process.env.DATABASE_URL });
+    await lock.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await lock?.query('ROLLBACK').catch(() => undefined);
+    await lock?.end();
+    if (server?.running()) await server.stop();
+  });
+
+  it('on SIGTERM: readiness 503, new connections refused while requests are in flight, then all answered, exit 0', async () => {
+    expect((await get(`${server.url}/api/press-releases?locale=ru`)).status).toBe(200); // warm
+    // The releases table locked: requests for releases wait inside the app, in flight, until the test lets them go.
+    await lock.query('BEGIN');
+    await lock.query('LOCK TABLE press_releases IN ACCESS EXCLUSIVE MODE');
+    const answers = Array.from({ length: IN_FLIGHT }, (_, i) => get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i + 1}`));
+    const waiting = async () =>
+      Number((await lock.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).rows[0].count);
+    await eventually(async () => (await waiting()) >= IN_FLIGHT, `${IN_FLIGHT} requests waiting in the database`);
+
     const exitCode = server.signal('SIGTERM');
     // Readiness turns 503 at once, so that load balancers stop sending traffic.
-    let readiness = 0;
-    for (let tries = 0; tries < 40 && readiness !== 503; tries += 1) {
-      readiness = (await get(`${server.url}/api/ready`).answer).status;
-      if (readiness !== 503) await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    expect(readiness).toBe(503);
+    await eventually(async () => (await get(`${server.url}/api/ready`)).status === 503, 'readiness 503');
+    // Then the listener closes: a new connection is refused while the process still runs its requests.
+    await eventually(
+      () => get(`${server.url}/api/ready`).then(() => false, (error: Error) => /ECONNREFUSED/.test(error.message)),
+      'new connections refused',
+    );
+    expect(server.running()).toBe(true);
+    expect(await waiting()).toBeGreaterThanOrEqual(IN_FLIGHT);
 
-    const answers = await Promise.allSettled(requests.map((request) => request.answer));
-    const outcomes = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value.status : String(answer.reason)));
-    expect(outcomes).toEqual(Array(30).fill(200));
-    for (const answer of answers) if (answer.status === 'fulfilled') expect(JSON.parse(answer.value.body).meta.pagination).toBeDefined();
+    await lock.query('COMMIT');
+    const outcomes = await Promise.allSettled(answers);
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.status : String(outcome.reason)))).toEqual(Array(IN_FLIGHT).fill(200));
+    for (const outcome of outcomes) if (outcome.status === 'fulfilled') expect(JSON.parse(outcome.value.body).meta.pagination).toBeDefined();
     expect(await exitCode).toBe(0);
-    await expect(get(`${server.url}/api/press-releases?locale=ru`).answer).rejects.toThrow(/ECONNREFUSED/);
   });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { bakuNairobiId, createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { untilPast } from '../helpers/eventually';
 
 const DRAFT_MARKER = 'Zzhotdraft';
 const EMBARGO_MARKER = 'Zzhotembargo';
@@ -169,7 +170,8 @@ describe('public list hot path', () => {
       app.db.connection.removeListener('query', listener);
       const strapiPath = await api(app).get(`/api/press-releases/${requestPath}${requestPath.includes('?') ? '&' : '?'}sort[0]=publishedAt:desc`);
       expect({ requestPath, hot: hot.status, strapi: strapiPath.status }).toEqual({ requestPath, hot: status, strapi: status });
-      if (status === 200) expect(statements.some((sql) => /^\s*SELECT convert_to\(json_build_object/.test(sql))).toBe(true); // the hot path answered
+      // The hot path answered (its one statement ran), 404s included: they must not be Strapi's path answering.
+      expect({ requestPath, hotStatement: statements.some((sql) => /^\s*SELECT convert_to\(json_build_object/.test(sql)) }).toEqual({ requestPath, hotStatement: true });
       expect(normalised({ data: [hot.body.data ?? {}] })).toEqual(normalised({ data: [strapiPath.body.data ?? {}] }));
       expect({ requestPath, meta: hot.body.meta, error: hot.body.error }).toEqual({ requestPath, meta: strapiPath.body.meta, error: strapiPath.body.error });
       expect(hot.headers['content-language']).toBe(strapiPath.headers['content-language']);
@@ -205,16 +207,28 @@ describe('public list hot path', () => {
     await app.documents(PRESS_RELEASE_UID).unpublish({ documentId: published.documentId, locale: 'ru' });
     expect(await total()).toBe(before);
 
-    // An embargo ending changes the total with no write: a total read just before must not outlive it.
-    const embargoed = await createRelease(app, { headline: `Счёт эмбарго ${randomBytes(3).toString('hex')}`, publish: false });
-    created.push(embargoed.documentId);
-    const endsAt = Date.now() + 1500;
-    await app.documents(PRESS_RELEASE_UID).update({ documentId: embargoed.documentId, locale: 'ru', data: { embargoUntil: new Date(endsAt).toISOString() } as never });
-    await app.documents(PRESS_RELEASE_UID).publish({ documentId: embargoed.documentId, locale: 'ru' });
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt - 400 - Date.now())));
-    expect(await total()).toBe(before);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt + 50 - Date.now())));
-    expect(await total()).toBe(before + 1);
+    // An embargo ending changes the total with no write: a total read just before the end (kept up to a second)
+    // must not outlive it. Reading "just before" needs the read to finish before the end; on a machine too loaded
+    // for that, the attempt proves nothing and is made again with a later end.
+    let proved = false;
+    for (let attempt = 1; attempt <= 5 && !proved; attempt += 1) {
+      const embargoed = await createRelease(app, { headline: `Счёт эмбарго ${randomBytes(3).toString('hex')}`, publish: false });
+      created.push(embargoed.documentId);
+      const endsAt = Date.now() + 1000 * (1 + attempt);
+      await app.documents(PRESS_RELEASE_UID).update({ documentId: embargoed.documentId, locale: 'ru', data: { embargoUntil: new Date(endsAt).toISOString() } as never });
+      await app.documents(PRESS_RELEASE_UID).publish({ documentId: embargoed.documentId, locale: 'ru' });
+      await untilPast(endsAt - 300);
+      const justBefore = await total();
+      if (Date.now() >= endsAt) {
+        await app.documents(PRESS_RELEASE_UID).unpublish({ documentId: embargoed.documentId, locale: 'ru' });
+        continue;
+      }
+      expect(justBefore).toBe(before);
+      await untilPast(endsAt);
+      expect(await total()).toBe(before + 1);
+      proved = true;
+    }
+    expect(proved).toBe(true);
   });
 
   it('leaves anything beyond a plain page to Strapi (and its errors)', async () => {

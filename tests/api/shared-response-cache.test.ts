@@ -5,7 +5,8 @@ import request from 'supertest';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { startNewsroomProcess, type NewsroomProcess } from '../helpers/newsroom-process';
-import { deleteKeys, describeWithRedis, eventually, REDIS_REQUIRED, redisReachable, TEST_REDIS_URL, testRedisClient } from '../helpers/redis';
+import { deleteKeys, describeWithRedis, REDIS_REQUIRED, redisReachable, TEST_REDIS_URL, testRedisClient } from '../helpers/redis';
+import { eventually } from '../helpers/eventually';
 
 /**
  * Issue 5: with REDIS_URL, two app instances on one database share the response cache. Instance A runs in
@@ -16,7 +17,6 @@ const RUN = randomBytes(4).toString('hex');
 const PREFIX = `newsroom-test-${RUN}:`;
 const MARKER = `Zzshared${RUN}`;
 const LIST = '/api/press-releases?locale=ru&pagination[pageSize]=100';
-const WITHIN_A_SECOND = 1000;
 
 describeWithRedis('the response cache shared by two app instances through Redis', () => {
   let a: Core.Strapi;
@@ -88,7 +88,6 @@ describeWithRedis('the response cache shared by two app instances through Redis'
         const res = await onB(LIST);
         return res.text.includes(`${MARKER} опубликован`) && res;
       },
-      WITHIN_A_SECOND,
       'the published release in the list on B',
     );
     expect(seen.headers['x-cache']).toBe('miss');
@@ -103,24 +102,24 @@ describeWithRedis('the response cache shared by two app instances through Redis'
     expect((await onB(one)).headers['x-cache']).toBe('hit');
     await a.documents(PRESS_RELEASE_UID).update({ documentId: releaseId!, locale: 'ru', data: { headline: `${MARKER} исправлен` } as never });
     await a.documents(PRESS_RELEASE_UID).publish({ documentId: releaseId!, locale: 'ru' });
-    await eventually(async () => (await onB(one)).body?.data?.headline === `${MARKER} исправлен`, WITHIN_A_SECOND, 'the new headline on B');
-    await eventually(async () => (await onB(LIST)).text.includes(`${MARKER} исправлен`), WITHIN_A_SECOND, 'the new headline in the list on B');
+    await eventually(async () => (await onB(one)).body?.data?.headline === `${MARKER} исправлен`, 'the new headline on B');
+    await eventually(async () => (await onB(LIST)).text.includes(`${MARKER} исправлен`), 'the new headline in the list on B');
     expect((await onB(LIST)).text).not.toContain(`${MARKER} опубликован`);
   });
 
   it('drops a release unpublished through A from B within a second', async () => {
     expect((await onB(LIST)).headers['x-cache']).toBe('hit');
     await a.documents(PRESS_RELEASE_UID).unpublish({ documentId: releaseId!, locale: 'ru' });
-    await eventually(async () => !(await onB(LIST)).text.includes(MARKER), WITHIN_A_SECOND, 'the release gone from the list on B');
+    await eventually(async () => !(await onB(LIST)).text.includes(MARKER), 'the release gone from the list on B');
     expect((await onB(`/api/press-releases/${releaseId}?locale=ru`)).status).toBe(404);
   });
 
   it('drops a release deleted through A from B within a second', async () => {
     await a.documents(PRESS_RELEASE_UID).publish({ documentId: releaseId!, locale: 'ru' });
-    await eventually(async () => (await onB(LIST)).text.includes(MARKER), WITHIN_A_SECOND, 'the republished release on B');
+    await eventually(async () => (await onB(LIST)).text.includes(MARKER), 'the republished release on B');
     expect((await onB(LIST)).headers['x-cache']).toBe('hit');
     await deleteRelease(a, releaseId!);
     releaseId = undefined;
-    await eventually(async () => !(await onB(LIST)).text.includes(MARKER), WITHIN_A_SECOND, 'the deleted release gone from B');
+    await eventually(async () => !(await onB(LIST)).text.includes(MARKER), 'the deleted release gone from B');
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -5,20 +6,34 @@ import type { Core } from '@strapi/strapi';
 import { chromium, type Browser } from 'playwright-core';
 import { PROJECT_ROOT } from './newsroom-app';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** CHROMIUM_PATH, else the first Chromium on PATH (as .ci/run finds it), else Debian's place for it. */
+function findChromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
+    } catch {
+      // not on PATH under that name
+    }
+  }
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+export const CHROMIUM_PATH = findChromium();
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'tests', 'artifacts');
 
 /**
- * Browser suites need Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it
- * they are skipped with a message on a developer's machine, and fail in CI, where it must be there.
+ * Browser suites need Chromium (Debian's: `apt-get install -y chromium`; .ci/run installs it). Without it they are
+ * skipped with a message on a developer's machine, and fail in CI, where it must be there.
  */
 export function describeInBrowser(name: string, body: () => void): void {
-  if (existsSync(CHROMIUM_PATH)) {
+  if (CHROMIUM_PATH && existsSync(CHROMIUM_PATH)) {
     describe(name, body);
     return;
   }
-  if (process.env.CI) throw new Error(`${CHROMIUM_PATH} is missing: CI must install Chromium for the browser tests.`);
-  console.warn(`SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium).`);
+  const missing = CHROMIUM_PATH ? `${CHROMIUM_PATH} is missing` : 'no Chromium on PATH, nor CHROMIUM_PATH';
+  if (process.env.CI) throw new Error(`${missing}: CI must install Chromium for the browser tests.`);
+  console.warn(`SKIPPED browser tests "${name}": ${missing} (apt-get install -y chromium).`);
   describe.skip(name, body);
 }
 
