@@ -1,10 +1,8 @@
 import { factories } from '@strapi/strapi';
+import { stockPublicReads } from '../../../public-access/stock-reads';
 
 const publicRead = { middlewares: ['api::press-release.public-read'] };
 
 export default factories.createCoreRouter('api::press-release.press-release', {
-  config: {
-    find: publicRead,
-    findOne: publicRead,
-  },
+  config: stockPublicReads() ? {} : { find: publicRead, findOne: publicRead },
 });

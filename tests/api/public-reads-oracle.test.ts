@@ -1,0 +1,138 @@
+/**
+ * What the public sees, against the independent oracle (tests/helpers/stock-oracle.ts): for a generated corpus of
+ * releases in every state (drafts, published, unpublished, published with later draft changes, embargoes past and
+ * to come, in several locales), every answer of our public read path equals what Strapi's stock path answers for
+ * the releases the test's own reading of the database says are visible.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import fc from 'fast-check';
+import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
+import { deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
+import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { startStockOracle, type StockOracle } from '../helpers/stock-oracle';
+
+const LOCALES = ['ru', 'en', 'az'] as const;
+type Locale = (typeof LOCALES)[number];
+type LocaleState = 'absent' | 'draft' | 'published' | 'unpublished' | 'changed';
+interface ReleaseSpec {
+  states: Record<Locale, LocaleState>;
+  embargo: 'none' | 'past' | 'future';
+}
+
+/** Every kind of release once, then a generated mix (its seed printed, to replay a failure with CORPUS_SEED). */
+const KINDS: ReleaseSpec[] = [
+  { states: { ru: 'draft', en: 'absent', az: 'absent' }, embargo: 'none' },
+  { states: { ru: 'unpublished', en: 'published', az: 'absent' }, embargo: 'none' },
+  { states: { ru: 'published', en: 'draft', az: 'absent' }, embargo: 'none' }, // a draft translation
+  { states: { ru: 'published', en: 'published', az: 'published' }, embargo: 'future' },
+  { states: { ru: 'changed', en: 'published', az: 'absent' }, embargo: 'past' },
+];
+const SEED = Number(process.env.CORPUS_SEED ?? Date.now() % 2 ** 31);
+const state = fc.constantFrom<LocaleState>('absent', 'draft', 'published', 'unpublished', 'changed');
+const spec = fc.record({ states: fc.record({ ru: state, en: state, az: state }), embargo: fc.constantFrom<ReleaseSpec['embargo']>('none', 'past', 'future') });
+const GENERATED = fc.sample(fc.array(spec, { minLength: 10, maxLength: 10 }), { seed: SEED, numRuns: 1 })[0];
+
+const TAG = `Оракул${randomBytes(3).toString('hex')}`;
+const HOUR = 3600 * 1000;
+
+let app: Core.Strapi;
+let oracle: StockOracle;
+const corpus: string[] = [];
+
+async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
+  const documents = app.documents(PRESS_RELEASE_UID);
+  const embargoUntil = { none: null, past: new Date(Date.now() - HOUR), future: new Date(Date.now() + 365 * 24 * HOUR) }[spec.embargo];
+  const present = LOCALES.filter((locale) => spec.states[locale] !== 'absent');
+  if (present.length === 0) return;
+  let documentId: string | undefined;
+  for (const locale of present) {
+    const data = { headline: `${TAG} ${index} ${locale}`, lead: `Лид ${index} ${locale}`, body: paragraphsToBlocks([`Текст ${index} ${locale}.`]), embargoUntil } as never;
+    if (!documentId) documentId = (await documents.create({ locale, status: 'draft', data })).documentId;
+    else await documents.update({ documentId, locale, status: 'draft', data });
+  }
+  corpus.push(documentId!);
+  for (const locale of present) {
+    const target = { documentId: documentId!, locale };
+    if (spec.states[locale] === 'draft') continue;
+    await documents.publish(target);
+    if (spec.states[locale] === 'unpublished') await documents.unpublish(target);
+    if (spec.states[locale] === 'changed') await documents.update({ ...target, status: 'draft', data: { headline: `${TAG} ${index} ${locale} черновик правки` } as never });
+  }
+}
+
+/** Answers are compared as a client reads them; only the order of `localizations` is not part of the contract. */
+function normalised(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body), (key, value) =>
+    key === 'localizations' && Array.isArray(value) ? [...value].sort((a, b) => String(a.locale).localeCompare(String(b.locale))) : value,
+  );
+}
+
+beforeAll(async () => {
+  app = await startNewsroom();
+  console.log(`public reads against the stock oracle: corpus seed ${SEED} (CORPUS_SEED=${SEED} replays it)`);
+  for (const [index, spec] of [...KINDS, ...GENERATED].entries()) await createFromSpec(spec, index);
+  oracle = await startStockOracle(app);
+}, 180_000);
+
+afterAll(async () => {
+  await oracle?.stop();
+  for (const documentId of corpus) await deleteRelease(app, documentId);
+  await stopNewsroom(app);
+});
+
+describe('public reads equal Strapi stock answers over the visible releases', () => {
+  it('the corpus holds every kind of hidden release, and visible ones, in several locales', async () => {
+    const visible = new Set((await Promise.all(LOCALES.map((locale) => oracle.visibleIds(locale)))).flat());
+    expect(corpus.filter((id) => visible.has(id)).length).toBeGreaterThan(0);
+    expect(corpus.filter((id) => !visible.has(id)).length).toBeGreaterThan(0);
+  });
+
+  it.each(LOCALES)('REST list, every page (%s)', async (locale) => {
+    const pageSize = 4;
+    const total = (await oracle.visibleIds(locale)).length;
+    for (let page = 1; page <= Math.ceil(total / pageSize) + 1; page += 1) {
+      const ours = await api(app).get('/api/press-releases').query({ locale, 'pagination[page]': page, 'pagination[pageSize]': pageSize });
+      const stock = await oracle.list(locale, page, pageSize);
+      expect({ page, status: ours.status }).toEqual({ page, status: stock.status });
+      expect(normalised(ours.body)).toEqual(normalised(stock.body));
+    }
+  });
+
+  it.each(LOCALES)('REST by documentId, each release of the corpus (%s)', async (locale) => {
+    for (const documentId of corpus) {
+      const ours = await api(app).get(`/api/press-releases/${documentId}`).query({ locale });
+      const stock = await oracle.one(documentId, locale);
+      expect({ documentId, status: ours.status }).toEqual({ documentId, status: stock.status });
+      expect(normalised(ours.body)).toEqual(normalised(stock.body));
+    }
+  });
+
+  it.each(LOCALES)('REST by slug, each release of the corpus (%s)', async (locale) => {
+    for (const documentId of corpus) {
+      const row = await app.db.query(PRESS_RELEASE_UID).findOne({ select: ['slug'], where: { documentId, locale } });
+      if (!row) continue; // no version in this locale at all
+      const ours = await api(app).get(`/api/press-releases/slug/${row.slug}`).query({ locale });
+      const stock = await oracle.bySlug(String(row.slug), locale);
+      expect({ documentId, status: ours.status }).toEqual({ documentId, status: stock === undefined ? 404 : 200 });
+      if (stock !== undefined) expect(normalised(ours.body)).toEqual(normalised({ data: stock, meta: {} }));
+    }
+  });
+
+  it.each(LOCALES)('GraphQL list, in Strapi\'s default order and newest first (%s)', async (locale) => {
+    const selection = 'documentId headline slug lead locale publishedAt localizations { locale slug headline }';
+    for (const sort of ['', 'sort: ["publishedAt:desc", "id:desc"],']) {
+      const ours = await graphql(app, `query($locale: I18NLocaleCode) { pressReleases(locale: $locale, ${sort} pagination: { pageSize: 100 }) { ${selection} } }`, { locale });
+      const stock = await oracle.graphql(
+        `query($locale: I18NLocaleCode, $visible: [ID]) {
+          pressReleases(locale: $locale, filters: { documentId: { in: $visible } }, ${sort} pagination: { pageSize: 100 }) { ${selection} }
+        }`,
+        { locale },
+        locale,
+      );
+      expect(ours.body.errors).toBeUndefined();
+      expect(stock.body.errors).toBeUndefined();
+      expect({ sort, data: normalised(ours.body.data) }).toEqual({ sort, data: normalised(stock.body.data) });
+    }
+  });
+});

@@ -1,0 +1,14 @@
+import { stockPublicReads } from '../../src/public-access/stock-reads';
+
+describe('NEWSROOM_PUBLIC_READS (the tests\' stock mode)', () => {
+  it('is off unless set to stock', () => {
+    expect(stockPublicReads({})).toBe(false);
+    expect(stockPublicReads({ NEWSROOM_PUBLIC_READS: 'newsroom' })).toBe(false);
+    expect(stockPublicReads({ NEWSROOM_PUBLIC_READS: 'stock', NODE_ENV: 'test' })).toBe(true);
+  });
+
+  it('is refused in production, and a value it does not know stops the app', () => {
+    expect(() => stockPublicReads({ NEWSROOM_PUBLIC_READS: 'stock', NODE_ENV: 'production' })).toThrow(/for tests only/);
+    expect(() => stockPublicReads({ NEWSROOM_PUBLIC_READS: 'off' })).toThrow(/NEWSROOM_PUBLIC_READS: "off" is not one of/);
+  });
+});
