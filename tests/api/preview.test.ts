@@ -71,4 +71,24 @@ describe('preview of drafts', () => {
     const res = await api(app).get(`/api/preview/press-releases/${draftId}`).query({ token: tokenOf(url) });
     expect(res.status).toBe(200);
   });
+
+  it('binds a token to its locale and version: the query cannot switch either', async () => {
+    const documents = app.documents(PRESS_RELEASE_UID);
+    const { documentId } = await createRelease(app, { headline: 'Zzbound опубликованный заголовок' });
+    await documents.update({ documentId, locale: 'ru', status: 'draft', data: { headline: 'Zzbound правка в черновике' } as never });
+    await documents.update({ documentId, locale: 'en', status: 'draft', data: { headline: 'Zzbound English draft' } as never });
+    try {
+      const ruDraft = tokenOf((await handler(PRESS_RELEASE_UID, { documentId, locale: 'ru', status: 'draft' }))!);
+      const ruPublished = tokenOf((await handler(PRESS_RELEASE_UID, { documentId, locale: 'ru', status: 'published' }))!);
+      for (const query of [{}, { locale: 'en' }, { status: 'published' }, { locale: 'en', status: 'draft' }]) {
+        const draft = await api(app).get(`/api/preview/press-releases/${documentId}`).query({ token: ruDraft, ...query });
+        expect({ query, status: draft.status, headline: draft.body.data?.headline }).toEqual({ query, status: 200, headline: 'Zzbound правка в черновике' });
+        const published = await api(app).get(`/api/preview/press-releases/${documentId}`).query({ token: ruPublished, ...query });
+        expect({ query, status: published.status, headline: published.body.data?.headline }).toEqual({ query, status: 200, headline: 'Zzbound опубликованный заголовок' });
+        expect(published.text).not.toContain('English draft');
+      }
+    } finally {
+      await deleteRelease(app, documentId);
+    }
+  });
 });

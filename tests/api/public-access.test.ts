@@ -174,8 +174,26 @@ describe('the public cannot write', () => {
     }
   });
 
-  it('rejects filters on admin fields with 400', async () => {
-    const res = await api(app).get('/api/press-releases').query({ 'filters[createdBy][email][$contains]': 'a' });
-    expect(res.status).toBe(400);
+  it('rejects filters, sorts and fields on admin fields with 400 (a populate is replaced by the fixed one)', async () => {
+    for (const query of [
+      { 'filters[createdBy][email][$contains]': 'a' },
+      { 'filters[updatedBy][password][$startsWith]': '$' },
+      { sort: 'createdBy.email:asc' },
+      { 'fields[0]': 'createdBy' },
+    ]) {
+      const res = await api(app).get('/api/press-releases').query({ locale: 'ru', ...query });
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect(res.body.error.name).toBe('ValidationError');
+    }
+    const populated = await api(app).get('/api/press-releases').query({ locale: 'ru', 'populate[createdBy]': 'true' });
+    expect(populated.body).toEqual((await api(app).get('/api/press-releases').query({ locale: 'ru' })).body);
+  });
+
+  it('never answers with admin fields', async () => {
+    for (const path of ['/api/press-releases?locale=ru', `/api/press-releases/${publishedId}?locale=ru`, '/api/topics', '/api/entities', '/api/sources']) {
+      const res = await api(app).get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect({ path, admin: /"(createdBy|updatedBy|password)"/.test(res.text) }).toEqual({ path, admin: false });
+    }
   });
 });

@@ -135,4 +135,32 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
       expect({ sort, data: normalised(ours.body.data) }).toEqual({ sort, data: normalised(stock.body.data) });
     }
   });
+
+  it.each(LOCALES)('feeds, sitemaps, search, JSON-LD and ninjs show exactly the visible releases of the corpus (%s)', async (locale) => {
+    const visible = new Set(await oracle.visibleIds(locale));
+    const slugs = new Map<string, string>(); // slug in this locale → documentId
+    for (const documentId of corpus) {
+      const row = await app.db.query(PRESS_RELEASE_UID).findOne({ select: ['slug'], where: { documentId, locale } });
+      if (row) slugs.set(String(row.slug), documentId);
+    }
+    const expected = corpus.filter((id) => visible.has(id) && [...slugs.values()].includes(id)).sort();
+    if (locale !== 'az') expect(expected.length).toBeGreaterThan(0); // the fixed kinds publish in ru and en
+    const mentioned = (text: string) =>
+      [...slugs].filter(([slug]) => text.includes(`/${locale}/press-releases/${slug}<`) || text.includes(`/${locale}/press-releases/${slug}"`)).map(([, id]) => id).sort();
+    for (const path of [`/feeds/${locale}/rss.xml`, `/feeds/${locale}/atom.xml`, `/feeds/${locale}/feed.json`, '/sitemap.xml', '/news-sitemap.xml']) {
+      const res = await api(app).get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect({ path, releases: mentioned(res.text) }).toEqual({ path, releases: expected });
+    }
+    const search = await api(app).get('/api/search').query({ q: TAG, locale, pageSize: 100 });
+    expect(search.status).toBe(200);
+    const found = (search.body.data as { documentId: string }[]).map((hit) => hit.documentId).filter((id) => corpus.includes(id)).sort();
+    expect({ channel: 'search', releases: found }).toEqual({ channel: 'search', releases: expected });
+    for (const documentId of corpus) {
+      for (const format of ['jsonld', 'ninjs']) {
+        const res = await api(app).get(`/api/press-releases/${documentId}/${format}`).query({ locale });
+        expect({ documentId, format, status: res.status }).toEqual({ documentId, format, status: visible.has(documentId) ? 200 : 404 });
+      }
+    }
+  });
 });

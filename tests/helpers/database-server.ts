@@ -4,6 +4,7 @@
  * load, so every operation runs in a short child process: this file, run as a script.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +15,8 @@ const run = promisify(execFile);
 export interface TestDatabaseServer {
   url: string;
   stop(): Promise<void>;
+  /** Kills the server hard (SIGKILL to the postmaster, as a power cut would): the next start runs crash recovery. */
+  kill(): Promise<void>;
   start(): Promise<void>;
   /** Stops the server and deletes its data. */
   remove(): Promise<void>;
@@ -30,9 +33,23 @@ export async function startTestDatabaseServer(name: string): Promise<TestDatabas
   return {
     url,
     stop: async () => void (await control('stop', dataDir)),
+    kill: async () => {
+      const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 600 && alive(pid); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    },
     start: async () => void (await control('start', dataDir, String(port))),
     remove: async () => void (await control('remove', dataDir)),
   };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function main([command, dataDir, arg]: string[]): Promise<void> {

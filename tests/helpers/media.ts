@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
@@ -33,6 +34,15 @@ export function filesOnDisk(): string[] {
 
 export function fileRowCount(app: Core.Strapi): Promise<number> {
   return app.db.query('plugin::upload.file').count();
+}
+
+/** A picture stored in the media library through the upload service (as the admin panel's upload does): its id. */
+export async function makeUploadedImage(app: Core.Strapi, name: string): Promise<number> {
+  const filepath = path.join(mkdtempSync(path.join(os.tmpdir(), 'newsroom-image-')), name);
+  writeFileSync(filepath, await makeImage('png'));
+  const uploads = app.plugin('upload').service('upload') as { upload(args: unknown): Promise<{ id: number }[]> };
+  const [file] = await uploads.upload({ data: { fileInfo: { name } }, files: { filepath, originalFilename: name, mimetype: 'image/png', size: statSync(filepath).size } });
+  return file.id;
 }
 
 /** Removes every media-library entry (and so its files) the test made. */
