@@ -47,7 +47,9 @@ async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
   if (present.length === 0) return;
   let documentId: string | undefined;
   for (const locale of present) {
-    const data = { headline: `${TAG} ${index} ${locale}`, lead: `Лид ${index} ${locale}`, body: paragraphsToBlocks([`Текст ${index} ${locale}.`]), embargoUntil } as never;
+    // Every other release links topics and entities of its locale, and a source (relations in every answer).
+    const links = index % 2 === 0 ? await relationsIn(locale, index) : {};
+    const data = { headline: `${TAG} ${index} ${locale}`, lead: `Лид ${index} ${locale}`, body: paragraphsToBlocks([`Текст ${index} ${locale}.`]), embargoUntil, ...links } as never;
     if (!documentId) documentId = (await documents.create({ locale, status: 'draft', data })).documentId;
     else await documents.update({ documentId, locale, status: 'draft', data });
   }
@@ -59,6 +61,20 @@ async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
     if (spec.states[locale] === 'unpublished') await documents.unpublish(target);
     if (spec.states[locale] === 'changed') await documents.update({ ...target, status: 'draft', data: { headline: `${TAG} ${index} ${locale} черновик правки` } as never });
   }
+}
+
+/** Some of the seeded topics and entities of a locale, and a source, to link (which ones varies with `index`). */
+async function relationsIn(locale: Locale, index: number): Promise<Record<string, unknown>> {
+  const pick = async (uid: string, count: number) => {
+    const rows = (await app.db.query(uid).findMany({ select: ['documentId'], where: { locale }, orderBy: { id: 'asc' } })) as { documentId: string }[];
+    return rows.slice(index % 3, (index % 3) + count).map(({ documentId }) => ({ documentId, locale }));
+  };
+  const sources = (await app.db.query('api::source.source').findMany({ select: ['documentId'] })) as { documentId: string }[];
+  return {
+    topics: { set: await pick('api::topic.topic', 2) },
+    entities: { set: await pick('api::entity.entity', 3) },
+    ...(sources[0] ? { source: { set: [{ documentId: sources[0].documentId }] } } : {}),
+  };
 }
 
 /** Answers are compared as a client reads them; only the order of `localizations` is not part of the contract. */
@@ -86,6 +102,12 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     const visible = new Set((await Promise.all(LOCALES.map((locale) => oracle.visibleIds(locale)))).flat());
     expect(corpus.filter((id) => visible.has(id)).length).toBeGreaterThan(0);
     expect(corpus.filter((id) => !visible.has(id)).length).toBeGreaterThan(0);
+    // …and relations, so that the comparisons below cover them.
+    const list = await api(app).get('/api/press-releases').query({ locale: 'ru', 'pagination[pageSize]': 100 });
+    const linked = (list.body.data as { documentId: string; topics: unknown[]; entities: unknown[]; source: unknown }[]).filter(
+      (release) => corpus.includes(release.documentId) && release.topics.length > 0 && release.entities.length > 0 && release.source,
+    );
+    expect(linked.length).toBeGreaterThan(0);
   });
 
   it.each(LOCALES)('REST list, every page (%s)', async (locale) => {
@@ -120,7 +142,8 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
   });
 
   it.each(LOCALES)('GraphQL list, in Strapi\'s default order and newest first (%s)', async (locale) => {
-    const selection = 'documentId headline slug lead locale publishedAt localizations { locale slug headline }';
+    // Relations too: ours are batched (src/public-access/graphql-relation-batching.ts), the stock ones are not.
+    const selection = 'documentId headline slug lead locale publishedAt source { name } topics { name locale } entities { name kind } localizations { locale slug headline }';
     for (const sort of ['', 'sort: ["publishedAt:desc", "id:desc"],']) {
       const ours = await graphql(app, `query($locale: I18NLocaleCode) { pressReleases(locale: $locale, ${sort} pagination: { pageSize: 100 }) { ${selection} } }`, { locale });
       const stock = await oracle.graphql(

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
+import { GENEROUS_MS } from '../helpers/eventually';
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -13,7 +14,7 @@ let app: Core.Strapi;
 let receiver: Server;
 const deliveries: Delivery[] = [];
 
-async function waitFor(predicate: () => Delivery | undefined, timeoutMs = 5000): Promise<Delivery> {
+async function waitFor(predicate: () => Delivery | undefined, timeoutMs = GENEROUS_MS): Promise<Delivery> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = predicate();
