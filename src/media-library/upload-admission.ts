@@ -51,10 +51,12 @@ function refuse(reason: string): Admission {
 
 /** Generic XML (or no magic number at all) may be an SVG image: it is one when SVG is accepted and the file parses so. */
 const MAYBE_SVG = new Set([undefined, 'application/xml', 'text/xml']);
+/** Larger text is not parsed as SVG (a logo or chart is far smaller): it would cost the server memory and time. */
+const MAX_SVG_BYTES = 5 * 1024 * 1024;
 
 async function contentTypeOf(file: IncomingFile, accepted: readonly string[]): Promise<string | undefined> {
   const detected = await detectContentType(file.filepath);
-  if (!MAYBE_SVG.has(detected) || !accepted.includes(SVG_TYPE)) return detected;
+  if (!MAYBE_SVG.has(detected) || !accepted.includes(SVG_TYPE) || file.size > MAX_SVG_BYTES) return detected;
   return isSvgDocument(await readFile(file.filepath, 'utf8')) ? SVG_TYPE : detected;
 }
 

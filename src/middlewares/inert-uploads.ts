@@ -7,18 +7,38 @@ interface UploadContext {
   path: string;
   status: number;
   type: string;
+  body: unknown;
   set(headers: Record<string, string>): void;
 }
 
-const UPLOADS_PREFIX = '/uploads/';
+/** The URL path as the static file servers read it: decoded and with `.`/`..` segments resolved. */
+function servedPath(urlPath: string): string {
+  let decoded = urlPath;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // a malformed escape: the static servers refuse it too
+  }
+  return path.posix.normalize(decoded);
+}
 
 /**
- * Files under /uploads (served by the upload plugin's static route, on the admin panel's origin) go out inert: see
- * served-upload-headers. Set after the file is found, over the admin panel's own security headers.
+ * Files from public/uploads (served by the upload plugin's static route, and reachable through strapi::public by an
+ * encoded or dot-segment path, on the admin panel's origin) go out inert: see served-upload-headers. Decided by the
+ * file actually sent, then by the path as the file servers read it; set over the admin panel's security headers.
  */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: UploadContext, next: () => Promise<unknown>) => {
-    await next();
-    if (!ctx.path.startsWith(UPLOADS_PREFIX) || ctx.status >= 400) return;
-    ctx.set(servedUploadHeaders(ctx.type || 'application/octet-stream', path.basename(ctx.path), acceptedTypesOf(strapi)));
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const uploadsDir = path.join(path.resolve(strapi.dirs.static.public), 'uploads') + path.sep;
+  /** The name of the upload this answer sends, or undefined when it sends none. */
+  const uploadSent = (ctx: UploadContext): string | undefined => {
+    const file = (ctx.body as { path?: unknown } | null | undefined)?.path;
+    if (typeof file === 'string' && path.resolve(file).startsWith(uploadsDir)) return path.basename(file);
+    const urlPath = servedPath(ctx.path);
+    return urlPath.toLowerCase().startsWith('/uploads/') ? path.posix.basename(urlPath) : undefined;
   };
+  return async (ctx: UploadContext, next: () => Promise<unknown>) => {
+    await next();
+    const name = ctx.status < 400 ? uploadSent(ctx) : undefined;
+    if (name !== undefined) ctx.set(servedUploadHeaders(ctx.type || 'application/octet-stream', name, acceptedTypesOf(strapi)));
+  };
+};

@@ -8,10 +8,10 @@ interface Answer {
   body: string;
 }
 
-/** A GET on a connection of its own. */
-function get(url: string): Promise<Answer> {
+/** A GET on a connection of its own, or on the agent's kept-alive one. */
+function get(url: string, agent: http.Agent | false = false): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
-    const req = http.get(url, { agent: false }, (res) => {
+    const req = http.get(url, { agent }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (body += chunk));
@@ -49,12 +49,18 @@ describe('graceful shutdown', () => {
     await lock.query('LOCK TABLE press_releases IN ACCESS EXCLUSIVE MODE');
     const answers = Array.from({ length: IN_FLIGHT }, (_, i) => get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i + 1}`));
     const waiting = async () =>
-      Number((await lock.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).rows[0].count);
+      Number(
+        (await lock.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()"))
+          .rows[0].count,
+      );
     await eventually(async () => (await waiting()) >= IN_FLIGHT, `${IN_FLIGHT} requests waiting in the database`);
 
+    // A load balancer's health checks come over a connection it keeps open: it sees readiness turn 503 even after the
+    // listener has closed (half a second after the signal).
+    const balancer = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await get(`${server.url}/api/ready`, balancer)).status).toBe(200);
     const exitCode = server.signal('SIGTERM');
-    // Readiness turns 503 at once, so that load balancers stop sending traffic.
-    await eventually(async () => (await get(`${server.url}/api/ready`)).status === 503, 'readiness 503');
+    await eventually(async () => (await get(`${server.url}/api/ready`, balancer)).status === 503, 'readiness 503');
     // Then the listener closes: a new connection is refused while the process still runs its requests.
     await eventually(
       () => get(`${server.url}/api/ready`).then(() => false, (error: Error) => /ECONNREFUSED/.test(error.message)),
@@ -68,5 +74,6 @@ describe('graceful shutdown', () => {
     expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.status : String(outcome.reason)))).toEqual(Array(IN_FLIGHT).fill(200));
     for (const outcome of outcomes) if (outcome.status === 'fulfilled') expect(JSON.parse(outcome.value.body).meta.pagination).toBeDefined();
     expect(await exitCode).toBe(0);
+    balancer.destroy();
   });
 });

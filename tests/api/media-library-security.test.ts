@@ -91,6 +91,14 @@ describe('what the media library takes, decided from content', () => {
     const served = await api(app).get(url);
     expect(served.status).toBe(200);
     expect(served.headers['content-type']).toBe('image/png');
+    // Strapi's replace keeps the stored name and extension: a PDF must not become "kept.png".
+    const otherType = await api(app)
+      .post(`/upload/files/${id}/replace`)
+      .set('authorization', `Bearer ${token}`)
+      .attach('files', makePdf(), { filename: 'kit.pdf', contentType: 'application/pdf' });
+    expect(otherType.status).toBe(400);
+    expect(otherType.body.error.message).toMatch(/"kit\.pdf" cannot replace "kept\.png"/);
+    expect((await api(app).get(url)).headers['content-type']).toBe('image/png');
   });
   it('refuses the same files through the content API (a full-access API token)', async () => {
     const { accessKey } = (await app.service('admin::api-token').create({
@@ -147,6 +155,21 @@ describe('files under /uploads are served inert', () => {
         expect(served.headers['content-security-policy']).toMatch(CSP);
         expect(served.headers['x-content-type-options']).toBe('nosniff');
       }
+    }
+  });
+
+  it('serves an old page inert by any path that reaches it (encoded, dot segments)', async () => {
+    legacyFiles.push('legacy-reached.html');
+    writeFileSync(path.join(UPLOADS_DIR, 'legacy-reached.html'), PAGE);
+    for (const reach of ['/%75ploads/legacy-reached.html', '/uploads%2Flegacy-reached.html', '/./uploads/legacy-reached.html', '/x/../uploads/legacy-reached.html', '/uploads/./legacy-reached.html']) {
+      const served = await api(app).get(reach);
+      if (served.status >= 400) continue; // not served at all: fine
+      expect({ reach, type: served.headers['content-type'], disposition: served.headers['content-disposition'] }).toEqual({
+        reach,
+        type: 'application/octet-stream',
+        disposition: 'attachment; filename="legacy-reached.html"',
+      });
+      expect(served.headers['content-security-policy']).toMatch(CSP);
     }
   });
 

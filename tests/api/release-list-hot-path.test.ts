@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import { bakuNairobiId, createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { untilPast } from '../helpers/eventually';
+import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
 
 const DRAFT_MARKER = 'Zzhotdraft';
 const EMBARGO_MARKER = 'Zzhotembargo';
@@ -191,15 +192,27 @@ describe('public list hot path', () => {
     };
     const before = await total();
     // Another page within the second (not in the response cache) reuses the total: no count(*) in its statement.
-    const statements: string[] = [];
-    const listener = (query: { sql: string }) => statements.push(query.sql);
-    app.db.connection.on('query', listener);
-    const next = await api(app).get('/api/press-releases?locale=ru&pagination[pageSize]=1&pagination[page]=2');
-    expect(next.headers['x-cache']).toBe('miss');
-    expect(next.body.meta.pagination.total).toBe(before);
-    app.db.connection.removeListener('query', listener);
-    expect(statements.filter((sql) => /WITH page AS/.test(sql))).toHaveLength(1);
-    expect(statements.some((sql) => /count\(\*\)/.test(sql))).toBe(false);
+    // Both reads must fall within that second; on a machine too loaded for that, the attempt proves nothing and is
+    // made again (an emptied cache forgets the kept total too).
+    let reused = false;
+    for (let attempt = 1; attempt <= 5 && !reused; attempt += 1) {
+      responseCacheFor(app).clear();
+      const keptAt = Date.now();
+      const first = await api(app).get('/api/press-releases?locale=ru&pagination[pageSize]=1');
+      expect(first.body.meta.pagination.total).toBe(before);
+      const statements: string[] = [];
+      const listener = (query: { sql: string }) => statements.push(query.sql);
+      app.db.connection.on('query', listener);
+      const next = await api(app).get('/api/press-releases?locale=ru&pagination[pageSize]=1&pagination[page]=2');
+      app.db.connection.removeListener('query', listener);
+      expect(next.headers['x-cache']).toBe('miss');
+      expect(next.body.meta.pagination.total).toBe(before);
+      if (Date.now() - keptAt >= 900) continue;
+      expect(statements.filter((sql) => /WITH page AS/.test(sql))).toHaveLength(1);
+      expect(statements.some((sql) => /count\(\*\)/.test(sql))).toBe(false);
+      reused = true;
+    }
+    expect(reused).toBe(true);
 
     const published = await createRelease(app, { headline: `Счёт ${randomBytes(3).toString('hex')}` });
     created.push(published.documentId);

@@ -15,7 +15,10 @@ const run = promisify(execFile);
 export interface TestDatabaseServer {
   url: string;
   stop(): Promise<void>;
-  /** Kills the server hard (SIGKILL to the postmaster, as a power cut would): the next start runs crash recovery. */
+  /**
+   * Kills the server hard (SIGKILL to the postmaster): the next start runs crash recovery. The machine's page cache
+   * survives, so this proves commits reach PostgreSQL's WAL before they are acknowledged, not that they reach the disk.
+   */
   kill(): Promise<void>;
   start(): Promise<void>;
   /** Stops the server and deletes its data. */
@@ -37,6 +40,7 @@ export async function startTestDatabaseServer(name: string): Promise<TestDatabas
       const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
       process.kill(pid, 'SIGKILL');
       for (let i = 0; i < 600 && alive(pid); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (alive(pid)) throw new Error(`PostgreSQL ${pid} still runs a minute after SIGKILL`);
     },
     start: async () => void (await control('start', dataDir, String(port))),
     remove: async () => void (await control('remove', dataDir)),

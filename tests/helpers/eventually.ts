@@ -4,13 +4,21 @@
  */
 export const GENEROUS_MS = 30_000;
 
-/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+/**
+ * Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. A check that throws counts
+ * as "not yet" (a server still starting, say); the last error is in the failure's message.
+ */
 export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = GENEROUS_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Not within ${timeoutMs} ms: ${what}`);
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Not within ${timeoutMs} ms: ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

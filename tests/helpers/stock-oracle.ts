@@ -20,7 +20,7 @@ export interface StockOracle {
   one(documentId: string, locale: string): Promise<request.Response>;
   /** Strapi's stock answer for the visible release with this slug in a locale: its `data`, or undefined (a 404). */
   bySlug(slug: string, locale: string): Promise<unknown>;
-  /** The stock GraphQL answer for a query, its `$visible` variable bound to the visible documentIds. */
+  /** The stock GraphQL answer for a query, its `$hidden` variable bound to the published releases not visible. */
   graphql(query: string, variables: Record<string, unknown>, locale: string): Promise<request.Response>;
   stop(): Promise<void>;
 }
@@ -31,26 +31,33 @@ export async function startStockOracle(app: Core.Strapi): Promise<StockOracle> {
   const stock = await startNewsroomProcess({ NEWSROOM_PUBLIC_READS: 'stock', RESPONSE_CACHE: 'off', RATE_LIMIT: 'off', LOG_LEVEL: 'error' });
   const http = () => request(stock.url);
 
-  const visibleIds = async (locale: string): Promise<string[]> => {
+  const publishedIds = async (locale: string, embargoed: boolean): Promise<string[]> => {
     const rows = (await app.db.connection.raw(
       `SELECT DISTINCT document_id FROM press_releases
-        WHERE locale = ? AND published_at IS NOT NULL AND (embargo_until IS NULL OR embargo_until <= ?)`,
+        WHERE locale = ? AND published_at IS NOT NULL AND ${embargoed ? 'embargo_until > ?' : '(embargo_until IS NULL OR embargo_until <= ?)'}`,
       [locale, new Date()],
     )) as { rows: { document_id: string }[] };
     return rows.rows.map((row) => row.document_id).sort();
   };
-  // An empty $in is refused by Strapi: a documentId no release has stands for "none".
-  const inVisible = (ids: string[]) => (ids.length > 0 ? ids : [NOT_A_DOCUMENT]);
+  const visibleIds = (locale: string) => publishedIds(locale, false);
+  /**
+   * Stock reads are published-only already; what they must leave out is the published releases still under embargo
+   * (few, so they fit a query string where the visible ones might not). An empty list would be refused: a documentId
+   * no release has stands for "none".
+   */
+  const hidden = async (locale: string) => {
+    const ids = await publishedIds(locale, true);
+    return ids.length > 0 ? ids : [NOT_A_DOCUMENT];
+  };
   const publicQuery = (locale: string) => ({ locale, populate: PRESS_RELEASE_PUBLIC_POPULATE, sort: ['publishedAt:desc', 'id:desc'] });
 
   return {
     process: stock,
     visibleIds,
     async list(locale, page, pageSize) {
-      const ids = await visibleIds(locale);
       return http()
         .get('/api/press-releases')
-        .query(qs({ ...publicQuery(locale), filters: { documentId: { $in: inVisible(ids) } }, pagination: { page, pageSize } }));
+        .query(qs({ ...publicQuery(locale), filters: { documentId: { $notIn: await hidden(locale) } }, pagination: { page, pageSize } }));
     },
     async one(documentId, locale) {
       const ids = await visibleIds(locale);
@@ -59,14 +66,13 @@ export async function startStockOracle(app: Core.Strapi): Promise<StockOracle> {
         .query(qs(publicQuery(locale)));
     },
     async bySlug(slug, locale) {
-      const ids = await visibleIds(locale);
-      const filters = { slug: { $eq: slug }, documentId: { $in: inVisible(ids) } };
+      const filters = { slug: { $eq: slug }, documentId: { $notIn: await hidden(locale) } };
       const res = await http().get('/api/press-releases').query(qs({ ...publicQuery(locale), filters }));
       if (res.status !== 200) throw new Error(`the stock list answered ${res.status}: ${res.text.slice(0, 300)}`);
       return (res.body.data as unknown[])[0];
     },
     async graphql(query, variables, locale) {
-      return http().post('/graphql').send({ query, variables: { ...variables, visible: inVisible(await visibleIds(locale)) } });
+      return http().post('/graphql').send({ query, variables: { ...variables, hidden: await hidden(locale) } });
     },
     stop: () => stock.stop(),
   };

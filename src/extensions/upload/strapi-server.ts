@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { acceptedTypesOf } from '../../media-library/accepted-types';
+import { lookup as typeFromName } from 'mime-types';
+import { acceptedTypesOf, typeLabel } from '../../media-library/accepted-types';
 import { admitUpload, type IncomingFile } from '../../media-library/upload-admission';
 
 /**
@@ -16,6 +17,15 @@ type UploadService = {
 type ServiceFactory = (deps: { strapi: Core.Strapi }) => UploadService;
 interface Plugin {
   services: Record<string, ServiceFactory>;
+}
+
+/** A replacement keeps the stored file's name and extension (Strapi's replace): its content must be of that type. */
+async function assertReplacementKeepsType(strapi: Core.Strapi, id: unknown, file: IncomingFile): Promise<void> {
+  const stored = (await strapi.db.query('plugin::upload.file').findOne({ select: ['name', 'ext'], where: { id } })) as { name: string; ext: string } | null;
+  const storedType = stored?.ext ? typeFromName(stored.ext) : false;
+  if (stored && storedType && storedType !== file.mimetype) {
+    throw new errors.ValidationError(`"${file.originalFilename ?? 'The file'}" cannot replace "${stored.name}": a ${typeLabel(storedType)} is replaced by a file of the same type.`);
+  }
 }
 
 async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[]): Promise<void> {
@@ -41,6 +51,7 @@ export default (plugin: Plugin): Plugin => {
       },
       async replace(id: unknown, args: { file: IncomingFile }, options?: unknown) {
         await admitAll(deps.strapi, args.file);
+        await assertReplacementKeepsType(deps.strapi, id, args.file);
         return replace(id, args, options);
       },
     });
