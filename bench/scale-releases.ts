@@ -4,8 +4,8 @@
  * The rows are exactly what Strapi 5 itself stores for a release created and published through the
  * document service (checked against one): per locale (ru, en, az) a draft row (published_at NULL) and a
  * published row sharing the document_id; each row linked to the topic and entity rows of its own locale
- * (topics and entities have no draft and publish, so one row per locale) and to the source; and a
- * press_release_search row per published row, computed by the search migration's own SQL functions.
+ * (topics and entities have no draft and publish, so one row per locale) and to the source. The public read
+ * model's rows are then projected by the read model itself (src/public-read-model/), as at any start.
  *
  * Deterministic: release n always gets the same document id, text, slugs, links and dates, so the same N
  * releases come out of every run, a rerun adds nothing and a bigger N adds the difference. Everything it
@@ -15,6 +15,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { NEWSROOM_LOCALES } from '../src/newsroom-setup/locales';
 import { slugifyHeadline } from '../src/slugs/slugify-headline';
+import { bringReadModelInStep } from '../src/public-read-model/read-model-rebuild';
 
 /** Upper bound of --count: ids have room for more, but publication dates stay in the past up to here. */
 export const SCALE_MAX_COUNT = 1_000_000;
@@ -182,7 +183,7 @@ async function ensureScaleTaxonomy(trx: Knex.Transaction, now: string): Promise<
 /**
  * One statement writes a whole batch: the missing releases among numbers [from, to], each in every
  * locale as a draft and a published row (content computed once per locale, so both rows are equal, as
- * right after a publish), their topic, entity and source links, and the search rows of the published ones.
+ * right after a publish), and their topic, entity and source links.
  */
 const BATCH_SQL = `
 WITH vocab AS MATERIALIZED (
@@ -291,22 +292,11 @@ source_links AS (
   INSERT INTO press_releases_source_lnk (press_release_id, source_id)
   SELECT r.id, s.id FROM numbered r JOIN sources s ON s.document_id = :sourceDocumentId
   RETURNING 1
-),
-search_rows AS (
-  -- The same columns and functions as src/search/search-index.ts (newsroom_blocks_text, newsroom_release_tsvector).
-  INSERT INTO press_release_search (row_id, document_id, locale, published_at, embargo_until, body_text, document)
-  SELECT r.id, r.document_id, r.locale, r.published_at, r.embargo_until, t.body_text,
-         newsroom_release_tsvector(r.locale, r.headline, r.kicker, r.lead, t.body_text)
-  FROM numbered r
-  CROSS JOIN LATERAL (SELECT newsroom_blocks_text(r.body::jsonb) AS body_text) t
-  WHERE r.published_at IS NOT NULL
-  RETURNING 1
 )
 SELECT (SELECT count(DISTINCT document_id) FROM inserted) AS documents,
        (SELECT count(*) FROM topic_links) AS topic_links,
        (SELECT count(*) FROM entity_links) AS entity_links,
-       (SELECT count(*) FROM source_links) AS source_links,
-       (SELECT count(*) FROM search_rows) AS search_rows`;
+       (SELECT count(*) FROM source_links) AS source_links`;
 
 export function assertScaleCount(count: number): void {
   if (!Number.isSafeInteger(count) || count < 1 || count > SCALE_MAX_COUNT) {
@@ -323,7 +313,7 @@ async function assertLocales(knex: Knex): Promise<void> {
 }
 
 /** The tables a load writes to (VACUUMed afterwards). */
-const SCALE_TABLES = ['press_releases', 'press_releases_topics_lnk', 'press_releases_entities_lnk', 'press_releases_source_lnk', 'press_release_search'];
+const SCALE_TABLES = ['press_releases', 'press_releases_topics_lnk', 'press_releases_entities_lnk', 'press_releases_source_lnk', 'newsroom_public_releases'];
 
 function batchBindings(from: number, to: number, vocabulary: string): Record<string, string | number> {
   return {
@@ -389,10 +379,12 @@ export async function loadScaleReleases(strapi: Core.Strapi, count: number, opti
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ranges.length) }, worker));
+  // The new rows (and those of an interrupted earlier run) reach the public through the read model.
+  const projected = await bringReadModelInStep(strapi);
 
   // What autovacuum would do some time later, at once: statistics for the planner, and the visibility map
   // without which the list's count cannot be an index-only scan (≈ 0.7 s instead of 0.05 s at 100,000).
-  if (created > 0) await knex.raw(`VACUUM (ANALYZE) ${SCALE_TABLES.join(', ')}`);
+  if (created > 0 || projected > 0) await knex.raw(`VACUUM (ANALYZE) ${SCALE_TABLES.join(', ')}`);
   return { count, created, alreadyPresent: count - created, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -400,11 +392,10 @@ export interface ScaleRemoveReport {
   releases: number;
 }
 
-/** Deletes every synthetic release (all locales, both versions, links, search rows), topic, entity and the source. */
+/** Deletes every synthetic release (all locales, both versions, links, public rows), topic, entity and the source. */
 export async function removeScaleReleases(strapi: Core.Strapi): Promise<ScaleRemoveReport> {
-  return strapi.db.connection.transaction(async (trx) => {
+  const report = await strapi.db.connection.transaction(async (trx) => {
     const counted = await trx.raw('SELECT count(DISTINCT document_id) AS n FROM press_releases WHERE document_id ~ ?', [SCALE_ID_PATTERNS.release]);
-    await trx.raw('DELETE FROM press_release_search WHERE document_id ~ ?', [SCALE_ID_PATTERNS.release]);
     // Link rows go with their release, topic, entity or source (ON DELETE CASCADE).
     await trx.raw('DELETE FROM press_releases WHERE document_id ~ ?', [SCALE_ID_PATTERNS.release]);
     await trx.raw('DELETE FROM topics WHERE document_id ~ ?', [SCALE_ID_PATTERNS.topic]);
@@ -412,4 +403,6 @@ export async function removeScaleReleases(strapi: Core.Strapi): Promise<ScaleRem
     await trx.raw('DELETE FROM sources WHERE document_id ~ ?', [SCALE_ID_PATTERNS.source]);
     return { releases: Number((counted.rows[0] as { n: string }).n) };
   });
+  await bringReadModelInStep(strapi); // removes their public rows
+  return report;
 }

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerRootRoutes } from './feeds/root-routes';
-import { publicEmbargoMiddleware } from './embargo/public-embargo-middleware';
 import { syncSharedFieldsOnPublish } from './embargo/shared-fields-on-publish';
-import { registerGraphqlLocalizationsEmbargo } from './embargo/graphql-localizations-embargo';
 import { syncFrontendWebhook } from './webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
 import { assertProductionSecrets } from './operations/production-secrets';
@@ -16,8 +14,9 @@ import { registerGraphqlRelationBatching } from './public-access/graphql-relatio
 import { grantPublicReadPermissions } from './public-access/public-permissions';
 import { seedNewsroom, seedsDirectory } from './seed/seed-newsroom';
 import { registerSearchGraphql } from './search/search-graphql';
-import { rebuildSearchIndexIfStale } from './search/search-index';
-import { searchIndexMiddleware } from './search/search-index-middleware';
+import { bringReadModelInStep } from './public-read-model/read-model-rebuild';
+import { readModelSyncMiddleware, syncReadModelOnMediaChange } from './public-read-model/read-model-sync';
+import { registerGraphqlLocalizationsGuard, strapiPathGuard } from './public-read-model/strapi-path-guard';
 import { writeRobotsTxt } from './sitemaps/robots-txt';
 import { publicSiteUrl } from './public-urls/public-urls';
 import { closeRedisConnections } from './redis/redis-connection';
@@ -34,11 +33,13 @@ export default {
     const stock = stockPublicReads(); // the tests' oracle: none of the public read code below
     if (!stock) guardQueryFieldNames(strapi);
     strapi.documents.use(uniqueSlugMiddleware(strapi));
-    strapi.documents.use(searchIndexMiddleware(strapi));
-    if (!stock) strapi.documents.use(publicEmbargoMiddleware(strapi));
+    if (!stock) strapi.documents.use(strapiPathGuard(strapi));
     strapi.documents.use(clearResponseCacheOnWrite(responseCacheFor(strapi)));
-    // Inside the cache clearing and the search refresh above, so both see the shared fields it writes.
+    // Inside the cache clearing: the cache empties once the write and its read-model rows are committed.
+    strapi.documents.use(readModelSyncMiddleware(strapi));
+    // Inside the read model's sync, so that the rows it writes carry the shared fields this writes.
     strapi.documents.use(syncSharedFieldsOnPublish(strapi));
+    syncReadModelOnMediaChange(strapi);
     // Content-manager actions also announce themselves as entry.* events (as webhooks see them).
     strapi.eventHub.subscribe(async (event: string) => {
       if (event.startsWith('entry.')) responseCacheFor(strapi).clear();
@@ -46,7 +47,7 @@ export default {
     registerSearchGraphql(strapi);
     if (!stock) {
       registerGraphqlRelationBatching(strapi);
-      registerGraphqlLocalizationsEmbargo(strapi);
+      registerGraphqlLocalizationsGuard(strapi);
     }
     registerRootRoutes(strapi);
   },
@@ -60,7 +61,8 @@ export default {
       const report = await seedNewsroom(strapi, seedsDirectory(strapi));
       if (report.createdReleases.length > 0) strapi.log.info(`Seeded ${report.createdReleases.join(', ')}`);
     }
-    if (await rebuildSearchIndexIfStale(strapi)) strapi.log.info('Rebuilt the search index.');
+    const projected = await bringReadModelInStep(strapi);
+    if (projected > 0) strapi.log.info(`Public read model: brought ${projected} releases in step.`);
     await writeRobotsTxt(strapi, publicSiteUrl());
     await syncFrontendWebhook(strapi, {
       url: process.env.WEBHOOK_URL,

@@ -3,7 +3,7 @@ import { blocksToHtml } from '../release-html/blocks-to-html';
 import { escapeHtml } from '../release-html/escape-html';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
 import { releaseUrl } from '../public-urls/public-urls';
-import type { PublishedRelease } from './published-releases';
+import type { PublicRelease } from '../public-read-model/public-shape';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -22,12 +22,12 @@ export interface FeedSettings {
   locale: string;
 }
 
-function summary(release: PublishedRelease): string {
+function summary(release: PublicRelease): string {
   return release.lead ?? blocksToParagraphs(release.body)[0] ?? '';
 }
 
 /** The feed of a locale's newest releases, built with the `feed` library. */
-export function pressReleaseFeed(releases: PublishedRelease[], settings: FeedSettings): Feed {
+export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettings): Feed {
   const feedUrl = (format: FeedFormat) => `${settings.apiUrl}/feeds/${settings.locale}/${FEED_FILE_NAMES[format]}`;
   const newest = releases[0];
   const feed = new Feed({

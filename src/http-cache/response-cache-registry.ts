@@ -27,12 +27,3 @@ function createResponseCache(strapi: Core.Strapi): PublicResponseCache {
     log: strapi.log,
   });
 }
-
-/** When the next embargo on a published release ends (ms since epoch), or null when none is pending. */
-export async function nextEmbargoEnd(strapi: Core.Strapi): Promise<number | null> {
-  const result = await strapi.db.connection.raw(
-    'SELECT extract(epoch FROM min(embargo_until)) * 1000 AS next FROM press_releases WHERE published_at IS NOT NULL AND embargo_until > now()',
-  );
-  const next = (result.rows[0] as { next: string | null }).next;
-  return next === null ? null : Number(next);
-}

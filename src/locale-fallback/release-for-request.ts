@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { publishedLocales, publishedRelease, type PublishedRelease } from '../feeds/published-releases';
+import { publicReleasesOf } from '../public-read-model/public-releases';
+import type { PublicRelease } from '../public-read-model/public-shape';
 import { DEFAULT_LOCALE } from '../newsroom-setup/locales';
 import { assertKnownLocale } from '../public-access/known-locales';
 import { resolveLocale } from './resolve-locale';
@@ -27,7 +28,7 @@ export async function resolveRequestLocale(strapi: Core.Strapi, documentId: stri
   for (const code of (fallback ?? '').split(',').map((c) => c.trim()).filter(Boolean)) {
     await assertKnownLocale(strapi, code);
   }
-  const served = resolveLocale(requested as string, fallback, await publishedLocales(strapi, documentId));
+  const served = resolveLocale(requested as string, fallback, await publicReleasesOf(strapi).visibleLocales(documentId));
   if (!served) {
     throw new errors.NotFoundError(`No published press release ${documentId} in locale "${String(requested)}"${fallback ? ` or "${fallback}"` : ''}.`);
   }
@@ -39,9 +40,9 @@ export async function releaseForRequest(
   strapi: Core.Strapi,
   documentId: string,
   query: LocaleRequest,
-): Promise<{ release: PublishedRelease; locale: ResolvedLocale }> {
+): Promise<{ release: PublicRelease; locale: ResolvedLocale }> {
   const locale = await resolveRequestLocale(strapi, documentId, query);
-  const release = await publishedRelease(strapi, documentId, locale.served);
+  const release = await publicReleasesOf(strapi).release(documentId, locale.served);
   if (!release) throw new errors.NotFoundError(`No published press release ${documentId} in locale "${locale.served}".`);
   return { release, locale };
 }

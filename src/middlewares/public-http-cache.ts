@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import etag from 'etag';
 import { cacheControlHeader, cachePolicyFromEnv, isPublicRead } from '../http-cache/cache-policy';
-import { nextEmbargoEnd, responseCacheFor } from '../http-cache/response-cache-registry';
+import { responseCacheFor } from '../http-cache/response-cache-registry';
+import { publicReleasesOf } from '../public-read-model/public-releases';
 
 interface CacheContext {
   method: string;
@@ -47,7 +48,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // Undefined when this response must not be stored (not cacheable, or the shared cache is unavailable).
     const generation = key ? cache.generation : undefined;
     // Read before the response is computed, so that no embargo can end unnoticed in between.
-    if (generation !== undefined && cache.needsEmbargoHorizon()) cache.setEmbargoHorizon(await nextEmbargoEnd(strapi), generation);
+    if (generation !== undefined && cache.needsEmbargoHorizon()) cache.setEmbargoHorizon(await publicReleasesOf(strapi).nextChange(), generation);
     await next();
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     if (!isPublicRead(ctx.method, ctx.path, Boolean(ctx.get('authorization')))) return;

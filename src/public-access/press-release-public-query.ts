@@ -1,18 +1,7 @@
-/**
- * What one public request for a press release returns, decided here rather than by the client
- * (as in strapi/LaunchPad): one request gives the release with everything a page needs, and no client
- * can ask for more depth, other relations or another publication status.
- */
-export const PRESS_RELEASE_PUBLIC_POPULATE = {
-  source: { fields: ['name', 'shortName', 'url'] },
-  topics: { fields: ['name', 'slug', 'locale'] },
-  entities: { fields: ['name', 'kind', 'uri', 'locale'] },
-  cover: true,
-  seo: { populate: { image: true } },
-  localizations: { fields: ['locale', 'slug', 'headline'] },
-} as const;
+import { PUBLIC_RELEASE_POPULATE, PUBLIC_RELEASE_SORT } from '../public-read-model/public-shape';
 
-export const PRESS_RELEASE_DEFAULT_SORT = ['publishedAt:desc', 'id:desc'];
+/** The populate of every public read through Strapi's own path: the read model's public shape. */
+export const PRESS_RELEASE_PUBLIC_POPULATE = PUBLIC_RELEASE_POPULATE;
 
 type Query = Record<string, unknown>;
 
@@ -21,6 +10,6 @@ export function publicPressReleaseQuery(query: Query): Query {
   const rewritten: Query = { ...query, status: 'published', populate: PRESS_RELEASE_PUBLIC_POPULATE };
   delete rewritten.publicationFilter;
   delete rewritten.hasPublishedVersion;
-  if (rewritten.sort === undefined || rewritten.sort === '') rewritten.sort = PRESS_RELEASE_DEFAULT_SORT;
+  if (rewritten.sort === undefined || rewritten.sort === '') rewritten.sort = PUBLIC_RELEASE_SORT;
   return rewritten;
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { notEmbargoedSql } from '../embargo/embargo-filter';
+import { PUBLIC_RELEASES, publicNow, visibleSql } from '../public-read-model/visibility';
 import { MATCH_END, MATCH_START, snippetHtml } from './search-snippet';
 import type { SearchRequest } from './search-request';
 
@@ -31,7 +31,7 @@ export const SEARCH_CANDIDATE_LIMIT = 1000;
 
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
-export async function searchPressReleases(knex: Knex, request: SearchRequest, now: Date = new Date()): Promise<SearchResult> {
+export async function searchPressReleases(knex: Knex, request: SearchRequest, now: Date = publicNow()): Promise<SearchResult> {
   const offset = (request.page - 1) * request.pageSize;
   const result = await knex.raw(
     `
@@ -39,28 +39,26 @@ export async function searchPressReleases(knex: Knex, request: SearchRequest, no
       SELECT websearch_to_tsquery(newsroom_search_config(:locale), :q) AS tsq
     ),
     candidates AS (
-      SELECT s.row_id, s.document, s.body_text, s.published_at
-      FROM press_release_search s
+      SELECT s.row_id, s.search_document, s.body_text, s.published_at
+      FROM ${PUBLIC_RELEASES} s
       -- The tsquery is written out here, not taken from the query CTE: the planner then sees the words and
       -- picks the GIN index for a rare one, or walks the newest rows in date order for a common one.
-      -- The embargo is the published row's, copied into the search row (no lookup in press_releases).
-      WHERE s.locale = :locale AND s.document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
-        AND s.published_at <= :now AND ${notEmbargoedSql('s')}
+      WHERE s.locale = :locale AND s.search_document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
+        AND ${visibleSql('s')}
       ORDER BY s.published_at DESC, s.row_id DESC
       LIMIT :candidateLimit
     ),
     ranked AS (
-      SELECT c.*, ts_rank_cd(c.document, query.tsq) AS rank, count(*) OVER () AS total
+      SELECT c.*, ts_rank_cd(c.search_document, query.tsq) AS rank, count(*) OVER () AS total
       FROM candidates c, query
       ORDER BY rank DESC, c.published_at DESC, c.row_id DESC
       LIMIT :limit OFFSET :offset
     )
-    SELECT p.document_id, p.locale, p.slug, p.kicker, p.headline, p.lead, p.published_at, r.rank, r.total,
+    SELECT p.document_id, p.locale, p.slug, p.public_json::json ->> 'kicker' AS kicker, p.headline,
+           p.public_json::json ->> 'lead' AS lead, p.published_at, r.rank, r.total,
            ts_headline(newsroom_search_config(:locale), r.body_text, query.tsq, :headlineOptions) AS snippet
     FROM ranked r
-    -- The page's rows are checked against the releases themselves too (a handful of lookups): a copied
-    -- embargo that is stale (an old instance writing during a rolling upgrade) cannot show a release early.
-    JOIN press_releases p ON p.id = r.row_id AND p.published_at IS NOT NULL AND ${notEmbargoedSql('p')}
+    JOIN ${PUBLIC_RELEASES} p ON p.row_id = r.row_id
     CROSS JOIN query
     ORDER BY r.rank DESC, r.published_at DESC, r.row_id DESC`,
     {
@@ -79,9 +77,9 @@ export async function searchPressReleases(knex: Knex, request: SearchRequest, no
     // Past the last page: count the matches so the pagination meta stays truthful.
     const counted = await knex.raw(
       `SELECT count(*) AS total FROM (
-         SELECT 1 FROM press_release_search s
-         WHERE s.locale = :locale AND s.published_at <= :now AND ${notEmbargoedSql('s')}
-           AND s.document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
+         SELECT 1 FROM ${PUBLIC_RELEASES} s
+         WHERE s.locale = :locale AND ${visibleSql('s')}
+           AND s.search_document @@ websearch_to_tsquery(newsroom_search_config(:locale), :q)
          LIMIT :candidateLimit) m`,
       { locale: request.locale, q: request.q, now, candidateLimit: SEARCH_CANDIDATE_LIMIT },
     );

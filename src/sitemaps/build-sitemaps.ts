@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
 import { releaseUrl } from '../public-urls/public-urls';
-import type { SitemapRow } from './sitemap-entries';
+import type { SitemapRow } from '../public-read-model/public-releases';
 
 async function render(items: SitemapItemLoose[], xmlns: { news?: boolean; xhtml?: boolean }): Promise<string> {
   const stream = new SitemapStream({ xmlns: { news: false, xhtml: false, image: false, video: false, ...xmlns } });

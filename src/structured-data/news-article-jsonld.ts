@@ -1,4 +1,4 @@
-import type { PublishedRelease } from '../feeds/published-releases';
+import type { PublicRelease } from '../public-read-model/public-shape';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
 import { releaseUrl } from '../public-urls/public-urls';
 
@@ -10,7 +10,7 @@ const SCHEMA_TYPES: Record<string, string> = {
 };
 
 /** schema.org NewsArticle for one published release, linking its published translations. */
-export function releaseToNewsArticle(release: PublishedRelease, settings: { siteUrl: string }) {
+export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl: string }) {
   const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
   const publisher = release.source
     ? {

@@ -1,4 +1,4 @@
-import type { PublishedRelease } from '../feeds/published-releases';
+import type { PublicRelease } from '../public-read-model/public-shape';
 import { blocksToHtml } from '../release-html/blocks-to-html';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
 import { releaseUrl } from '../public-urls/public-urls';
@@ -15,7 +15,7 @@ function named(entity: { name: string; uri: string | null }, literal: string): N
  * IPTC ninjs 3.1 for one published release in one locale. `uri` identifies the news item (one per document
  * and locale); the public page is in `altIds`. Only facts the release holds are written.
  */
-export function releaseToNinjs(release: PublishedRelease, settings: { siteUrl: string; apiUrl: string }) {
+export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: string; apiUrl: string }) {
   const byKind = (kind: string) => release.entities.filter((entity) => entity.kind === kind);
   const literal = (entity: { name: string }) => entity.name;
   const plain = blocksToParagraphs(release.body).join('\n\n');

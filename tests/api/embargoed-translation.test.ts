@@ -9,6 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
+import { bringReadModelInStep } from '../../src/public-read-model/read-model-rebuild';
 
 const MARKER = 'Zzembargoedtranslation';
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
   await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'en' });
   // Publishing 'en' gave the public 'ru' version the embargo too; put back the value 'ru' was published with.
   await app.db.query(PRESS_RELEASE_UID).updateMany({ where: { documentId, locale: 'ru', publishedAt: { $notNull: true } }, data: { embargoUntil: null } });
+  await bringReadModelInStep(app); // written behind the app's back: what the start-up check would pick up
   responseCacheFor(app).clear();
 });
 
@@ -39,9 +41,9 @@ afterAll(async () => {
 
 /** The channels that carry a release's translations (ninjs and JSON Feed carry none, so prove nothing here). */
 const CHANNELS: [string, string | (() => string)][] = [
-  ['REST list (SQL hot path)', '/api/press-releases?locale=ru&pagination[pageSize]=100'],
+  ['REST list (read model)', '/api/press-releases?locale=ru&pagination[pageSize]=100'],
   ["REST list (Strapi's path)", '/api/press-releases?locale=ru&pagination[pageSize]=100&sort[0]=publishedAt:desc'],
-  ['REST by documentId (SQL hot path)', () => `/api/press-releases/${documentId}?locale=ru`],
+  ['REST by documentId (read model)', () => `/api/press-releases/${documentId}?locale=ru`],
   ["REST by documentId (Strapi's path)", () => `/api/press-releases/${documentId}?locale=ru&sort[0]=publishedAt:desc`],
   ['JSON-LD', () => `/api/press-releases/${documentId}/jsonld?locale=ru`],
   ['sitemap', '/sitemap.xml'],
@@ -80,6 +82,7 @@ describe('an embargoed translation of a public release', () => {
 
   it('shows once the embargo has passed', async () => {
     await app.db.query(PRESS_RELEASE_UID).updateMany({ where: { documentId, locale: 'en' }, data: { embargoUntil: new Date(Date.now() - 1000) } });
+    await bringReadModelInStep(app);
     responseCacheFor(app).clear();
     const hot = await api(app).get(`/api/press-releases/${documentId}?locale=ru`);
     expect(hot.body.data.localizations.map((l: { headline: string }) => l.headline)).toEqual([`${MARKER} headline`]);

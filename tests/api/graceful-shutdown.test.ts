@@ -44,9 +44,10 @@ describe('graceful shutdown', () => {
 
   it('on SIGTERM: readiness 503, new connections refused while requests are in flight, then all answered, exit 0', async () => {
     expect((await get(`${server.url}/api/press-releases?locale=ru`)).status).toBe(200); // warm
-    // The releases table locked: requests for releases wait inside the app, in flight, until the test lets them go.
+    // The table public lists are read from locked: requests for releases wait inside the app, in flight, until the
+    // test lets them go.
     await lock.query('BEGIN');
-    await lock.query('LOCK TABLE press_releases IN ACCESS EXCLUSIVE MODE');
+    await lock.query('LOCK TABLE newsroom_public_releases IN ACCESS EXCLUSIVE MODE');
     const answers = Array.from({ length: IN_FLIGHT }, (_, i) => get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i + 1}`));
     const waiting = async () =>
       Number(

@@ -46,7 +46,7 @@ function runSeedScale(args: string[]): Promise<{ status: number | null; stderr: 
 }
 
 describe('npm run seed:scale', () => {
-  it('writes N releases in ru, en and az, each a draft and a published row, with search rows', async () => {
+  it('writes N releases in ru, en and az, each a draft and a published row, with public read-model rows', async () => {
     const report = await loadScaleReleases(app, N);
     expect(report).toMatchObject({ count: N, created: N, alreadyPresent: 0 });
     expect(await scaleRowCounts()).toEqual(
@@ -54,7 +54,7 @@ describe('npm run seed:scale', () => {
     );
     const [search] = await sql<{ rows: string; published: string }>(
       `SELECT count(*) AS rows, count(*) FILTER (WHERE p.published_at IS NOT NULL) AS published
-       FROM press_release_search s JOIN press_releases p ON p.id = s.row_id WHERE s.document_id ~ ?`,
+       FROM newsroom_public_releases s JOIN press_releases p ON p.id = s.row_id WHERE s.document_id ~ ?`,
       [SCALE_ID_PATTERNS.release],
     );
     expect(search).toEqual({ rows: String(3 * N), published: String(3 * N) });
@@ -153,7 +153,7 @@ describe('npm run seed:scale', () => {
     expect(await scaleRowCounts()).toEqual([]);
     expect(await app.db.query(PRESS_RELEASE_UID).count({})).toBe(releasesBefore);
     const leftovers = await sql<{ n: string }>(
-      `SELECT (SELECT count(*) FROM press_release_search WHERE document_id ~ ?)
+      `SELECT (SELECT count(*) FROM newsroom_public_releases WHERE document_id ~ ?)
             + (SELECT count(*) FROM topics WHERE document_id ~ ?) + (SELECT count(*) FROM entities WHERE document_id ~ ?)
             + (SELECT count(*) FROM sources WHERE document_id ~ ?) AS n`,
       [SCALE_ID_PATTERNS.release, SCALE_ID_PATTERNS.topic, SCALE_ID_PATTERNS.entity, SCALE_ID_PATTERNS.source],

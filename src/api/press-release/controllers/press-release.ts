@@ -2,12 +2,12 @@ import { factories } from '@strapi/strapi';
 import { releaseForRequest } from '../../../locale-fallback/release-for-request';
 import { DEFAULT_LOCALE } from '../../../newsroom-setup/locales';
 import { publicSiteUrl } from '../../../public-urls/public-urls';
-import { relatedReleaseIds } from '../../../related/related-releases';
 import { releaseToNewsArticle } from '../../../structured-data/news-article-jsonld';
 import { releaseToNinjs } from '../../../structured-data/ninjs';
 import { PRESS_RELEASE_PUBLIC_POPULATE } from '../../../public-access/press-release-public-query';
 import { createPublicOutputSanitizer } from '../../../public-access/public-output';
-import { createPublicReleaseSql, plainListRequest } from '../../../public-access/public-release-sql';
+import { plainListRequest } from '../../../public-access/plain-list-request';
+import { publicReleasesOf } from '../../../public-read-model/public-releases';
 import { stockPublicReads } from '../../../public-access/stock-reads';
 
 const UID = 'api::press-release.press-release';
@@ -47,8 +47,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
       findOne: QueryCheck<unknown>;
       sanitizeOutput(this: unknown, data: unknown, ctx: unknown): Promise<unknown>;
     };
-  let sqlPaths: ReturnType<typeof createPublicReleaseSql> | undefined;
-  const hotPaths = () => (sqlPaths ??= createPublicReleaseSql(strapi)); // built on first use, once the schema is loaded
+  const readModel = publicReleasesOf(strapi);
   /** A GET in Strapi 5's response format that came through the public-read middleware (which keeps the client's query). */
   const plainRequest = (ctx: { method: string; get(field: string): string; state: Record<string, unknown> }) =>
     ctx.method === 'GET' && !ctx.get('strapi-response-format') && ctx.state.clientQuery !== undefined;
@@ -67,7 +66,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
   };
 
   return {
-    /** GET /api/press-releases — a plain page of a locale from one SQL statement; anything else as Strapi does it. */
+    /** GET /api/press-releases — a plain page of a locale from the read model; anything else as Strapi does it. */
     async find(ctx) {
       const plain = plainRequest(ctx)
         ? plainListRequest(ctx.state.clientQuery as Record<string, unknown>, {
@@ -77,7 +76,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
           })
         : undefined;
       if (!plain) return base(this).find.call(this, ctx);
-      sendJson(ctx, await hotPaths().listPage(plain));
+      sendJson(ctx, await readModel.listPage(plain));
     },
 
     async validateQuery(ctx: QueryContext) {
@@ -100,14 +99,14 @@ export default factories.createCoreController(UID, ({ strapi }) => {
 
     /**
      * GET /api/press-releases/:documentId — with `?locale` alone (the public-read middleware has already
-     * resolved a `fallbackLocale` chain into it), one SQL statement; anything more goes through Strapi.
+     * resolved a `fallbackLocale` chain into it), from the read model; anything more goes through Strapi.
      */
     async findOne(ctx) {
       const locale = plainLocale(ctx);
       if (!locale) return base(this).findOne.call(this, ctx);
       const resolved = ctx.state.resolvedLocale as { requested: string; served: string; fallbackUsed: boolean } | undefined;
       const meta = resolved ? { requestedLocale: resolved.requested, locale: resolved.served, fallbackUsed: resolved.fallbackUsed } : {};
-      const body = await hotPaths().byDocumentId(locale, String(ctx.params.id), meta);
+      const body = await readModel.byDocumentId(locale, String(ctx.params.id), meta);
       if (!body) return ctx.notFound(); // as Strapi's own findOne answers
       sendJson(ctx, body, locale);
     },
@@ -115,10 +114,10 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     /** GET /api/press-releases/slug/:slug?locale= — the published release with that slug in that locale. */
     async findBySlug(ctx) {
       const slug = String(ctx.params.slug);
-      // ?locale=xx alone (or nothing): one SQL statement; anything more goes through Strapi below.
+      // ?locale=xx alone (or nothing): from the read model; anything more goes through Strapi below.
       const plain = plainLocale(ctx);
       if (plain) {
-        const body = await hotPaths().bySlug(plain, slug);
+        const body = await readModel.bySlug(plain, slug);
         if (!body) return ctx.notFound(`No published press release has the slug "${slug}" in locale "${plain}".`);
         return sendJson(ctx, body, plain);
       }
@@ -151,22 +150,10 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     /** GET /api/press-releases/:documentId/related — releases sharing topics or entities, best match first. */
     async related(ctx) {
       const { locale } = await releaseForRequest(strapi, ctx.params.documentId, ctx.query);
-      const matches = await relatedReleaseIds(strapi.db.connection, ctx.params.documentId, locale.served, RELATED_LIMIT);
-      const releases = matches.length
-        ? await strapi.documents(UID).findMany({
-            locale: locale.served,
-            status: 'published',
-            filters: { documentId: { $in: matches.map((m) => m.documentId) } },
-            populate: { topics: { fields: ['name', 'slug'] }, entities: { fields: ['name', 'kind'] }, source: { fields: ['name', 'shortName'] } },
-          })
-        : [];
-      const order = new Map(matches.map((m, index) => [m.documentId, index]));
-      releases.sort((a, b) => (order.get(a.documentId) ?? 0) - (order.get(b.documentId) ?? 0));
-      const sanitized = (await this.sanitizeOutput!(releases, ctx)) as Record<string, unknown>[];
-      const scores = new Map(matches.map((m) => [m.documentId, m.score]));
+      const matches = await readModel.related(ctx.params.documentId, locale.served, RELATED_LIMIT);
       ctx.set('Content-Language', locale.served);
       return {
-        data: sanitized.map((release) => ({ ...release, sharedLinks: scores.get(String(release.documentId)) ?? 0 })),
+        data: matches.map(({ release, score }) => ({ ...release, sharedLinks: score })),
         meta: { documentId: ctx.params.documentId, locale: locale.served },
       };
     },

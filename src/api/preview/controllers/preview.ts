@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { RELEASE_POPULATE } from '../../../feeds/published-releases';
+import { PUBLIC_RELEASE_POPULATE } from '../../../public-read-model/public-shape';
 import { PRESS_RELEASE_UID } from '../../../newsroom-setup/content-type-uids';
 import { PreviewTokenError, verifyPreviewToken } from '../../../preview/preview-token';
 
@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       documentId: grant.documentId,
       locale: grant.locale,
       status: grant.status,
-      populate: RELEASE_POPULATE as never,
+      populate: PUBLIC_RELEASE_POPULATE as never,
     });
     if (!release) throw new errors.NotFoundError(`No ${grant.status} version of ${grant.documentId} in "${grant.locale}".`);
     ctx.body = { data: release, meta: { preview: true, status: grant.status, expiresAt: new Date(grant.expiresAt).toISOString() } };

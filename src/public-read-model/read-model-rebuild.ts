@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
+import { PUBLIC_RELEASE_POPULATE } from './public-shape';
+import { projectReleases, sourceStampSql } from './release-projection';
+import { PUBLIC_RELEASES } from './visibility';
+
+const MODEL_STATE = 'newsroom_public_release_model';
+
+/** Documents whose rows differ from their published versions: missing, left over, or written since. */
+const OUT_OF_STEP_SQL = `
+  SELECT p.document_id FROM press_releases p
+  LEFT JOIN ${PUBLIC_RELEASES} m ON m.row_id = p.id
+  WHERE p.published_at IS NOT NULL AND (m.row_id IS NULL OR m.source_stamp IS DISTINCT FROM ${sourceStampSql('p')})
+  UNION
+  SELECT m.document_id FROM ${PUBLIC_RELEASES} m
+  LEFT JOIN press_releases p ON p.id = m.row_id AND p.published_at IS NOT NULL
+  WHERE p.id IS NULL`;
+
+/**
+ * What the rows are built from: the public shape and every schema it reads. A release's public JSON changes when
+ * one of these does (a new field, another populate), so a different fingerprint at start rebuilds every row.
+ */
+function modelFingerprint(strapi: Core.Strapi): string {
+  const uids = [PRESS_RELEASE_UID, 'api::topic.topic', 'api::entity.entity', 'api::source.source', 'shared.seo', 'plugin::upload.file'];
+  const schemas = uids.map((uid) => (strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { attributes?: unknown } | undefined)?.attributes ?? null);
+  const privateAttributes = strapi.config.get('api.responses.privateAttributes', []);
+  return createHash('sha256').update(JSON.stringify({ PUBLIC_RELEASE_POPULATE, schemas, privateAttributes })).digest('hex');
+}
+
+/** Rebuilds every row from the published releases (`npm run read-model:rebuild`, a changed fingerprint). */
+export async function rebuildReadModel(strapi: Core.Strapi): Promise<number> {
+  const knex = strapi.db.connection;
+  const rows = (await knex('press_releases').distinct('document_id').whereNotNull('published_at')) as { document_id: string }[];
+  const stale = (await knex(PUBLIC_RELEASES).distinct('document_id')) as { document_id: string }[];
+  // Documents no longer published are projected too: that removes their rows.
+  const documentIds = new Set([...rows, ...stale].map((row) => row.document_id));
+  await projectReleases(strapi, documentIds);
+  await saveFingerprint(strapi);
+  return documentIds.size;
+}
+
+async function saveFingerprint(strapi: Core.Strapi): Promise<void> {
+  await strapi.db.connection.raw(
+    `INSERT INTO ${MODEL_STATE} (singleton, fingerprint, built_at) VALUES (true, ?, now())
+     ON CONFLICT (singleton) DO UPDATE SET fingerprint = excluded.fingerprint, built_at = excluded.built_at`,
+    [modelFingerprint(strapi)],
+  );
+}
+
+/**
+ * At start: rebuilds what is out of step (every row when the fingerprint changed, else the documents whose rows
+ * differ from their published versions). Instances starting together take turns; the later finds little to do.
+ * Returns the number of documents projected.
+ */
+export async function bringReadModelInStep(strapi: Core.Strapi): Promise<number> {
+  const knex = strapi.db.connection;
+  const state = (await knex(MODEL_STATE).first('fingerprint')) as { fingerprint: string } | undefined;
+  if (state?.fingerprint !== modelFingerprint(strapi)) return rebuildReadModel(strapi);
+  const result = (await knex.raw(OUT_OF_STEP_SQL)) as { rows: { document_id: string }[] };
+  const documentIds = result.rows.map((row) => row.document_id);
+  if (documentIds.length > 0) await projectReleases(strapi, documentIds);
+  return documentIds.length;
+}

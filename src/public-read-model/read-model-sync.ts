@@ -1,0 +1,64 @@
+import type { Core, Modules } from '@strapi/strapi';
+import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
+import { projectReleases } from './release-projection';
+import { PUBLIC_RELEASES } from './visibility';
+
+const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+
+/** Content a release's public JSON shows, and the read-model column that lists which of it a row shows. */
+const SHOWN_CONTENT: Record<string, string> = {
+  'api::topic.topic': 'topic_ids',
+  'api::entity.entity': 'entity_ids',
+  'api::source.source': 'source_id',
+};
+
+function documentIdOf(params: unknown, result: unknown): string | undefined {
+  const fromParams = (params as { documentId?: unknown } | undefined)?.documentId;
+  if (typeof fromParams === 'string') return fromParams;
+  const fromResult = (result as { documentId?: unknown } | null | undefined)?.documentId;
+  return typeof fromResult === 'string' ? fromResult : undefined;
+}
+
+/** Documents whose public rows show this topic, entity or source (by its document id), or this upload file. */
+async function releasesShowing(knex: Core.Strapi['db']['connection'], column: string, value: string | number): Promise<string[]> {
+  const condition = column === 'source_id' ? `${column} = ?` : column === 'media_ids' ? `${column} @> ARRAY[?]::integer[]` : `${column} @> ARRAY[?]::text[]`;
+  const rows = (await knex(PUBLIC_RELEASES).distinct('document_id').whereRaw(condition, [value])) as { document_id: string }[];
+  return rows.map((row) => row.document_id);
+}
+
+/**
+ * Document Service middleware that keeps the read model in step with every write: a press release's rows are
+ * written anew in the write's own transaction (the write joins the one opened here), and a change to a topic,
+ * entity or source re-projects the releases that show it. Registered inside the response cache's clearing, so
+ * the cache empties only once the new rows are committed.
+ */
+export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
+  return async (context, next) => {
+    if (!WRITES.has(context.action)) return next();
+    const shownColumn = SHOWN_CONTENT[context.uid];
+    if (context.uid !== PRESS_RELEASE_UID && !shownColumn) return next();
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      const documentId = documentIdOf(context.params, result);
+      if (!documentId) return result;
+      if (context.uid === PRESS_RELEASE_UID) await projectReleases(strapi, [documentId]);
+      else await projectReleases(strapi, await releasesShowing(strapi.db.connection, shownColumn, documentId));
+      return result;
+    });
+  };
+}
+
+/**
+ * The upload plugin changes files (alternative text, a replaced image, a deletion) through the query engine, not
+ * the document service: a database lifecycle re-projects the releases whose public JSON shows the file.
+ */
+export function syncReadModelOnMediaChange(strapi: Core.Strapi): void {
+  const reproject = async (event: { result?: unknown }) => {
+    const results = Array.isArray(event.result) ? event.result : [event.result];
+    for (const file of results) {
+      const id = (file as { id?: unknown } | null | undefined)?.id;
+      if (typeof id === 'number') await projectReleases(strapi, await releasesShowing(strapi.db.connection, 'media_ids', id));
+    }
+  };
+  strapi.db.lifecycles.subscribe({ models: ['plugin::upload.file'], afterUpdate: reproject, afterDelete: reproject });
+}

@@ -1,0 +1,112 @@
+/**
+ * The public read model (src/public-read-model/) kept in step on every write path: the release's own writes,
+ * a topic, entity, source or media file it shows, a transaction that rolls back, and the start-up check.
+ * What it answers is compared with Strapi's stock path in public-reads-oracle.test.ts; this is about when.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { bringReadModelInStep, rebuildReadModel } from '../../src/public-read-model/read-model-rebuild';
+import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
+import { deleteUploads, makeUploadedImage } from '../helpers/media';
+import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+
+let app: Core.Strapi;
+const TAG = `Модель${randomBytes(3).toString('hex')}`;
+const releases: string[] = [];
+const uploads: number[] = [];
+
+beforeAll(async () => {
+  app = await startNewsroom();
+});
+
+afterAll(async () => {
+  for (const documentId of releases) await deleteRelease(app, documentId);
+  await deleteUploads(app, uploads);
+  await stopNewsroom(app);
+});
+
+const publicRelease = async (documentId: string, locale = 'ru') => {
+  const res = await api(app).get(`/api/press-releases/${documentId}`).query({ locale });
+  return res.status === 200 ? (res.body.data as Record<string, unknown>) : res.status;
+};
+const modelRows = async (documentId: string) =>
+  (await app.db.connection('newsroom_public_releases').where({ document_id: documentId }).orderBy('locale').select('locale')).map((row: { locale: string }) => row.locale);
+
+describe('the public read model', () => {
+  it('follows a release through publish, a draft edit, unpublish and delete', async () => {
+    const { documentId } = await createRelease(app, { headline: `${TAG} путь`, publish: false });
+    releases.push(documentId);
+    expect(await modelRows(documentId)).toEqual([]);
+    expect(await publicRelease(documentId)).toBe(404);
+
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+    expect(await modelRows(documentId)).toEqual(['ru']);
+    expect(await publicRelease(documentId)).toMatchObject({ headline: `${TAG} путь` });
+
+    // A draft edit is not public until it is published.
+    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', status: 'draft', data: { headline: `${TAG} правка` } as never });
+    expect(await publicRelease(documentId)).toMatchObject({ headline: `${TAG} путь` });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+    expect(await publicRelease(documentId)).toMatchObject({ headline: `${TAG} правка` });
+
+    await app.documents(PRESS_RELEASE_UID).unpublish({ documentId, locale: 'ru' });
+    expect(await modelRows(documentId)).toEqual([]);
+    expect(await publicRelease(documentId)).toBe(404);
+  });
+
+  it('shows a renamed topic in every release that shows it, and a deleted one in none', async () => {
+    const topic = await app.documents('api::topic.topic').create({ locale: 'ru', data: { name: `${TAG} тема`, slug: `tema-${TAG.slice(-6)}` } as never });
+    const first = await createRelease(app, { headline: `${TAG} первая`, topics: [topic.documentId] });
+    const second = await createRelease(app, { headline: `${TAG} вторая`, topics: [topic.documentId] });
+    releases.push(first.documentId, second.documentId);
+    await app.documents('api::topic.topic').update({ documentId: topic.documentId, locale: 'ru', data: { name: `${TAG} новая тема` } as never });
+    for (const { documentId } of [first, second]) {
+      expect(await publicRelease(documentId)).toMatchObject({ topics: [expect.objectContaining({ name: `${TAG} новая тема` })] });
+    }
+    await app.documents('api::topic.topic').delete({ documentId: topic.documentId, locale: 'ru' });
+    for (const { documentId } of [first, second]) expect(await publicRelease(documentId)).toMatchObject({ topics: [] });
+  });
+
+  it("shows a cover's new alternative text, set in the media library", async () => {
+    const fileId = await makeUploadedImage(app, `${TAG}-cover.png`);
+    uploads.push(fileId);
+    const { documentId } = await createRelease(app, { headline: `${TAG} с обложкой`, publish: false });
+    releases.push(documentId);
+    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', status: 'draft', data: { cover: fileId } as never });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+    expect(await publicRelease(documentId)).toMatchObject({ cover: expect.objectContaining({ id: fileId, alternativeText: null }) });
+    // The media library's "edit file" saves through the upload service, not the document service.
+    await app.plugin('upload').service('upload').updateFileInfo(fileId, { alternativeText: `${TAG} подпись` });
+    expect(await publicRelease(documentId)).toMatchObject({ cover: expect.objectContaining({ id: fileId, alternativeText: `${TAG} подпись` }) });
+  });
+
+  it('writes nothing when the write it belongs to rolls back', async () => {
+    let documentId: string | undefined;
+    await expect(
+      app.db.transaction(async () => {
+        documentId = (await createRelease(app, { headline: `${TAG} откат` })).documentId;
+        expect(await app.db.connection('newsroom_public_releases').where({ document_id: documentId }).count()).toBeDefined();
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
+    expect(documentId).toBeDefined();
+    expect(await modelRows(documentId!)).toEqual([]);
+    expect(await app.db.query(PRESS_RELEASE_UID).count({ where: { documentId } })).toBe(0);
+  });
+
+  it('is rebuilt whole when the public shape it was built with changes', async () => {
+    const published = await app.db.connection('press_releases').whereNotNull('published_at').countDistinct({ n: 'document_id' });
+    await app.db.connection('newsroom_public_release_model').update({ fingerprint: 'an older public shape' });
+    expect(await bringReadModelInStep(app)).toBe(Number(published[0].n));
+    expect(await bringReadModelInStep(app)).toBe(0);
+    expect(await rebuildReadModel(app)).toBe(Number(published[0].n));
+  });
+
+  it('keeps each locale\'s total in the list meta equal to what it lists', async () => {
+    for (const locale of ['ru', 'en', 'az']) {
+      const res = await api(app).get('/api/press-releases').query({ locale, 'pagination[pageSize]': '100' });
+      expect(res.status).toBe(200);
+      expect(res.body.meta.pagination.total).toBe(res.body.data.length);
+    }
+  });
+});
