@@ -10,5 +10,9 @@ module.exports = {
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   testTimeout: 120000,
+  // One test file at a time (they share one database), in a worker that is replaced once a file leaves it above
+  // this much memory: each file starts its own Strapi app, and a run in one process grew past V8's 4 GB heap.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1200MB',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/', '<rootDir>/build/'],
 };

@@ -31,6 +31,8 @@ const middlewares = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Midd
     },
     'global::public-rate-limit',
     'global::reject-nul-bytes',
+    // Before the response cache, which keys an anonymous GraphQL query by its body.
+    'global::graphql-body',
     'global::public-http-cache',
     'strapi::poweredBy',
     'strapi::query',

@@ -17,6 +17,7 @@ import { registerSearchGraphql } from './search/search-graphql';
 import { bringReadModelInStep } from './public-read-model/read-model-rebuild';
 import { readModelSyncMiddleware, syncReadModelOnMediaChange } from './public-read-model/read-model-sync';
 import { registerGraphqlLocalizationsGuard, strapiPathGuard } from './public-read-model/strapi-path-guard';
+import { registerGraphqlReadModel } from './public-read-model/graphql-reads';
 import { writeRobotsTxt } from './sitemaps/robots-txt';
 import { publicSiteUrl } from './public-urls/public-urls';
 import { closeRedisConnections } from './redis/redis-connection';
@@ -48,6 +49,7 @@ export default {
     if (!stock) {
       registerGraphqlRelationBatching(strapi);
       registerGraphqlLocalizationsGuard(strapi);
+      registerGraphqlReadModel(strapi);
     }
     registerRootRoutes(strapi);
   },

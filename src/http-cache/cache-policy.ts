@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+
 /** Which responses are public and cacheable, and for how long (all from env). */
 export interface CachePolicy {
   maxAge: number;
@@ -26,4 +29,25 @@ const PUBLIC_PATHS = [/^\/api\/(?!preview\/)/, /^\/feeds\//, /^\/sitemap\.xml$/,
 /** Public reads: anonymous GET/HEAD on the public API, feeds and sitemaps (never previews). */
 export function isPublicRead(method: string, path: string, hasCredentials: boolean): boolean {
   return (method === 'GET' || method === 'HEAD') && !hasCredentials && PUBLIC_PATHS.some((pattern) => pattern.test(path));
+}
+
+/**
+ * The response-cache key of an anonymous GraphQL POST that is one query operation (never a mutation, never a batch):
+ * the same query text, variables and operation name get the same answer until the content changes, as a GET does.
+ * Undefined when the request is not such a query (its answer is then neither stored nor served from the cache).
+ */
+export function graphqlQueryCacheKey(method: string, path: string, hasCredentials: boolean, body: unknown): string | undefined {
+  if (method !== 'POST' || path !== '/graphql' || hasCredentials || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { query, variables, operationName } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || (operationName !== undefined && operationName !== null && typeof operationName !== 'string')) return undefined;
+  let operations: OperationDefinitionNode[];
+  try {
+    operations = parse(query).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    return undefined; // Apollo answers the syntax error; nothing to keep
+  }
+  const chosen = operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (chosen?.operation !== 'query') return undefined;
+  const digest = createHash('sha256').update(JSON.stringify([query, variables ?? null, operationName ?? null])).digest('base64url');
+  return `POST ${path} ${digest}`;
 }

@@ -1,20 +1,14 @@
-import type { IncomingMessage } from 'node:http';
 import type { Core } from '@strapi/strapi';
-import coBody from 'co-body';
 import { draftSelectorIn, type GraphqlRequest } from '../public-access/graphql-draft-selectors';
 
 interface KoaLikeContext {
   path: string;
   method: string;
-  req: IncomingMessage;
   query: Record<string, unknown>;
   request: { body?: unknown };
-  is(type: string): string | false | null;
   status: number;
   body: unknown;
 }
-
-const GRAPHQL_BODY_LIMIT = '256kb';
 
 function parseVariables(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
@@ -48,18 +42,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const endpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
   return async (ctx: KoaLikeContext, next: () => Promise<unknown>) => {
     if (ctx.path !== endpoint) return next();
-    // Strapi's body parser skips the GraphQL endpoint, so read the JSON body here; Apollo's own parser
-    // then sees a parsed body and leaves it as it is.
-    if (ctx.method === 'POST' && ctx.request.body === undefined && ctx.is('application/json')) {
-      try {
-        ctx.request.body = await coBody.json(ctx.req, { limit: GRAPHQL_BODY_LIMIT, strict: true });
-      } catch (error) {
-        const tooLarge = (error as { status?: number }).status === 413;
-        ctx.status = tooLarge ? 413 : 400;
-        ctx.body = { data: null, errors: [{ message: tooLarge ? 'Request body too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] };
-        return undefined;
-      }
-    }
+    // The JSON body of a POST has been read by global::graphql-body.
     for (const request of graphqlRequests(ctx)) {
       const violation = draftSelectorIn(request) ?? nulCharacterIn(request);
       if (violation) {

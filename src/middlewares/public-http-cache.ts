@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import etag from 'etag';
-import { cacheControlHeader, cachePolicyFromEnv, isPublicRead } from '../http-cache/cache-policy';
+import { cacheControlHeader, cachePolicyFromEnv, graphqlQueryCacheKey, isPublicRead } from '../http-cache/cache-policy';
 import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { publicReleasesOf } from '../public-read-model/public-releases';
 
@@ -15,9 +15,12 @@ interface CacheContext {
   get(field: string): string;
   set(field: string, value: string): void;
   response: { get(field: string): string };
+  request: { body?: unknown };
 }
 
 const KEPT_HEADERS = ['Content-Language'];
+/** How Apollo's answer begins when it has errors (it writes `errors` first). */
+const GRAPHQL_ERRORS = Buffer.from('{"errors":');
 
 /**
  * Public reads: served from the response cache (in process, or shared through Redis) when possible, and
@@ -28,7 +31,11 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const cacheControl = cacheControlHeader(cachePolicyFromEnv());
   const cache = responseCacheFor(strapi);
   return async (ctx: CacheContext, next: () => Promise<unknown>) => {
-    const key = cache.settings.enabled && isPublicRead(ctx.method, ctx.path, Boolean(ctx.get('authorization'))) ? ctx.url : undefined;
+    const anonymous = !ctx.get('authorization');
+    const publicRead = isPublicRead(ctx.method, ctx.path, !anonymous);
+    // An anonymous GraphQL query sent by POST (as GraphQL clients do) is a public read too, keyed by its body.
+    const graphqlKey = publicRead ? undefined : graphqlQueryCacheKey(ctx.method, ctx.path, !anonymous, ctx.request.body);
+    const key = cache.settings.enabled ? (publicRead ? ctx.url : graphqlKey) : undefined;
     const hit = key ? await cache.get(key) : undefined;
     if (hit) {
       ctx.status = 200;
@@ -51,7 +58,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (generation !== undefined && cache.needsEmbargoHorizon()) cache.setEmbargoHorizon(await publicReleasesOf(strapi).nextChange(), generation);
     await next();
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
-    if (!isPublicRead(ctx.method, ctx.path, Boolean(ctx.get('authorization')))) return;
+    if (!publicRead && !graphqlKey) return;
     if (ctx.response.get('Cache-Control')) return;
     const body = ctx.body;
     // Encoded once here, so that a cache hit sends stored bytes rather than encoding the text again.
@@ -65,7 +72,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.set('ETag', tag);
     ctx.set('Cache-Control', cacheControl);
     if (key) {
-      if (generation !== undefined) {
+      // A GraphQL answer with errors (a resolver that failed, a database outage) is not kept for the next client.
+      if (generation !== undefined && !(graphqlKey && bytes.subarray(0, GRAPHQL_ERRORS.length).equals(GRAPHQL_ERRORS))) {
         const headers = Object.fromEntries(KEPT_HEADERS.map((field) => [field, ctx.response.get(field)]).filter(([, value]) => value));
         await cache.set(key, { body: bytes, type: ctx.response.get('Content-Type'), etag: tag, headers }, generation);
       }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { isDeepStrictEqual } from 'node:util';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
+import { relationFromReadModel } from '../public-read-model/graphql-reads';
 
 /**
  * GraphQL resolves a release's relations one release at a time: Strapi's association resolver runs one
@@ -79,8 +80,12 @@ export function registerGraphqlRelationBatching(strapi: Core.Strapi): void {
     // Queries only: within a request's mutations a relation read after a write must not come from the loader.
     if ((info as { operation?: { operation?: string } } | undefined)?.operation?.operation !== 'query') return resolve(parent, args, context, info);
     const page = defaultPage(relation, args);
+    if (!page) return resolve(parent, args, context, info);
+    // A release read from the public read model carries its relations in its JSON.
+    const fromModel = relationFromReadModel(parent, relation, info, page);
+    if (fromModel) return fromModel.value;
     const id = (parent as { id?: unknown } | null)?.id;
-    if (!page || typeof id !== 'number') return resolve(parent, args, context, info);
+    if (typeof id !== 'number') return resolve(parent, args, context, info);
     return loaderFor(context, relation, page).load(id);
   };
 

@@ -41,7 +41,7 @@ const DOCUMENT_SQL = oneSql('document_id');
 const RELEASES_SQL = `
   SELECT ${releaseJsonSql('r')} AS json FROM ${T} r
   WHERE r.locale = :locale AND ${visibleSql('r')} AND (CAST(:documentId AS text) IS NULL OR r.document_id = :documentId)
-  ORDER BY ${ORDER('r')} LIMIT :limit`;
+  ORDER BY ${ORDER('r')} LIMIT :limit OFFSET :offset`;
 
 export interface ListPageRequest {
   locale: string;
@@ -104,13 +104,13 @@ export function publicReleases(strapi: Core.Strapi) {
 
     /** One visible release as an object (JSON-LD, ninjs, the reader page), or null. */
     async release(documentId: string, locale: string): Promise<PublicRelease | null> {
-      const rows = await prepared<{ json: string }>('newsroom_public_releases', RELEASES_SQL, { locale, documentId, limit: 1, now: publicNow() });
+      const rows = await prepared<{ json: string }>('newsroom_public_releases', RELEASES_SQL, { locale, documentId, limit: 1, offset: 0, now: publicNow() });
       return rows[0] ? (JSON.parse(rows[0].json) as PublicRelease) : null;
     },
 
-    /** A locale's newest visible releases (feeds). */
-    async latest(locale: string, limit: number): Promise<PublicRelease[]> {
-      const rows = await prepared<{ json: string }>('newsroom_public_releases', RELEASES_SQL, { locale, documentId: null, limit, now: publicNow() });
+    /** A locale's visible releases as objects, newest first, from `offset` (feeds, GraphQL). */
+    async page(locale: string, offset: number, limit: number): Promise<PublicRelease[]> {
+      const rows = await prepared<{ json: string }>('newsroom_public_releases', RELEASES_SQL, { locale, documentId: null, limit, offset, now: publicNow() });
       return rows.map((row) => JSON.parse(row.json) as PublicRelease);
     },
 

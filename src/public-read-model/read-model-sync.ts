@@ -1,4 +1,5 @@
 import type { Core, Modules } from '@strapi/strapi';
+import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { projectReleases } from './release-projection';
 import { PUBLIC_RELEASES } from './visibility';
@@ -50,15 +51,21 @@ export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.
 
 /**
  * The upload plugin changes files (alternative text, a replaced image, a deletion) through the query engine, not
- * the document service: a database lifecycle re-projects the releases whose public JSON shows the file.
+ * the document service: a database lifecycle re-projects the releases whose public JSON shows the file, and empties
+ * the response cache as a write to them would (no document-service write announces it).
  */
 export function syncReadModelOnMediaChange(strapi: Core.Strapi): void {
   const reproject = async (event: { result?: unknown }) => {
     const results = Array.isArray(event.result) ? event.result : [event.result];
+    let changed = false;
     for (const file of results) {
       const id = (file as { id?: unknown } | null | undefined)?.id;
-      if (typeof id === 'number') await projectReleases(strapi, await releasesShowing(strapi.db.connection, 'media_ids', id));
+      if (typeof id !== 'number') continue;
+      const documentIds = await releasesShowing(strapi.db.connection, 'media_ids', id);
+      await projectReleases(strapi, documentIds);
+      changed ||= documentIds.length > 0;
     }
+    if (changed) await responseCacheFor(strapi).clear();
   };
   strapi.db.lifecycles.subscribe({ models: ['plugin::upload.file'], afterUpdate: reproject, afterDelete: reproject });
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { bakuNairobiId } from '../helpers/content';
 
 let app: Core.Strapi;
@@ -68,6 +68,54 @@ describe('HTTP caching of public reads', () => {
       await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: null } as never });
       await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
     }
+  });
+
+  it('answers a repeated anonymous GraphQL query sent by POST from the response cache, and a write empties it', async () => {
+    const id = await bakuNairobiId(app);
+    const query = 'query($id: ID!, $locale: I18NLocaleCode) { pressRelease(documentId: $id, locale: $locale) { headline dateline } }';
+    const first = await graphql(app, query, { id, locale: 'en' });
+    expect(first.status).toBe(200);
+    expect(first.headers['x-cache']).toBe('miss');
+    const second = await graphql(app, query, { id, locale: 'en' });
+    expect(second.headers['x-cache']).toBe('hit');
+    expect(second.text).toBe(first.text);
+    // Other variables, another entry.
+    const ru = await graphql(app, query, { id, locale: 'ru' });
+    expect(ru.headers['x-cache']).toBe('miss');
+    expect(ru.body.data.pressRelease.headline).toMatch(/^Баку и Найроби/);
+
+    await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: 'Baku' } as never });
+    await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
+    try {
+      const after = await graphql(app, query, { id, locale: 'en' });
+      expect(after.headers['x-cache']).toBe('miss');
+      expect(after.body.data.pressRelease.dateline).toBe('Baku');
+    } finally {
+      await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: null } as never });
+      await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
+    }
+  });
+
+  it('never keeps a GraphQL mutation, an answer with errors, a batch or a request with credentials', async () => {
+    const twice = async (send: () => PromiseLike<{ headers: Record<string, string>; status: number }>) => {
+      await send();
+      return (await send()).headers['x-cache'];
+    };
+    // A mutation (the public role may not run it: an error, and never a cached one).
+    expect(await twice(() => graphql(app, 'mutation { deletePressRelease(documentId: "x") { documentId } }'))).toBeUndefined();
+    // A query that does not validate (a 400), and one whose resolver fails (a 200 with errors).
+    expect(await twice(() => graphql(app, '{ pressReleases { noSuchField } }'))).toBeUndefined();
+    const failing = () => graphql(app, '{ pressReleases(pagination: { page: 1, start: 0 }) { documentId } }');
+    const failed = await failing();
+    expect({ status: failed.status, errors: Boolean(failed.body.errors) }).toEqual({ status: 200, errors: true });
+    expect(await twice(failing)).toBe('miss');
+    // A batch of operations, and an operation picked by name among several: only a single query is kept.
+    expect(await twice(() => api(app).post('/graphql').send([{ query: '{ pressReleases { documentId } }' }]))).toBeUndefined();
+    const named = 'query A { pressReleases { documentId } } mutation B { deletePressRelease(documentId: "x") { documentId } }';
+    expect(await twice(() => api(app).post('/graphql').send({ query: named, operationName: 'B' }))).toBeUndefined();
+    expect(await twice(() => api(app).post('/graphql').send({ query: named, operationName: 'A' }))).toBe('hit');
+    const withToken = () => api(app).post('/graphql').set('Authorization', 'Bearer not-a-token').send({ query: '{ pressReleases { documentId } }' });
+    expect(await twice(withToken)).toBeUndefined();
   });
 
   it('does not mark errors, credentialed requests or previews as publicly cacheable', async () => {

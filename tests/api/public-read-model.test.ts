@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { bringReadModelInStep, rebuildReadModel } from '../../src/public-read-model/read-model-rebuild';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { deleteUploads, makeUploadedImage } from '../helpers/media';
-import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 
 let app: Core.Strapi;
 const TAG = `Модель${randomBytes(3).toString('hex')}`;
@@ -100,6 +100,39 @@ describe('the public read model', () => {
     expect(await bringReadModelInStep(app)).toBe(Number(published[0].n));
     expect(await bringReadModelInStep(app)).toBe(0);
     expect(await rebuildReadModel(app)).toBe(Number(published[0].n));
+  });
+
+  it('answers GraphQL from the read model as Strapi\'s resolvers do, any selection included', async () => {
+    const fileId = await makeUploadedImage(app, `${TAG}-graphql.png`);
+    uploads.push(fileId);
+    const { documentId } = await createRelease(app, { headline: `${TAG} графкуэль`, publish: false });
+    releases.push(documentId);
+    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', status: 'draft', data: { cover: fileId, seo: { metaTitle: 'SEO', image: fileId } } as never });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+    // Fields the read model's JSON holds, and some it does not (a topic's createdAt): those go to Strapi's resolver.
+    const selection = `documentId headline publishedAt issuedAt locale cover { url alternativeText width formats } seo { metaTitle image { url } }
+      source { name } topics { name slug locale } entities { name kind createdAt } localizations { locale headline }`;
+    const readModelQueries = {
+      list: `{ pressReleases(locale: "ru", pagination: { pageSize: 100 }, sort: ["publishedAt:desc", "id:desc"]) { ${selection} } }`,
+      one: `{ pressRelease(documentId: "${documentId}", locale: "ru") { ${selection} } }`,
+    };
+    // The same requests with a filter that changes nothing: Strapi's own resolvers answer those.
+    const strapiQueries = {
+      list: `{ pressReleases(locale: "ru", filters: { documentId: { ne: "none" } }, pagination: { pageSize: 100 }, sort: ["publishedAt:desc", "id:desc"]) { ${selection} } }`,
+      one: `{ pressReleases(locale: "ru", filters: { documentId: { eq: "${documentId}" } }) { ${selection} } }`,
+    };
+    const statements: string[] = [];
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    app.db.connection.on('query', listener);
+    const ours = { list: await graphql(app, readModelQueries.list), one: await graphql(app, readModelQueries.one) };
+    app.db.connection.removeListener('query', listener);
+    const theirs = { list: await graphql(app, strapiQueries.list), one: await graphql(app, strapiQueries.one) };
+    for (const answer of [...Object.values(ours), ...Object.values(theirs)]) expect(answer.body.errors).toBeUndefined();
+    expect(ours.list.body.data.pressReleases).toEqual(theirs.list.body.data.pressReleases);
+    expect(ours.one.body.data.pressRelease).toEqual(theirs.one.body.data.pressReleases[0]);
+    expect(ours.one.body.data.pressRelease.cover).toMatchObject({ url: expect.stringMatching(/^\/uploads\//) });
+    // The releases came from the read model (their translations from Strapi's association resolver).
+    expect(statements.some((sql) => /FROM newsroom_public_releases r/.test(sql))).toBe(true);
   });
 
   it('keeps each locale\'s total in the list meta equal to what it lists', async () => {

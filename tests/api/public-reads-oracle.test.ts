@@ -170,6 +170,31 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     }
   });
 
+  it.each(LOCALES)('GraphQL single release and connection, each release of the corpus (%s)', async (locale) => {
+    const selection = 'documentId headline slug locale publishedAt embargoUntil source { name } topics { name } entities { name } localizations { locale headline }';
+    for (const documentId of corpus) {
+      const ours = await graphql(app, `query($id: ID!, $locale: I18NLocaleCode) { pressRelease(documentId: $id, locale: $locale) { ${selection} } }`, { id: documentId, locale });
+      const stock = await oracle.graphql(
+        `query($id: ID!, $locale: I18NLocaleCode, $hidden: [ID]) {
+          pressReleases(locale: $locale, filters: { documentId: { eq: $id, notIn: $hidden } }) { ${selection} }
+        }`,
+        { id: documentId, locale },
+        locale,
+      );
+      expect(ours.body.errors).toBeUndefined();
+      expect(stock.body.errors).toBeUndefined();
+      expect({ documentId, release: normalised([ours.body.data.pressRelease].filter(Boolean)) }).toEqual({ documentId, release: normalised(stock.body.data.pressReleases) });
+    }
+    const connection = (hidden: string) =>
+      `query($locale: I18NLocaleCode${hidden ? ', $hidden: [ID]' : ''}) { pressReleases_connection(locale: $locale, ${hidden ? 'filters: { documentId: { notIn: $hidden } },' : ''}
+        sort: ["publishedAt:desc", "id:desc"], pagination: { pageSize: 5 }) { nodes { ${selection} } pageInfo { total pageCount } } }`;
+    const ours = await graphql(app, connection(''), { locale });
+    const stock = await oracle.graphql(connection('hidden'), { locale }, locale);
+    expect(ours.body.errors).toBeUndefined();
+    expect(normalised(ours.body.data.pressReleases_connection.nodes)).toEqual(normalised(stock.body.data.pressReleases_connection.nodes));
+    expect(ours.body.data.pressReleases_connection.pageInfo).toEqual(stock.body.data.pressReleases_connection.pageInfo);
+  });
+
   it.each(LOCALES)('feeds, sitemaps, search, JSON-LD and ninjs show exactly the visible releases of the corpus (%s)', async (locale) => {
     const visible = new Set(await oracle.visibleIds(locale));
     const slugs = new Map<string, string>(); // slug in this locale → documentId

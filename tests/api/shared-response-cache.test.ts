@@ -93,7 +93,8 @@ describeWithRedis('the response cache shared by two app instances through Redis'
     expect(seen.headers['x-cache']).toBe('miss');
     // B's kept list total moved with the shared generation too.
     expect(seen.body.meta.pagination.total).toBe(before.body.meta.pagination.total + 1);
-    expect((await onB(LIST)).headers['x-cache']).toBe('hit');
+    // …and B keeps it again (a write may announce itself twice: the document service and the content manager's event).
+    await eventually(async () => (await onB(LIST)).headers['x-cache'] === 'hit', 'the list kept again on B');
   });
 
   it('shows an update made through A on B within a second', async () => {
@@ -117,7 +118,7 @@ describeWithRedis('the response cache shared by two app instances through Redis'
   it('drops a release deleted through A from B within a second', async () => {
     await a.documents(PRESS_RELEASE_UID).publish({ documentId: releaseId!, locale: 'ru' });
     await eventually(async () => (await onB(LIST)).text.includes(MARKER), 'the republished release on B');
-    expect((await onB(LIST)).headers['x-cache']).toBe('hit');
+    await eventually(async () => (await onB(LIST)).headers['x-cache'] === 'hit', 'the list kept again on B');
     await deleteRelease(a, releaseId!);
     releaseId = undefined;
     await eventually(async () => !(await onB(LIST)).text.includes(MARKER), 'the deleted release gone from B');

@@ -19,7 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const feed = (format: FeedFormat) => async (ctx: FeedContext) => {
     const locale = ctx.params.locale;
     await assertKnownLocale(strapi, locale);
-    const releases = await readModel.latest(locale, FEED_SIZE);
+    const releases = await readModel.page(locale, 0, FEED_SIZE);
     const built = pressReleaseFeed(releases, {
       siteUrl: publicSiteUrl(),
       apiUrl: String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, ''),

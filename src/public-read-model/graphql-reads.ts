@@ -1,0 +1,107 @@
+import type { Core } from '@strapi/strapi';
+import { isDeepStrictEqual } from 'node:util';
+import { DEFAULT_LOCALE } from '../newsroom-setup/locales';
+import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
+import { publicReleasesOf } from './public-releases';
+import { PUBLIC_RELEASE_RELATIONS, PUBLIC_RELEASE_SORT } from './public-shape';
+
+type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+interface FieldInfo {
+  fieldNodes?: { selectionSet?: { selections: { kind: string; name?: { value: string } }[] } }[];
+  operation?: { operation?: string };
+}
+
+/** Objects the GraphQL resolvers below took from the read model (a release, its media, its SEO component). */
+const fromReadModel = new WeakSet<object>();
+const remember = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    fromReadModel.add(value);
+    for (const nested of Object.values(value)) if (nested && typeof nested === 'object') remember(nested);
+  }
+  return value;
+};
+
+export const isFromReadModel = (parent: unknown): parent is Record<string, unknown> =>
+  typeof parent === 'object' && parent !== null && fromReadModel.has(parent);
+
+/** The fields a relation's entries carry in the read model's JSON (the public populate's, plus the ids). */
+function shownFields(relation: string): Set<string> | undefined {
+  const populate = (PUBLIC_RELEASE_RELATIONS as Record<string, { fields?: readonly string[] } | true>)[relation];
+  if (!populate || populate === true || !populate.fields) return undefined;
+  return new Set(['id', 'documentId', '__typename', ...populate.fields]);
+}
+
+/** The fields a GraphQL selection asks for, or undefined when it uses fragments (not worth reading here). */
+function selectedFields(info: unknown): string[] | undefined {
+  const selections = (info as FieldInfo).fieldNodes?.[0]?.selectionSet?.selections ?? [];
+  if (selections.some((selection) => selection.kind !== 'Field')) return undefined;
+  return selections.map((selection) => String(selection.name?.value));
+}
+
+/**
+ * A relation of a release that came from the read model, answered from its JSON when the selection asks only for
+ * fields the JSON holds (a client may ask a topic for more: that goes to Strapi's resolver). `page` is the default
+ * page Strapi's resolver would take.
+ */
+export function relationFromReadModel(parent: unknown, relation: string, info: unknown, page?: { start: number; limit: number }): { value: unknown } | undefined {
+  if (!isFromReadModel(parent) || !(relation in parent)) return undefined;
+  const shown = shownFields(relation);
+  const asked = selectedFields(info);
+  if (!shown || !asked || asked.some((field) => !shown.has(field))) return undefined;
+  const value = parent[relation];
+  if (Array.isArray(value) && page) return { value: value.slice(page.start, page.start + page.limit) };
+  return { value: value ?? null };
+}
+
+/**
+ * GraphQL's public press-release queries from the read model: `pressReleases` with a locale and a page (in the
+ * public order, or none given) and `pressRelease` by documentId; the release's cover and SEO component (with its
+ * image) come from the same JSON. Anything else (filters, another sort, a status other than published, the
+ * connection) goes to Strapi's resolvers, which the read model's guard restricts to what is visible. Strapi has
+ * checked the public role's permission before any of this runs.
+ */
+export function registerGraphqlReadModel(strapi: Core.Strapi): void {
+  const graphql = strapi.plugin('graphql');
+  const readModel = publicReleasesOf(strapi);
+  const transformArgs = (args: Record<string, unknown>, usePagination: boolean) => {
+    const { utils } = graphql.service('builders') as { utils: { transformArgs(args: unknown, options: object): Record<string, unknown> } };
+    return utils.transformArgs(args ?? {}, { contentType: strapi.getModel(PRESS_RELEASE_UID), usePagination });
+  };
+  /** The locale of a plain request (locale, page, published status, the public order), else undefined. */
+  const plainLocale = (query: Record<string, unknown>, allowed: string[]): string | undefined => {
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue;
+      if (key === 'status' && value === 'published') continue;
+      if (key === 'sort' && isDeepStrictEqual(value, PUBLIC_RELEASE_SORT)) continue;
+      if (key === 'locale' && typeof value === 'string') continue;
+      if (!allowed.includes(key)) return undefined;
+    }
+    return typeof query.locale === 'string' ? query.locale : DEFAULT_LOCALE;
+  };
+
+  const list = async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+    const query = transformArgs(args, true);
+    const locale = plainLocale(query, ['start', 'limit']);
+    if (!locale || typeof query.start !== 'number' || typeof query.limit !== 'number') return resolve(parent, args, context, info);
+    return remember(await readModel.page(locale, query.start, query.limit));
+  };
+  const one = async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+    const query = transformArgs(args, false);
+    const locale = plainLocale(query, ['documentId']);
+    if (!locale || typeof query.documentId !== 'string') return resolve(parent, args, context, info);
+    return remember(await readModel.release(query.documentId, locale));
+  };
+  /** A field the JSON holds whole (media, a component): no arguments, any selection. */
+  const whole = (field: string) => (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) =>
+    isFromReadModel(parent) && field in parent ? (parent[field] ?? null) : resolve(parent, args, context, info);
+
+  graphql.service('extension').use(() => ({
+    resolversConfig: {
+      'Query.pressReleases': { middlewares: [list] },
+      'Query.pressRelease': { middlewares: [one] },
+      'PressRelease.cover': { middlewares: [whole('cover')] },
+      'PressRelease.seo': { middlewares: [whole('seo')] },
+      'ComponentSharedSeo.image': { middlewares: [whole('image')] },
+    },
+  }));
+}
