@@ -54,7 +54,9 @@ if (mode === 'l0') {
   createServer(async (_req, res) => {
     try {
       const { rows } = await pool.query(LIST_SQL, ['ru']);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ data: rows, meta: {} }));
+      res
+        .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+        .end(JSON.stringify({ data: rows, meta: {} }));
     } catch (error) {
       res.writeHead(500).end(String(error));
     }

@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { compileStrapi } from '@strapi/strapi';
 import { PROJECT_ROOT, startEmbeddedPostgres, type DatabaseHandle } from '../scripts/embedded-database';
 import { generatedSecret } from '../scripts/ensure-env';
+import { REQUIRED_SECRETS } from '../src/operations/production-secrets';
 
 const quick = process.argv.includes('--quick');
 const releasesArg = process.argv.indexOf('--releases');
@@ -134,20 +135,36 @@ async function main() {
       database = await startEmbeddedPostgres({ dataDir, database: 'newsroom_bench', ephemeral: true });
       process.env.DATABASE_URL = database.url;
     }
-    const secrets = Object.fromEntries(
-      ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'].map((k) => [k, generatedSecret(k)]),
-    );
+    const secrets = Object.fromEntries(REQUIRED_SECRETS.map((k) => [k, generatedSecret(k)]));
     console.log('Compiling the app once…');
     const { distDir } = await compileStrapi({ appDir: PROJECT_ROOT });
-    const appEnv = { ...secrets, BENCH_DIST_DIR: distDir, HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error', LOG_STARTUP_BANNER: 'false', RATE_LIMIT_MAX: '1000000000', SEED_ON_START: 'true' };
+    const appEnv = {
+      ...secrets,
+      BENCH_DIST_DIR: distDir,
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      LOG_STARTUP_BANNER: 'false',
+      RATE_LIMIT_MAX: '1000000000',
+      SEED_ON_START: 'true',
+    };
     const appPort = await freePort();
     console.log(`Starting the app and loading ${RELEASES} synthetic releases (ru, en, az)…`);
-    const cachedApp = await start('serve-newsroom.ts', [], { ...appEnv, PORT: String(appPort), BENCH_LOAD_RELEASES: String(RELEASES) });
+    const cachedApp = await start('serve-newsroom.ts', [], {
+      ...appEnv,
+      PORT: String(appPort),
+      BENCH_LOAD_RELEASES: String(RELEASES),
+    });
     children.push(cachedApp);
     // A second instance with the response cache off, on the same data: its start-up is timed as a user sees it.
     const uncachedPort = await freePort();
     const startedAt = Date.now();
-    const uncachedApp = await start('serve-newsroom.ts', [], { ...appEnv, PORT: String(uncachedPort), RESPONSE_CACHE: 'off', SEED_ON_START: 'false' });
+    const uncachedApp = await start('serve-newsroom.ts', [], {
+      ...appEnv,
+      PORT: String(uncachedPort),
+      RESPONSE_CACHE: 'off',
+      SEED_ON_START: 'false',
+    });
     children.push(uncachedApp);
     const uncached = `http://127.0.0.1:${uncachedPort}`;
     const firstAnswer = await fetch(`${uncached}/api/press-releases?locale=ru`);
@@ -170,37 +187,86 @@ async function main() {
     const etag = String(list.headers.get('etag'));
     const bodyFile = path.join(os.tmpdir(), `newsroom-bench-${randomBytes(4).toString('hex')}.json`);
     writeFileSync(bodyFile, listBytes);
-    const { slug, documentId } = (JSON.parse(listBytes.toString()) as { data: { slug: string; documentId: string }[] }).data[0] ?? { slug: '', documentId: '' };
+    const { slug, documentId } = (JSON.parse(listBytes.toString()) as { data: { slug: string; documentId: string }[] })
+      .data[0] ?? { slug: '', documentId: '' };
 
     const l0Port = await freePort();
     const l1Port = await freePort();
-    children.push(await start('anchors.ts', ['l0'], { PORT: String(l0Port), ANCHOR_BODY_FILE: bodyFile, ANCHOR_ETAG: etag }));
+    children.push(
+      await start('anchors.ts', ['l0'], { PORT: String(l0Port), ANCHOR_BODY_FILE: bodyFile, ANCHOR_ETAG: etag }),
+    );
     children.push(await start('anchors.ts', ['l1'], { PORT: String(l1Port) }));
 
     const gqlBody = JSON.stringify({
-      query: '{ pressReleases(locale: "ru", pagination: { limit: 25 }) { documentId kicker headline slug lead body dateline issuedAt publishedAt locale source { name shortName url } topics { name slug } entities { name kind uri } } }',
+      query:
+        '{ pressReleases(locale: "ru", pagination: { limit: 25 }) { documentId kicker headline slug lead body dateline issuedAt publishedAt locale source { name shortName url } topics { name slug } entities { name kind uri } } }',
     });
-    console.log(`Measuring: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per layer; list = ${listBytes.length} bytes.`);
+    console.log(
+      `Measuring: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per layer; list = ${listBytes.length} bytes.`,
+    );
     const rows: Row[] = [];
     rows.push(await measure('L0 bare http, bytes from memory', { url: `http://127.0.0.1:${l0Port}/` }));
-    rows.push(await measure('L0 bare http, 304', { url: `http://127.0.0.1:${l0Port}/`, headers: { 'if-none-match': etag } }));
+    rows.push(
+      await measure('L0 bare http, 304', { url: `http://127.0.0.1:${l0Port}/`, headers: { 'if-none-match': etag } }),
+    );
     rows.push(await measure('L1 bare http + pg, list query', { url: `http://127.0.0.1:${l1Port}/` }));
     rows.push(await measure('REST list (25, public populate)', { url: `${app}/api/press-releases?locale=ru` }));
     rows.push(await measure('REST list, response cache off', { url: `${uncached}/api/press-releases?locale=ru` }));
-    rows.push(await measure('REST list, cache off, 1 connection', { url: `${uncached}/api/press-releases?locale=ru` }, 1));
-    rows.push(await measure('REST list, 304 (If-None-Match)', { url: `${app}/api/press-releases?locale=ru`, headers: { 'if-none-match': etag } }));
-    rows.push(await measure('REST single by slug', { url: `${app}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
-    rows.push(await measure('REST single by slug, cache off', { url: `${uncached}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru` }));
-    rows.push(await measure('REST single by documentId, cache off', { url: `${uncached}/api/press-releases/${documentId}?locale=ru` }));
+    rows.push(
+      await measure('REST list, cache off, 1 connection', { url: `${uncached}/api/press-releases?locale=ru` }, 1),
+    );
+    rows.push(
+      await measure('REST list, 304 (If-None-Match)', {
+        url: `${app}/api/press-releases?locale=ru`,
+        headers: { 'if-none-match': etag },
+      }),
+    );
+    rows.push(
+      await measure('REST single by slug', {
+        url: `${app}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru`,
+      }),
+    );
+    rows.push(
+      await measure('REST single by slug, cache off', {
+        url: `${uncached}/api/press-releases/slug/${encodeURIComponent(slug)}?locale=ru`,
+      }),
+    );
+    rows.push(
+      await measure('REST single by documentId, cache off', {
+        url: `${uncached}/api/press-releases/${documentId}?locale=ru`,
+      }),
+    );
     // «прокуроров» is in nearly every synthetic release; «54321» in a handful. Uncached: every search does the work.
-    rows.push(await measure('search common word, cache off', { url: `${uncached}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }));
+    rows.push(
+      await measure('search common word, cache off', {
+        url: `${uncached}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}`,
+      }),
+    );
     // One client at a time: the latency of the search itself, without queueing behind 31 others.
-    rows.push(await measure('search common word, cache off, 1 connection', { url: `${uncached}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }, 1));
+    rows.push(
+      await measure(
+        'search common word, cache off, 1 connection',
+        { url: `${uncached}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` },
+        1,
+      ),
+    );
     rows.push(await measure('search rare word, cache off', { url: `${uncached}/api/search?locale=ru&q=54321` }));
-    rows.push(await measure('search common word, cached', { url: `${app}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}` }));
-    rows.push(await measure('GraphQL list (same fields; POST is never cached)', { url: `${app}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: gqlBody }));
+    rows.push(
+      await measure('search common word, cached', {
+        url: `${app}/api/search?locale=ru&q=${encodeURIComponent('прокуроров')}`,
+      }),
+    );
+    const gql = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: gqlBody };
+    rows.push(await measure('GraphQL list (same fields; POST), cache off', { url: `${uncached}/graphql`, ...gql }));
+    rows.push(await measure('GraphQL list, the same POST repeated (cached)', { url: `${app}/graphql`, ...gql }));
     clearInterval(sampler);
     sampleRss();
+    console.log('Timing writes (publish one release; rename a topic shown by 1,000 releases)…');
+    await settle();
+    const writes = await new Promise<unknown>((resolve) => {
+      cachedApp.once('message', resolve);
+      cachedApp.send('measure-writes');
+    });
     // Let the last layer's requests finish before the instances are stopped (autocannon leaves some in flight).
     await settle();
     await new Promise((resolve) => setTimeout(resolve, quick ? 1000 : 3000));
@@ -213,13 +279,46 @@ async function main() {
       row.vsL1 = Number((row.reqPerSec / l1).toFixed(3));
     }
     console.log('');
-    console.table(rows.map((r) => ({ layer: r.name, 'req/s': r.reqPerSec, 'p50 ms': r.p50, 'p97.5 ms': r.p97_5, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, '×L0': r.vsL0, '×L1': r.vsL1, 'RSS MB': r.rssMb })));
-    console.log(`${RELEASES} releases; start to first answered request (cache-off instance): ${startupSeconds.toFixed(1)} s; peak RSS of an app instance under load: ${peakRssMb} MB.`);
+    console.table(
+      rows.map((r) => ({
+        layer: r.name,
+        'req/s': r.reqPerSec,
+        'p50 ms': r.p50,
+        'p97.5 ms': r.p97_5,
+        'p99 ms': r.p99,
+        errors: r.errors,
+        non2xx: r.non2xx,
+        '×L0': r.vsL0,
+        '×L1': r.vsL1,
+        'RSS MB': r.rssMb,
+      })),
+    );
+    console.log(
+      `${RELEASES} releases; start to first answered request (cache-off instance): ${startupSeconds.toFixed(1)} s; peak RSS of an app instance under load: ${peakRssMb} MB.`,
+    );
+    console.log(`Writes: ${JSON.stringify(writes)}`);
     const out = path.join(PROJECT_ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
       path.join(out, 'latest.json'),
-      JSON.stringify({ date: new Date().toISOString(), quick, releases: RELEASES, connections: CONNECTIONS, durationSeconds: DURATION, listBytes: listBytes.length, startupSeconds, peakRssMb, node: process.version, cpus: os.cpus().length, rows }, null, 2),
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          quick,
+          releases: RELEASES,
+          connections: CONNECTIONS,
+          durationSeconds: DURATION,
+          listBytes: listBytes.length,
+          startupSeconds,
+          peakRssMb,
+          writes,
+          node: process.version,
+          cpus: os.cpus().length,
+          rows,
+        },
+        null,
+        2,
+      ),
     );
     console.log(`Written to bench/results/latest.json (×L0 of a 304 row is against L0's own 304).`);
   } finally {

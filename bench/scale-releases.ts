@@ -71,31 +71,136 @@ const VOCABULARY: Record<Locale, LocaleVocabulary> = {
     title: 'Сводка',
     kickers: ['Новости', 'Анонс', 'Заявление', 'Итоги'],
     datelines: ['Баку', 'Найроби', 'Москва', 'Женева'],
-    words: ['прокуроров', 'сотрудничество', 'делегация', 'визит', 'соглашение', 'министерство', 'конференция', 'климат',
-      'безопасность', 'экономика', 'регион', 'развитие', 'инвестиции', 'форум', 'переговоры', 'партнёрство', 'торговля',
-      'энергетика', 'образование', 'здравоохранение', 'транспорт', 'культура', 'туризм', 'наука'],
-    topics: ['Экономика', 'Энергетика', 'Безопасность', 'Климат', 'Образование', 'Здравоохранение', 'Транспорт',
-      'Культура', 'Туризм', 'Наука', 'Торговля', 'Правосудие'],
+    words: [
+      'прокуроров',
+      'сотрудничество',
+      'делегация',
+      'визит',
+      'соглашение',
+      'министерство',
+      'конференция',
+      'климат',
+      'безопасность',
+      'экономика',
+      'регион',
+      'развитие',
+      'инвестиции',
+      'форум',
+      'переговоры',
+      'партнёрство',
+      'торговля',
+      'энергетика',
+      'образование',
+      'здравоохранение',
+      'транспорт',
+      'культура',
+      'туризм',
+      'наука',
+    ],
+    topics: [
+      'Экономика',
+      'Энергетика',
+      'Безопасность',
+      'Климат',
+      'Образование',
+      'Здравоохранение',
+      'Транспорт',
+      'Культура',
+      'Туризм',
+      'Наука',
+      'Торговля',
+      'Правосудие',
+    ],
   },
   en: {
     title: 'Briefing',
     kickers: ['News', 'Announcement', 'Statement', 'Results'],
     datelines: ['Baku', 'Nairobi', 'Moscow', 'Geneva'],
-    words: ['prosecutors', 'cooperation', 'delegation', 'visit', 'agreement', 'ministry', 'conference', 'climate',
-      'security', 'economy', 'region', 'development', 'investment', 'forum', 'negotiations', 'partnership', 'trade',
-      'energy', 'education', 'healthcare', 'transport', 'culture', 'tourism', 'science'],
-    topics: ['Economy', 'Energy', 'Security', 'Climate', 'Education', 'Healthcare', 'Transport', 'Culture', 'Tourism',
-      'Science', 'Trade', 'Justice'],
+    words: [
+      'prosecutors',
+      'cooperation',
+      'delegation',
+      'visit',
+      'agreement',
+      'ministry',
+      'conference',
+      'climate',
+      'security',
+      'economy',
+      'region',
+      'development',
+      'investment',
+      'forum',
+      'negotiations',
+      'partnership',
+      'trade',
+      'energy',
+      'education',
+      'healthcare',
+      'transport',
+      'culture',
+      'tourism',
+      'science',
+    ],
+    topics: [
+      'Economy',
+      'Energy',
+      'Security',
+      'Climate',
+      'Education',
+      'Healthcare',
+      'Transport',
+      'Culture',
+      'Tourism',
+      'Science',
+      'Trade',
+      'Justice',
+    ],
   },
   az: {
     title: 'İcmal',
     kickers: ['Xəbərlər', 'Elan', 'Bəyanat', 'Yekunlar'],
     datelines: ['Bakı', 'Nayrobi', 'Moskva', 'Cenevrə'],
-    words: ['prokurorlar', 'əməkdaşlıq', 'nümayəndəlik', 'səfər', 'saziş', 'nazirlik', 'konfrans', 'iqlim',
-      'təhlükəsizlik', 'iqtisadiyyat', 'region', 'inkişaf', 'investisiya', 'forum', 'danışıqlar', 'tərəfdaşlıq',
-      'ticarət', 'enerji', 'təhsil', 'səhiyyə', 'nəqliyyat', 'mədəniyyət', 'turizm', 'elm'],
-    topics: ['İqtisadiyyat', 'Enerji', 'Təhlükəsizlik', 'İqlim', 'Təhsil', 'Səhiyyə', 'Nəqliyyat', 'Mədəniyyət',
-      'Turizm', 'Elm', 'Ticarət', 'Ədalət'],
+    words: [
+      'prokurorlar',
+      'əməkdaşlıq',
+      'nümayəndəlik',
+      'səfər',
+      'saziş',
+      'nazirlik',
+      'konfrans',
+      'iqlim',
+      'təhlükəsizlik',
+      'iqtisadiyyat',
+      'region',
+      'inkişaf',
+      'investisiya',
+      'forum',
+      'danışıqlar',
+      'tərəfdaşlıq',
+      'ticarət',
+      'enerji',
+      'təhsil',
+      'səhiyyə',
+      'nəqliyyat',
+      'mədəniyyət',
+      'turizm',
+      'elm',
+    ],
+    topics: [
+      'İqtisadiyyat',
+      'Enerji',
+      'Təhlükəsizlik',
+      'İqlim',
+      'Təhsil',
+      'Səhiyyə',
+      'Nəqliyyat',
+      'Mədəniyyət',
+      'Turizm',
+      'Elm',
+      'Ticarət',
+      'Ədalət',
+    ],
   },
 };
 
@@ -153,7 +258,12 @@ async function ensureScaleTaxonomy(trx: Knex.Transaction, now: string): Promise<
   const entities = NEWSROOM_LOCALES.flatMap(({ code }) =>
     Array.from({ length: ENTITY_COUNT }, (_, k) => {
       const kind = ENTITY_KINDS[k % ENTITY_KINDS.length];
-      return { document_id: documentId(ENTITY_PREFIX, k + 1), locale: code, name: `${ENTITY_LABELS[code][kind]} ${k + 1}`, kind };
+      return {
+        document_id: documentId(ENTITY_PREFIX, k + 1),
+        locale: code,
+        name: `${ENTITY_LABELS[code][kind]} ${k + 1}`,
+        kind,
+      };
     }),
   );
   // Topics and entities have no draft and publish: Strapi keeps one row per locale, published_at set.
@@ -309,11 +419,18 @@ async function assertLocales(knex: Knex): Promise<void> {
   const result = await knex.raw('SELECT code FROM i18n_locale');
   const present = new Set((result.rows as { code: string }[]).map((row) => row.code));
   const missing = NEWSROOM_LOCALES.map((l) => l.code).filter((code) => !present.has(code));
-  if (missing.length > 0) throw new Error(`locale(s) ${missing.join(', ')} missing: start the app once to create them.`);
+  if (missing.length > 0)
+    throw new Error(`locale(s) ${missing.join(', ')} missing: start the app once to create them.`);
 }
 
 /** The tables a load writes to (VACUUMed afterwards). */
-const SCALE_TABLES = ['press_releases', 'press_releases_topics_lnk', 'press_releases_entities_lnk', 'press_releases_source_lnk', 'newsroom_public_releases'];
+const SCALE_TABLES = [
+  'press_releases',
+  'press_releases_topics_lnk',
+  'press_releases_entities_lnk',
+  'press_releases_source_lnk',
+  'newsroom_public_releases',
+];
 
 function batchBindings(from: number, to: number, vocabulary: string): Record<string, string | number> {
   return {
@@ -335,7 +452,10 @@ function batchBindings(from: number, to: number, vocabulary: string): Record<str
 }
 
 /** For tuning: the statement of one batch with its bindings (EXPLAIN it in a rolled-back transaction). */
-export function scaleBatchStatement(from: number, to: number): { sql: string; bindings: Record<string, string | number> } {
+export function scaleBatchStatement(
+  from: number,
+  to: number,
+): { sql: string; bindings: Record<string, string | number> } {
   return { sql: BATCH_SQL, bindings: batchBindings(from, to, vocabularyParameter()) };
 }
 
@@ -354,7 +474,11 @@ async function writeBatch(knex: Knex, from: number, to: number, vocabulary: stri
  * transaction, so an interrupted run leaves whole releases and the next run completes it; batches run on
  * `concurrency` connections at once (PostgreSQL does the work: one backend per core is what helps).
  */
-export async function loadScaleReleases(strapi: Core.Strapi, count: number, options: ScaleLoadOptions = {}): Promise<ScaleLoadReport> {
+export async function loadScaleReleases(
+  strapi: Core.Strapi,
+  count: number,
+  options: ScaleLoadOptions = {},
+): Promise<ScaleLoadReport> {
   assertScaleCount(count);
   const batchSize = options.batchSize ?? SCALE_DEFAULT_BATCH;
   const concurrency = Math.max(1, options.concurrency ?? SCALE_DEFAULT_CONCURRENCY);
@@ -395,7 +519,9 @@ export interface ScaleRemoveReport {
 /** Deletes every synthetic release (all locales, both versions, links, public rows), topic, entity and the source. */
 export async function removeScaleReleases(strapi: Core.Strapi): Promise<ScaleRemoveReport> {
   const report = await strapi.db.connection.transaction(async (trx) => {
-    const counted = await trx.raw('SELECT count(DISTINCT document_id) AS n FROM press_releases WHERE document_id ~ ?', [SCALE_ID_PATTERNS.release]);
+    const counted = await trx.raw('SELECT count(DISTINCT document_id) AS n FROM press_releases WHERE document_id ~ ?', [
+      SCALE_ID_PATTERNS.release,
+    ]);
     // Link rows go with their release, topic, entity or source (ON DELETE CASCADE).
     await trx.raw('DELETE FROM press_releases WHERE document_id ~ ?', [SCALE_ID_PATTERNS.release]);
     await trx.raw('DELETE FROM topics WHERE document_id ~ ?', [SCALE_ID_PATTERNS.topic]);

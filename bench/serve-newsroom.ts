@@ -1,18 +1,30 @@
 /**
  * The Newsroom app as the benchmark measures it: `strapi start`'s server, on DATABASE_URL, on PORT.
- * With BENCH_LOAD_RELEASES=N it first makes sure N synthetic releases exist (`seed:scale`'s generator).
+ * With BENCH_LOAD_RELEASES=N it first makes sure N synthetic releases exist (`seed:scale`'s generator), and
+ * times writes when the bench asks (bench/write-costs.ts).
  */
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { PROJECT_ROOT } from '../scripts/embedded-database';
 import { loadScaleReleases } from './scale-releases';
+import { measureWriteCosts } from './write-costs';
 
 (async () => {
   // The bench compiles once before starting instances (as `npm run build` before `npm start`).
-  const dirs = process.env.BENCH_DIST_DIR ? { appDir: PROJECT_ROOT, distDir: process.env.BENCH_DIST_DIR } : await compileStrapi({ appDir: PROJECT_ROOT });
+  const dirs = process.env.BENCH_DIST_DIR
+    ? { appDir: PROJECT_ROOT, distDir: process.env.BENCH_DIST_DIR }
+    : await compileStrapi({ appDir: PROJECT_ROOT });
   const app = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
   const releases = Number(process.env.BENCH_LOAD_RELEASES ?? 0);
   if (releases > 0) await loadScaleReleases(app, releases);
   await app.listen();
+  // The bench asks the instance that loaded the data to time writes once the read layers are measured.
+  process.on('message', (message) => {
+    if (message !== 'measure-writes') return;
+    measureWriteCosts(app).then(
+      (writes) => process.send?.({ writes }),
+      (error: unknown) => process.send?.({ error: String(error) }),
+    );
+  });
   process.send?.('ready');
 })().catch((error) => {
   console.error(error, JSON.stringify((error as { details?: unknown }).details));

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { settings } from '../src/settings/newsroom-settings';
 
 /** Pagination and strict query parameters for every REST route. */
-const apiConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Api => ({
+const apiConfig = (): Core.Config.Api => ({
   rest: {
-    defaultLimit: env.int('API_DEFAULT_PAGE_SIZE', 25),
-    maxLimit: env.int('API_MAX_PAGE_SIZE', 100),
+    defaultLimit: settings().API_DEFAULT_PAGE_SIZE,
+    maxLimit: settings().API_MAX_PAGE_SIZE,
     withCount: true,
     strictParams: true,
   },

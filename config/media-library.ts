@@ -1,9 +1,9 @@
-import type { Core } from '@strapi/strapi';
-import { ACCEPTED_TYPES_VARIABLE, parseAcceptedTypes } from '../src/media-library/accepted-types';
+import { parseAcceptedTypes } from '../src/media-library/accepted-types';
+import { settings } from '../src/settings/newsroom-settings';
 
 /** The media library's own settings (src/media-library), read as strapi.config.get('media-library'). */
-const mediaLibraryConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
-  acceptedTypes: parseAcceptedTypes(env(ACCEPTED_TYPES_VARIABLE)),
+const mediaLibraryConfig = () => ({
+  acceptedTypes: parseAcceptedTypes(settings().UPLOAD_ALLOWED_TYPES),
 });
 
 export default mediaLibraryConfig;

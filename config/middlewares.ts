@@ -1,15 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { stockPublicReads } from '../src/public-access/stock-reads';
+import { settings } from '../src/settings/newsroom-settings';
 
 /**
  * Order matters: security headers and CORS come before the rate limit and the response cache, so that
  * every answer (a 429 and a cache hit included) carries them.
  */
-const middlewares = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => {
+const middlewares = (): Core.Config.Middlewares => {
+  const config = settings();
   // CORS_ORIGINS: a comma-separated allow-list; browsers then may send credentials from those origins only.
   // Unset: any origin may read the public API, never with credentials.
-  const corsOrigins = env.array('CORS_ORIGINS', []).filter((origin) => origin && origin !== '*');
-  const production = env('NODE_ENV') === 'production';
+  const corsOrigins = config.CORS_ORIGINS.filter((origin) => origin !== '*');
+  const production = config.NODE_ENV === 'production';
   return [
     'strapi::logger',
     'strapi::errors',

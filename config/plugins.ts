@@ -1,44 +1,51 @@
 import type { Core } from '@strapi/strapi';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { formatGraphqlErrorForClients } from '../src/public-access/graphql-error-format';
+import { settings } from '../src/settings/newsroom-settings';
 
-const pluginsConfig = ({ env }: Core.Config.Shared.ConfigParams) => ({
-  'users-permissions': {
-    config: {
-      jwtSecret: env('JWT_SECRET', ''),
-    },
-  },
-  upload: {
-    config: {
-      // Strapi's own type check is handed everything: it trusts a file's name when the content says nothing (an HTML
-      // page named photo.jpg) and drops refused files from a request silently. Every file is admitted by content in
-      // the upload service instead (src/extensions/upload, list in config/media-library.ts), all or nothing.
-      security: { allowedTypes: ['*/*'] },
-    },
-  },
-  graphql: {
-    config: {
-      endpoint: '/graphql',
-      shadowCRUD: true,
-      // The landing page (Apollo Sandbox) is for developers; never in production. Strapi's `false` still serves
-      // Apollo's production landing page (HTML that loads Apollo's CDN), so off means Apollo's disabled plugin.
-      landingPage:
-        env('NODE_ENV', 'development') !== 'production' && env.bool('GRAPHQL_LANDING_PAGE', true)
-          ? true
-          : () => ApolloServerPluginLandingPageDisabled(),
-      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
-      defaultLimit: env.int('API_DEFAULT_PAGE_SIZE', 25),
-      maxLimit: env.int('API_MAX_PAGE_SIZE', 100),
-      apolloServer: {
-        introspection: env.bool('GRAPHQL_INTROSPECTION', true),
-        // Unexpected errors reach clients as a bare "Internal Server Error", never with SQL or a stack.
-        formatError: formatGraphqlErrorForClients,
-        // HTTP caching is the public-http-cache middleware's (ETag, Cache-Control from env); Apollo's own
-        // cache-control hints are unused and its plugin ran on every field of every answer.
-        plugins: [ApolloServerPluginCacheControlDisabled()],
+const pluginsConfig = () => {
+  const config = settings();
+  return {
+    'users-permissions': {
+      config: {
+        jwtSecret: config.JWT_SECRET,
       },
     },
-  },
-});
+    upload: {
+      config: {
+        // Strapi's own type check is handed everything: it trusts a file's name when the content says nothing (an HTML
+        // page named photo.jpg) and drops refused files from a request silently. Every file is admitted by content in
+        // the upload service instead (src/extensions/upload, list in config/media-library.ts), all or nothing.
+        security: { allowedTypes: ['*/*'] },
+      },
+    },
+    graphql: {
+      config: {
+        endpoint: '/graphql',
+        shadowCRUD: true,
+        // The landing page (Apollo Sandbox) is for developers; never in production. Strapi's `false` still serves
+        // Apollo's production landing page (HTML that loads Apollo's CDN), so off means Apollo's disabled plugin.
+        landingPage:
+          config.NODE_ENV !== 'production' && config.GRAPHQL_LANDING_PAGE
+            ? true
+            : () => ApolloServerPluginLandingPageDisabled(),
+        depthLimit: config.GRAPHQL_DEPTH_LIMIT,
+        defaultLimit: config.API_DEFAULT_PAGE_SIZE,
+        maxLimit: config.API_MAX_PAGE_SIZE,
+        apolloServer: {
+          introspection: config.GRAPHQL_INTROSPECTION,
+          // Unexpected errors reach clients as a bare "Internal Server Error", never with SQL or a stack.
+          formatError: formatGraphqlErrorForClients,
+          // HTTP caching is the public-http-cache middleware's (ETag, Cache-Control from env); Apollo's own
+          // cache-control hints are unused and its plugin ran on every field of every answer.
+          plugins: [ApolloServerPluginCacheControlDisabled()],
+        },
+      },
+    },
+  };
+};
 
 export default pluginsConfig satisfies Core.Config.Shared.ConfigFunction;

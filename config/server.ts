@@ -1,18 +1,20 @@
 import type { Core } from '@strapi/strapi';
+import { settings } from '../src/settings/newsroom-settings';
 
-const serverConfig = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
-  host: env('HOST', '0.0.0.0'),
-  port: env.int('PORT', 1337),
-  url: env('SERVER_URL', ''),
-  proxy: env.bool('IS_PROXIED', false),
-  app: {
-    keys: env.array('APP_KEYS', []),
-  },
-  logger: {
-    config: { level: env('LOG_LEVEL', 'http') },
-    updates: { enabled: false },
-    startup: { enabled: env.bool('LOG_STARTUP_BANNER', true) },
-  },
-});
+const serverConfig = (): Core.Config.Server => {
+  const config = settings();
+  return {
+    host: config.HOST,
+    port: config.PORT,
+    url: config.SERVER_URL,
+    proxy: config.IS_PROXIED,
+    app: { keys: config.APP_KEYS },
+    logger: {
+      config: { level: config.LOG_LEVEL },
+      updates: { enabled: false },
+      startup: { enabled: config.LOG_STARTUP_BANNER },
+    },
+  };
+};
 
 export default serverConfig;

@@ -15,14 +15,22 @@ runCli(async () => {
   try {
     ({ values } = parseArgs({
       args: process.argv.slice(2),
-      options: { email: { type: 'string' }, password: { type: 'string' }, firstname: { type: 'string' }, lastname: { type: 'string' } },
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        firstname: { type: 'string' },
+        lastname: { type: 'string' },
+      },
     }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new UsageError(`--email is required.\n${USAGE}`);
-  if (!values.password || values.password.length < 8) throw new UsageError(`--password of at least 8 characters is required.\n${USAGE}`);
+  if (!values.password || values.password.length < 8)
+    throw new UsageError(`--password of at least 8 characters is required.\n${USAGE}`);
   const { email, password, firstname, lastname } = values;
-  const created = await runWithNewsroom((strapi) => ensureEditorAccount(strapi, { email, password, firstname, lastname }));
+  const created = await runWithNewsroom((strapi) =>
+    ensureEditorAccount(strapi, { email, password, firstname, lastname }),
+  );
   console.log(created ? `Created editor ${email}.` : `An account ${email} already exists; left unchanged.`);
 });

@@ -36,7 +36,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -153,7 +155,9 @@ async function initialiseCluster(dataDir: string): Promise<void> {
   try {
     await cluster.initialise();
   } catch (error) {
-    throw new Error(`initdb failed in ${dataDir}: ${String(error)}\n${output.join('').trim().split('\n').slice(-10).join('\n')}`);
+    throw new Error(
+      `initdb failed in ${dataDir}: ${String(error)}\n${output.join('').trim().split('\n').slice(-10).join('\n')}`,
+    );
   }
 }
 

@@ -6,8 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { REQUIRED_SECRETS } from '../src/operations/production-secrets';
 
-const SECRET_KEYS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PREVIEW_SECRET'];
+/** The secrets production requires, and the preview secret (previews are off without one). */
+export const SECRET_KEYS: string[] = [...REQUIRED_SECRETS, 'PREVIEW_SECRET'];
 
 const secret = () => randomBytes(24).toString('base64');
 

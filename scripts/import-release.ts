@@ -41,7 +41,9 @@ runCli(async () => {
   try {
     text = await readFile(options.file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const release = parseReleaseText(text);
   const result = await runWithNewsroom((strapi) =>

@@ -9,5 +9,7 @@ import { runCli, runWithNewsroom } from './run-with-newsroom';
 runCli(async () => {
   const started = Date.now();
   const documents = await runWithNewsroom((strapi) => rebuildReadModel(strapi));
-  console.log(`Public read model: ${documents.toLocaleString('en')} releases projected in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Public read model: ${documents.toLocaleString('en')} releases projected in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
 });

@@ -15,7 +15,9 @@ const USAGE = 'usage: npm run seed:scale -- --count N [--batch-size B]   |   npm
 
 function wholeNumber(value: string | undefined, name: string, max: number): number {
   if (value === undefined || !/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > max) {
-    throw new UsageError(`${name} must be a whole number from 1 to ${max.toLocaleString('en')} (got ${JSON.stringify(value ?? '')}).\n${USAGE}`);
+    throw new UsageError(
+      `${name} must be a whole number from 1 to ${max.toLocaleString('en')} (got ${JSON.stringify(value ?? '')}).\n${USAGE}`,
+    );
   }
   return Number(value);
 }
@@ -25,7 +27,11 @@ function readOptions(argv: string[]) {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { count: { type: 'string' }, 'batch-size': { type: 'string' }, remove: { type: 'boolean', default: false } },
+      options: {
+        count: { type: 'string' },
+        'batch-size': { type: 'string' },
+        remove: { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
@@ -39,7 +45,10 @@ function readOptions(argv: string[]) {
   return {
     remove: false as const,
     count: wholeNumber(count, '--count', SCALE_MAX_COUNT),
-    batchSize: parsed.values['batch-size'] === undefined ? SCALE_DEFAULT_BATCH : wholeNumber(parsed.values['batch-size'], '--batch-size', 50_000),
+    batchSize:
+      parsed.values['batch-size'] === undefined
+        ? SCALE_DEFAULT_BATCH
+        : wholeNumber(parsed.values['batch-size'], '--batch-size', 50_000),
   };
 }
 
@@ -54,7 +63,9 @@ runCli(async () => {
     loadScaleReleases(strapi, options.count, {
       batchSize: options.batchSize,
       onProgress: ({ processed, created, count }) =>
-        console.log(`  ${processed.toLocaleString('en')} / ${count.toLocaleString('en')} checked, ${created.toLocaleString('en')} created`),
+        console.log(
+          `  ${processed.toLocaleString('en')} / ${count.toLocaleString('en')} checked, ${created.toLocaleString('en')} created`,
+        ),
     }),
   );
   console.log(
@@ -62,6 +73,8 @@ runCli(async () => {
       `already present ${report.alreadyPresent.toLocaleString('en')} (${report.seconds.toFixed(1)} s; ru, en and az, published).`,
   );
   if (report.created > 0) {
-    console.log('A server already running may serve cached lists for up to RESPONSE_CACHE_TTL_SECONDS: restart it to see them at once.');
+    console.log(
+      'A server already running may serve cached lists for up to RESPONSE_CACHE_TTL_SECONDS: restart it to see them at once.',
+    );
   }
 });

@@ -4,6 +4,8 @@ import { runCli, runWithNewsroom } from './run-with-newsroom';
 
 runCli(async () => {
   const report = await runWithNewsroom((strapi) => seedNewsroom(strapi, seedsDirectory(strapi)));
-  console.log(`Seed: created ${report.createdReleases.length} (${report.createdReleases.join(', ') || 'none'}), ` +
-    `already present ${report.skippedReleases.length}.`);
+  console.log(
+    `Seed: created ${report.createdReleases.length} (${report.createdReleases.join(', ') || 'none'}), ` +
+      `already present ${report.skippedReleases.length}.`,
+  );
 });

@@ -38,7 +38,8 @@ export async function waitForDatabase(
       lastError = (error as Error).message;
     }
     if (Date.now() >= deadline) break;
-    if (!announced) log(`Waiting up to ${timeoutSeconds} s for PostgreSQL at ${redactedDatabaseUrl(url)} (${lastError})…`);
+    if (!announced)
+      log(`Waiting up to ${timeoutSeconds} s for PostgreSQL at ${redactedDatabaseUrl(url)} (${lastError})…`);
     announced = true;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }

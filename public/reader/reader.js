@@ -2,9 +2,60 @@
 const LOCALES = ['ru', 'en', 'az'];
 const FALLBACKS = { ru: ['en'], en: ['ru'], az: ['ru', 'en'] };
 const TEXT = {
-  ru: { search: 'Поиск', latest: 'Последние пресс-релизы', results: 'Результаты поиска', none: 'Ничего не найдено.', empty: 'Пока нет пресс-релизов на этом языке.', showing: 'Показан перевод', source: 'Источник', topics: 'Темы', entities: 'Упоминаются', back: 'Все пресс-релизы', notFound: 'Пресс-релиз не найден.', error: 'Не удалось загрузить данные.', loading: 'Загрузка…', preview: 'Предпросмотр', previewNotice: 'Предпросмотр: эта версия не опубликована.', previewDenied: 'Предпросмотр недоступен' },
-  en: { search: 'Search', latest: 'Latest press releases', results: 'Search results', none: 'Nothing found.', empty: 'No press releases in this language yet.', showing: 'Showing the translation in', source: 'Source', topics: 'Topics', entities: 'Mentions', back: 'All press releases', notFound: 'Press release not found.', error: 'Could not load the data.', loading: 'Loading…', preview: 'Preview', previewNotice: 'Preview: this version is not published.', previewDenied: 'Preview not available' },
-  az: { search: 'Axtarış', latest: 'Son press-relizlər', results: 'Axtarış nəticələri', none: 'Heç nə tapılmadı.', empty: 'Bu dildə hələ press-reliz yoxdur.', showing: 'Tərcümə göstərilir:', source: 'Mənbə', topics: 'Mövzular', entities: 'Adı çəkilənlər', back: 'Bütün press-relizlər', notFound: 'Press-reliz tapılmadı.', error: 'Məlumat yüklənmədi.', loading: 'Yüklənir…', preview: 'Önizləmə', previewNotice: 'Önizləmə: bu versiya dərc olunmayıb.', previewDenied: 'Önizləmə mümkün deyil' },
+  ru: {
+    search: 'Поиск',
+    latest: 'Последние пресс-релизы',
+    results: 'Результаты поиска',
+    none: 'Ничего не найдено.',
+    empty: 'Пока нет пресс-релизов на этом языке.',
+    showing: 'Показан перевод',
+    source: 'Источник',
+    topics: 'Темы',
+    entities: 'Упоминаются',
+    back: 'Все пресс-релизы',
+    notFound: 'Пресс-релиз не найден.',
+    error: 'Не удалось загрузить данные.',
+    loading: 'Загрузка…',
+    preview: 'Предпросмотр',
+    previewNotice: 'Предпросмотр: эта версия не опубликована.',
+    previewDenied: 'Предпросмотр недоступен',
+  },
+  en: {
+    search: 'Search',
+    latest: 'Latest press releases',
+    results: 'Search results',
+    none: 'Nothing found.',
+    empty: 'No press releases in this language yet.',
+    showing: 'Showing the translation in',
+    source: 'Source',
+    topics: 'Topics',
+    entities: 'Mentions',
+    back: 'All press releases',
+    notFound: 'Press release not found.',
+    error: 'Could not load the data.',
+    loading: 'Loading…',
+    preview: 'Preview',
+    previewNotice: 'Preview: this version is not published.',
+    previewDenied: 'Preview not available',
+  },
+  az: {
+    search: 'Axtarış',
+    latest: 'Son press-relizlər',
+    results: 'Axtarış nəticələri',
+    none: 'Heç nə tapılmadı.',
+    empty: 'Bu dildə hələ press-reliz yoxdur.',
+    showing: 'Tərcümə göstərilir:',
+    source: 'Mənbə',
+    topics: 'Mövzular',
+    entities: 'Adı çəkilənlər',
+    back: 'Bütün press-relizlər',
+    notFound: 'Press-reliz tapılmadı.',
+    error: 'Məlumat yüklənmədi.',
+    loading: 'Yüklənir…',
+    preview: 'Önizləmə',
+    previewNotice: 'Önizləmə: bu versiya dərc olunmayıb.',
+    previewDenied: 'Önizləmə mümkün deyil',
+  },
 };
 const LANGUAGE_NAMES = { ru: 'Русский', en: 'English', az: 'Azərbaycanca' };
 
@@ -39,23 +90,42 @@ const SAFE_URL = /^(https?:|mailto:|\/|#)/i;
 function inline(node) {
   if (node.type === 'link') {
     const children = (node.children || []).map(inline);
-    return SAFE_URL.test(String(node.url || '').trim()) ? el('a', { href: node.url.trim(), rel: 'noopener' }, children) : el('span', {}, children);
+    return SAFE_URL.test(String(node.url || '').trim())
+      ? el('a', { href: node.url.trim(), rel: 'noopener' }, children)
+      : el('span', {}, children);
   }
   let out = document.createTextNode(node.text || '');
-  for (const [mark, tag] of [['code', 'code'], ['strikethrough', 's'], ['underline', 'u'], ['italic', 'em'], ['bold', 'strong']]) {
+  for (const [mark, tag] of [
+    ['code', 'code'],
+    ['strikethrough', 's'],
+    ['underline', 'u'],
+    ['italic', 'em'],
+    ['bold', 'strong'],
+  ]) {
     if (node[mark]) out = el(tag, {}, out);
   }
   return out;
 }
 function block(node) {
-  const kids = () => (node.children || []).map((child) => (child.type === 'list-item' ? el('li', {}, (child.children || []).map(inline)) : inline(child)));
+  const kids = () =>
+    (node.children || []).map((child) =>
+      child.type === 'list-item' ? el('li', {}, (child.children || []).map(inline)) : inline(child),
+    );
   switch (node.type) {
-    case 'heading': return el(`h${Math.min(Math.max(Number(node.level) || 2, 2), 6)}`, {}, kids());
-    case 'list': return el(node.format === 'ordered' ? 'ol' : 'ul', {}, kids());
-    case 'quote': return el('blockquote', {}, kids());
-    case 'code': return el('pre', {}, el('code', {}, kids()));
-    case 'image': return node.image && SAFE_URL.test(node.image.url || '') ? el('img', { src: node.image.url, alt: node.image.alternativeText || '' }) : null;
-    default: return el('p', {}, kids());
+    case 'heading':
+      return el(`h${Math.min(Math.max(Number(node.level) || 2, 2), 6)}`, {}, kids());
+    case 'list':
+      return el(node.format === 'ordered' ? 'ol' : 'ul', {}, kids());
+    case 'quote':
+      return el('blockquote', {}, kids());
+    case 'code':
+      return el('pre', {}, el('code', {}, kids()));
+    case 'image':
+      return node.image && SAFE_URL.test(node.image.url || '')
+        ? el('img', { src: node.image.url, alt: node.image.alternativeText || '' })
+        : null;
+    default:
+      return el('p', {}, kids());
   }
 }
 
@@ -72,7 +142,10 @@ function setChrome(locale, alternates = {}) {
     link.setAttribute('aria-current', String(code === locale));
   }
   $('feed-links').replaceChildren(
-    ...['rss.xml', 'atom.xml', 'feed.json'].flatMap((file, i) => [i ? ' · ' : '', el('a', { href: `/feeds/${locale}/${file}` }, file)]),
+    ...['rss.xml', 'atom.xml', 'feed.json'].flatMap((file, i) => [
+      i ? ' · ' : '',
+      el('a', { href: `/feeds/${locale}/${file}` }, file),
+    ]),
   );
 }
 
@@ -81,7 +154,9 @@ function status(message) {
 }
 
 function releaseSummary(release, locale) {
-  return el('li', {},
+  return el(
+    'li',
+    {},
     release.kicker ? el('p', { class: 'kicker' }, release.kicker) : null,
     el('h2', {}, el('a', { href: releasePath(locale, release.slug), 'data-nav': true }, release.headline)),
     release.lead ? el('p', {}, release.lead) : null,
@@ -113,7 +188,11 @@ async function showList(locale) {
   view.replaceChildren(
     el('h1', { id: 'view-title' }, t.latest),
     ...notice,
-    el('ul', { class: 'release-list', lang: shown }, body.data.map((release) => releaseSummary(release, shown))),
+    el(
+      'ul',
+      { class: 'release-list', lang: shown },
+      body.data.map((release) => releaseSummary(release, shown)),
+    ),
   );
 }
 
@@ -138,7 +217,9 @@ async function showSearch(locale, q) {
   const items = result.body.data.map((hit) => {
     const snippet = el('p', { class: 'snippet' });
     snippet.innerHTML = hit.snippet; // escaped by the server; only <mark> is markup
-    return el('li', { lang: hit.locale },
+    return el(
+      'li',
+      { lang: hit.locale },
       hit.kicker ? el('p', { class: 'kicker' }, hit.kicker) : null,
       el('h2', {}, el('a', { href: releasePath(hit.locale, hit.slug), 'data-nav': true }, hit.headline)),
       snippet,
@@ -158,12 +239,18 @@ async function showRelease(locale, slug, documentId) {
   let { status: code, body } = await getJson(`/api/press-releases/slug/${encodeURIComponent(slug)}?locale=${locale}`);
   let notice = null;
   if (code === 404 && documentId) {
-    ({ status: code, body } = await getJson(`/api/press-releases/${encodeURIComponent(documentId)}?locale=${locale}&fallbackLocale=${FALLBACKS[locale].join(',')}`));
-    if (code === 200 && body.meta && body.meta.fallbackUsed) notice = el('p', { class: 'notice' }, `${t.showing} ${LANGUAGE_NAMES[body.meta.locale]}.`);
+    ({ status: code, body } = await getJson(
+      `/api/press-releases/${encodeURIComponent(documentId)}?locale=${locale}&fallbackLocale=${FALLBACKS[locale].join(',')}`,
+    ));
+    if (code === 200 && body.meta && body.meta.fallbackUsed)
+      notice = el('p', { class: 'notice' }, `${t.showing} ${LANGUAGE_NAMES[body.meta.locale]}.`);
   }
   if (code === 404) {
     status('');
-    return view.replaceChildren(el('h1', { id: 'view-title' }, t.notFound), el('p', {}, el('a', { href: `/?locale=${locale}`, 'data-nav': true }, t.back)));
+    return view.replaceChildren(
+      el('h1', { id: 'view-title' }, t.notFound),
+      el('p', {}, el('a', { href: `/?locale=${locale}`, 'data-nav': true }, t.back)),
+    );
   }
   if (code !== 200) return status(t.error);
   renderArticle(body.data, locale, notice);
@@ -174,20 +261,36 @@ function renderArticle(release, locale, notice, { preview = false } = {}) {
   const alternates = {};
   for (const code of LOCALES) alternates[code] = releasePath(code, release.slug, release.documentId);
   alternates[release.locale] = releasePath(release.locale, release.slug);
-  for (const translation of release.localizations || []) alternates[translation.locale] = releasePath(translation.locale, translation.slug);
+  for (const translation of release.localizations || [])
+    alternates[translation.locale] = releasePath(translation.locale, translation.slug);
   setChrome(locale, preview ? {} : alternates);
   document.title = `${preview ? `[${t.preview}] ` : ''}${release.headline} — Newsroom`;
   status('');
-  const tags = (title, list) => (list && list.length ? [el('h2', {}, title), el('ul', { class: 'tags' }, list.map((item) => el('li', {}, item.name)))] : []);
+  const tags = (title, list) =>
+    list && list.length
+      ? [
+          el('h2', {}, title),
+          el(
+            'ul',
+            { class: 'tags' },
+            list.map((item) => el('li', {}, item.name)),
+          ),
+        ]
+      : [];
   view.replaceChildren(
-    el('article', { lang: release.locale },
+    el(
+      'article',
+      { lang: release.locale },
       preview ? el('p', { class: 'notice preview', role: 'note' }, t.previewNotice) : null,
       notice,
       release.kicker ? el('p', { class: 'kicker' }, release.kicker) : null,
       el('h1', { id: 'view-title' }, release.headline),
-      el('p', { class: 'meta' },
+      el(
+        'p',
+        { class: 'meta' },
         release.dateline ? `${release.dateline} — ` : '',
-        release.source ? `${t.source}: ${release.source.name}` : ''),
+        release.source ? `${t.source}: ${release.source.name}` : '',
+      ),
       release.lead ? el('p', { class: 'lead' }, el('strong', {}, release.lead)) : null,
       el('div', { class: 'body' }, (release.body || []).map(block)),
       el('footer', {}, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),
@@ -203,7 +306,9 @@ async function showPreview(params) {
   setChrome(locale);
   status(t.loading);
   const documentId = params.get('documentId') || '';
-  const { status: code, body } = await getJson(`/api/preview/press-releases/${encodeURIComponent(documentId)}?token=${encodeURIComponent(params.get('token') || '')}`);
+  const { status: code, body } = await getJson(
+    `/api/preview/press-releases/${encodeURIComponent(documentId)}?token=${encodeURIComponent(params.get('token') || '')}`,
+  );
   if (code !== 200) {
     status('');
     return view.replaceChildren(

@@ -41,7 +41,8 @@ export function syncSharedFieldsOnPublish(strapi: Core.Strapi): Modules.Document
     return strapi.db.transaction(async () => {
       const result = await next();
       // Several locales at once (the admin's bulk publish): their drafts share the fields; any one is the source.
-      const locale = (Array.isArray(asked) ? asked[0] : asked) || (await i18nServices(strapi).locales.getDefaultLocale());
+      const locale =
+        (Array.isArray(asked) ? asked[0] : asked) || (await i18nServices(strapi).locales.getDefaultLocale());
       await syncFrom(strapi, documentId, locale);
       return result;
     });

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Feeds, sitemaps and the reader page's article URLs live at the site root, where readers and crawlers look for them, not under the
+ * Feeds, sitemaps and the reader page's article URLs live at the site root, where readers and crawlers look for them,
+ * not under the
  * /api prefix that every content-API route gets. They are public by nature and serve published
  * releases only (see src/api/feed/controllers).
  */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { settings, type Settings } from '../settings/newsroom-settings';
 
 /** Which responses are public and cacheable, and for how long (all from env). */
 export interface CachePolicy {
@@ -8,15 +9,11 @@ export interface CachePolicy {
   staleWhileRevalidate: number;
 }
 
-export function cachePolicyFromEnv(env: NodeJS.ProcessEnv = process.env): CachePolicy {
-  const seconds = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    return Number.isInteger(value) && value >= 0 ? value : fallback;
-  };
+export function cachePolicyFrom(values: Settings = settings()): CachePolicy {
   return {
-    maxAge: seconds('CACHE_MAX_AGE', 30),
-    sMaxAge: seconds('CACHE_S_MAXAGE', 60),
-    staleWhileRevalidate: seconds('CACHE_STALE_WHILE_REVALIDATE', 30),
+    maxAge: values.CACHE_MAX_AGE,
+    sMaxAge: values.CACHE_S_MAXAGE,
+    staleWhileRevalidate: values.CACHE_STALE_WHILE_REVALIDATE,
   };
 }
 
@@ -24,11 +21,19 @@ export function cacheControlHeader(policy: CachePolicy): string {
   return `public, max-age=${policy.maxAge}, s-maxage=${policy.sMaxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`;
 }
 
-const PUBLIC_PATHS = [/^\/api\/(?!preview\/)/, /^\/feeds\//, /^\/sitemap\.xml$/, /^\/news-sitemap\.xml$/, /^\/graphql$/];
+const PUBLIC_PATHS = [
+  /^\/api\/(?!preview\/)/,
+  /^\/feeds\//,
+  /^\/sitemap\.xml$/,
+  /^\/news-sitemap\.xml$/,
+  /^\/graphql$/,
+];
 
 /** Public reads: anonymous GET/HEAD on the public API, feeds and sitemaps (never previews). */
 export function isPublicRead(method: string, path: string, hasCredentials: boolean): boolean {
-  return (method === 'GET' || method === 'HEAD') && !hasCredentials && PUBLIC_PATHS.some((pattern) => pattern.test(path));
+  return (
+    (method === 'GET' || method === 'HEAD') && !hasCredentials && PUBLIC_PATHS.some((pattern) => pattern.test(path))
+  );
 }
 
 /**
@@ -36,18 +41,43 @@ export function isPublicRead(method: string, path: string, hasCredentials: boole
  * the same query text, variables and operation name get the same answer until the content changes, as a GET does.
  * Undefined when the request is not such a query (its answer is then neither stored nor served from the cache).
  */
-export function graphqlQueryCacheKey(method: string, path: string, hasCredentials: boolean, body: unknown): string | undefined {
-  if (method !== 'POST' || path !== '/graphql' || hasCredentials || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+export function graphqlQueryCacheKey(
+  method: string,
+  path: string,
+  hasCredentials: boolean,
+  body: unknown,
+): string | undefined {
+  if (
+    method !== 'POST' ||
+    path !== '/graphql' ||
+    hasCredentials ||
+    typeof body !== 'object' ||
+    body === null ||
+    Array.isArray(body)
+  )
+    return undefined;
   const { query, variables, operationName } = body as Record<string, unknown>;
-  if (typeof query !== 'string' || (operationName !== undefined && operationName !== null && typeof operationName !== 'string')) return undefined;
+  if (
+    typeof query !== 'string' ||
+    (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+  )
+    return undefined;
   let operations: OperationDefinitionNode[];
   try {
-    operations = parse(query).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+    operations = parse(query).definitions.filter(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    );
   } catch {
     return undefined; // Apollo answers the syntax error; nothing to keep
   }
-  const chosen = operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const chosen = operationName
+    ? operations.find((operation) => operation.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
   if (chosen?.operation !== 'query') return undefined;
-  const digest = createHash('sha256').update(JSON.stringify([query, variables ?? null, operationName ?? null])).digest('base64url');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([query, variables ?? null, operationName ?? null]))
+    .digest('base64url');
   return `POST ${path} ${digest}`;
 }

@@ -1,4 +1,4 @@
-import type { Modules } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import type { PublicResponseCache } from './public-response-cache';
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
@@ -6,11 +6,21 @@ const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'd
 /**
  * Any write to our content (releases, topics, entities, sources) empties the public response cache; the
  * write returns once the clear has reached every instance (or failed: the shared cache then serves nothing).
+ * A write made inside a caller's transaction (the admin panel's publish and unpublish, the importer) becomes
+ * visible only when that transaction commits, so the cache is emptied again then: a read in between may have
+ * kept what was there before.
  */
-export function clearResponseCacheOnWrite(cache: PublicResponseCache): Modules.Documents.Middleware.Middleware {
+export function clearResponseCacheOnWrite(
+  strapi: Core.Strapi,
+  cache: PublicResponseCache,
+): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
     const result = await next();
-    if (context.uid.startsWith('api::') && WRITES.has(context.action)) await cache.clear();
+    if (!context.uid.startsWith('api::') || !WRITES.has(context.action)) return result;
+    await cache.clear();
+    if (strapi.db.inTransaction()) {
+      await strapi.db.transaction(async ({ onCommit }) => onCommit(() => void cache.clear()));
+    }
     return result;
   };
 }

@@ -1,3 +1,5 @@
+import { settings, type Settings } from '../settings/newsroom-settings';
+
 /**
  * What the public HTTP cache middleware needs from a response cache, in process (ResponseCache) or shared
  * through Redis (RedisResponseCache). The rules both keep:
@@ -24,7 +26,10 @@ export type MaybePromise<T> = T | Promise<T>;
 
 export interface PublicResponseCache {
   readonly settings: ResponseCacheSettings;
-  /** The content generation responses computed from now on belong to; undefined while unknown (nothing is served or stored). */
+  /**
+   * The content generation responses computed from now on belong to; undefined while unknown (nothing is served or
+   * stored).
+   */
   readonly generation: number | undefined;
   get(key: string): MaybePromise<CachedResponse | undefined>;
   /** Stores a response computed at `generation`; dropped when a write came in between. */
@@ -37,10 +42,10 @@ export interface PublicResponseCache {
   clear(): MaybePromise<void>;
 }
 
-export function responseCacheSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ResponseCacheSettings {
+export function responseCacheSettingsFrom(values: Settings = settings()): ResponseCacheSettings {
   return {
-    enabled: env.RESPONSE_CACHE !== 'off',
-    ttlMs: Number(env.RESPONSE_CACHE_TTL_SECONDS ?? 60) * 1000,
-    maxEntries: Number(env.RESPONSE_CACHE_MAX_ENTRIES ?? 1000),
+    enabled: values.RESPONSE_CACHE,
+    ttlMs: values.RESPONSE_CACHE_TTL_SECONDS * 1000,
+    maxEntries: values.RESPONSE_CACHE_MAX_ENTRIES,
   };
 }

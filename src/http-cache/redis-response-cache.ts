@@ -122,7 +122,12 @@ export class RedisResponseCache implements PublicResponseCache {
     return entry;
   }
 
-  async set(key: string, entry: Omit<CachedResponse, 'validUntil'>, generation: number, now: number = Date.now()): Promise<void> {
+  async set(
+    key: string,
+    entry: Omit<CachedResponse, 'validUntil'>,
+    generation: number,
+    now: number = Date.now(),
+  ): Promise<void> {
     if (generation !== this.known) return;
     const nextEnd = this.horizon?.generation === generation ? this.horizon.nextEnd : null;
     const validUntil = Math.min(now + this.settings.ttlMs, nextEnd ?? Infinity);
@@ -177,7 +182,14 @@ export class RedisResponseCache implements PublicResponseCache {
   }
 
   private async generationScript(bump: boolean): Promise<number> {
-    const result = await this.client.eval(GENERATION_SCRIPT, 1, this.generationKey, String(Date.now()), bump ? 'bump' : 'read', this.channel);
+    const result = await this.client.eval(
+      GENERATION_SCRIPT,
+      1,
+      this.generationKey,
+      String(Date.now()),
+      bump ? 'bump' : 'read',
+      this.channel,
+    );
     return Number(result);
   }
 

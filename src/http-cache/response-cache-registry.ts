@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { redisConnectionsFor } from '../redis/redis-connection';
-import { responseCacheSettingsFromEnv, type PublicResponseCache } from './public-response-cache';
+import { responseCacheSettingsFrom, type PublicResponseCache } from './public-response-cache';
 import { RedisResponseCache } from './redis-response-cache';
 import { ResponseCache } from './response-cache';
 
@@ -8,7 +8,9 @@ import { ResponseCache } from './response-cache';
 // and, in tests, the TypeScript source) reaches the same cache.
 const CACHE = Symbol.for('newsroom.responseCache');
 
-/** One response cache per app instance (tests start several in one process): shared through Redis when REDIS_URL is set. */
+/**
+ * One response cache per app instance (tests start several in one process): shared through Redis when REDIS_URL is set.
+ */
 export function responseCacheFor(strapi: Core.Strapi): PublicResponseCache {
   const holder = strapi as unknown as { [CACHE]?: PublicResponseCache };
   holder[CACHE] ??= createResponseCache(strapi);
@@ -16,7 +18,7 @@ export function responseCacheFor(strapi: Core.Strapi): PublicResponseCache {
 }
 
 function createResponseCache(strapi: Core.Strapi): PublicResponseCache {
-  const settings = responseCacheSettingsFromEnv();
+  const settings = responseCacheSettingsFrom();
   const redis = settings.enabled ? redisConnectionsFor(strapi) : null;
   if (!redis) return new ResponseCache(settings);
   return new RedisResponseCache({

@@ -5,7 +5,7 @@
  */
 import type { CachedResponse, PublicResponseCache, ResponseCacheSettings } from './public-response-cache';
 
-export { responseCacheSettingsFromEnv } from './public-response-cache';
+export { responseCacheSettingsFrom } from './public-response-cache';
 export type { CachedResponse, ResponseCacheSettings } from './public-response-cache';
 
 export class ResponseCache implements PublicResponseCache {

@@ -5,12 +5,26 @@
 export const ACCEPTED_TYPES_VARIABLE = 'UPLOAD_ALLOWED_TYPES';
 
 /** The image types a newsroom uses, and PDF for press kits. */
-export const DEFAULT_ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'application/pdf'];
+export const DEFAULT_ACCEPTED_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/avif',
+  'image/gif',
+  'application/pdf',
+];
 
 export const SVG_TYPE = 'image/svg+xml';
 
 /** Types whose content a browser would run as code or render as a page: never taken, whatever the env says. */
-const NEVER_ACCEPTED = new Set(['text/html', 'application/xhtml+xml', 'text/javascript', 'application/javascript', 'text/xml', 'application/xml']);
+const NEVER_ACCEPTED = new Set([
+  'text/html',
+  'application/xhtml+xml',
+  'text/javascript',
+  'application/javascript',
+  'text/xml',
+  'application/xml',
+]);
 
 const LABELS: Record<string, string> = {
   'image/jpeg': 'JPEG image',

@@ -11,7 +11,11 @@ export const UPLOADED_FILE_CSP = "default-src 'none'; frame-ancestors 'none'; sa
  * The headers a served upload gets. A type not on the accepted list goes out as opaque bytes (with nosniff no browser
  * runs it as script or style); only raster images are shown inline, everything else is a download.
  */
-export function servedUploadHeaders(servedType: string, fileName: string, accepted: readonly string[]): Record<string, string> {
+export function servedUploadHeaders(
+  servedType: string,
+  fileName: string,
+  accepted: readonly string[],
+): Record<string, string> {
   const mime = servedType.split(';')[0].trim().toLowerCase();
   const takenType = accepted.includes(mime);
   return {

@@ -33,7 +33,9 @@ export async function admitUpload(file: IncomingFile, accepted: readonly string[
   }
   if (nameType && contentType !== nameType) {
     const content = contentType ? contentPhrase(contentType) : `not a ${typeLabel(nameType)}`;
-    return refuse(`"${name}" was not uploaded: its name says ${typeLabel(nameType)}, but its content is ${content}. ${takes}`);
+    return refuse(
+      `"${name}" was not uploaded: its name says ${typeLabel(nameType)}, but its content is ${content}. ${takes}`,
+    );
   }
   if (!contentType || !accepted.includes(contentType)) {
     const content = contentType ? contentPhrase(contentType) : 'of no type it takes';
@@ -49,7 +51,9 @@ function refuse(reason: string): Admission {
   return { admitted: false, reason };
 }
 
-/** Generic XML (or no magic number at all) may be an SVG image: it is one when SVG is accepted and the file parses so. */
+/**
+ * Generic XML (or no magic number at all) may be an SVG image: it is one when SVG is accepted and the file parses so.
+ */
 const MAYBE_SVG = new Set([undefined, 'application/xml', 'text/xml']);
 /** Larger text is not parsed as SVG (a logo or chart is far smaller): it would cost the server memory and time. */
 const MAX_SVG_BYTES = 5 * 1024 * 1024;
@@ -72,7 +76,9 @@ async function sanitiseInPlace(file: IncomingFile): Promise<boolean> {
 export async function assertAcceptedTypesRecognisable(accepted: readonly string[]): Promise<void> {
   for (const type of accepted) {
     if (type !== SVG_TYPE && !(await isDetectableType(type))) {
-      throw new Error(`${ACCEPTED_TYPES_VARIABLE}: "${type}" cannot be recognised from a file's content, so no file of it could be uploaded.`);
+      throw new Error(
+        `${ACCEPTED_TYPES_VARIABLE}: "${type}" cannot be recognised from a file's content, so no file of it could be uploaded.`,
+      );
     }
   }
 }

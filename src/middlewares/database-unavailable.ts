@@ -14,9 +14,11 @@ const RETRY_AFTER_SECONDS = '5';
 
 /**
  * When PostgreSQL is down, requests fail in many shapes: a 500 from a query, a 401 from the permission check
- * that could not read the public role, a GraphQL answer with errors. Any failed request is checked against the database (a failure is rare,
+ * that could not read the public role, a GraphQL answer with errors. Any failed request is checked against the database
+ * (a failure is rare,
  * so the probe costs nothing on the normal path); when the database does not answer, the client gets a
- * clear 503 with Retry-After instead, as it does for an error that names a lost connection. Nothing is retried here: the pool reconnects by itself once the
+ * clear 503 with Retry-After instead, as it does for an error that names a lost connection. Nothing is retried here:
+ * the pool reconnects by itself once the
  * database is back.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
@@ -34,7 +36,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       data: null,
-      error: { status: 503, name: 'ServiceUnavailableError', message: 'The database is unavailable; try again shortly.', details: {} },
+      error: {
+        status: 503,
+        name: 'ServiceUnavailableError',
+        message: 'The database is unavailable; try again shortly.',
+        details: {},
+      },
     };
     return true;
   };
@@ -45,7 +52,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const graphqlEndpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
   const graphqlErrors = (ctx: OutageContext) => {
     if (ctx.path !== graphqlEndpoint || ctx.status !== 200) return false;
-    const text = typeof ctx.body === 'string' ? ctx.body : Buffer.isBuffer(ctx.body) ? ctx.body.toString('utf8') : JSON.stringify(ctx.body ?? null);
+    const text =
+      typeof ctx.body === 'string'
+        ? ctx.body
+        : Buffer.isBuffer(ctx.body)
+          ? ctx.body.toString('utf8')
+          : JSON.stringify(ctx.body ?? null);
     return text.includes('"code":"INTERNAL_SERVER_ERROR"');
   };
 
@@ -56,6 +68,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       if (await unavailable(ctx, isDatabaseConnectionError(error))) return;
       throw error;
     }
-    if ((ctx.status === 401 || ctx.status >= 500 || graphqlErrors(ctx)) && ctx.path !== '/api/ready') await unavailable(ctx);
+    if ((ctx.status === 401 || ctx.status >= 500 || graphqlErrors(ctx)) && ctx.path !== '/api/ready')
+      await unavailable(ctx);
   };
 };

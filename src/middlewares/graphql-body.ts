@@ -22,13 +22,22 @@ const GRAPHQL_BODY_LIMIT = '256kb';
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const endpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
   return async (ctx: KoaLikeContext, next: () => Promise<unknown>) => {
-    if (ctx.path !== endpoint || ctx.method !== 'POST' || ctx.request.body !== undefined || !ctx.is('application/json')) return next();
+    if (ctx.path !== endpoint || ctx.method !== 'POST' || ctx.request.body !== undefined || !ctx.is('application/json'))
+      return next();
     try {
       ctx.request.body = await coBody.json(ctx.req, { limit: GRAPHQL_BODY_LIMIT, strict: true });
     } catch (error) {
       const tooLarge = (error as { status?: number }).status === 413;
       ctx.status = tooLarge ? 413 : 400;
-      ctx.body = { data: null, errors: [{ message: tooLarge ? 'Request body too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] };
+      ctx.body = {
+        data: null,
+        errors: [
+          {
+            message: tooLarge ? 'Request body too large.' : 'The request body is not valid JSON.',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      };
       return undefined;
     }
     return next();

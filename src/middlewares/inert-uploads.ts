@@ -39,6 +39,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: UploadContext, next: () => Promise<unknown>) => {
     await next();
     const name = ctx.status < 400 ? uploadSent(ctx) : undefined;
-    if (name !== undefined) ctx.set(servedUploadHeaders(ctx.type || 'application/octet-stream', name, acceptedTypesOf(strapi)));
+    if (name !== undefined)
+      ctx.set(servedUploadHeaders(ctx.type || 'application/octet-stream', name, acceptedTypesOf(strapi)));
   };
 };

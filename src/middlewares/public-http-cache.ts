@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import etag from 'etag';
-import { cacheControlHeader, cachePolicyFromEnv, graphqlQueryCacheKey, isPublicRead } from '../http-cache/cache-policy';
+import { cacheControlHeader, cachePolicyFrom, graphqlQueryCacheKey, isPublicRead } from '../http-cache/cache-policy';
 import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { publicReleasesOf } from '../public-read-model/public-releases';
 
@@ -28,13 +28,15 @@ const GRAPHQL_ERRORS = Buffer.from('{"errors":');
  * bytes. A response that set its own Cache-Control (a preview's no-store, readiness) is left alone and never cached.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const cacheControl = cacheControlHeader(cachePolicyFromEnv());
+  const cacheControl = cacheControlHeader(cachePolicyFrom());
   const cache = responseCacheFor(strapi);
   return async (ctx: CacheContext, next: () => Promise<unknown>) => {
     const anonymous = !ctx.get('authorization');
     const publicRead = isPublicRead(ctx.method, ctx.path, !anonymous);
     // An anonymous GraphQL query sent by POST (as GraphQL clients do) is a public read too, keyed by its body.
-    const graphqlKey = publicRead ? undefined : graphqlQueryCacheKey(ctx.method, ctx.path, !anonymous, ctx.request.body);
+    const graphqlKey = publicRead
+      ? undefined
+      : graphqlQueryCacheKey(ctx.method, ctx.path, !anonymous, ctx.request.body);
     const key = cache.settings.enabled ? (publicRead ? ctx.url : graphqlKey) : undefined;
     const hit = key ? await cache.get(key) : undefined;
     if (hit) {
@@ -55,7 +57,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // Undefined when this response must not be stored (not cacheable, or the shared cache is unavailable).
     const generation = key ? cache.generation : undefined;
     // Read before the response is computed, so that no embargo can end unnoticed in between.
-    if (generation !== undefined && cache.needsEmbargoHorizon()) cache.setEmbargoHorizon(await publicReleasesOf(strapi).nextChange(), generation);
+    if (generation !== undefined && cache.needsEmbargoHorizon())
+      cache.setEmbargoHorizon(await publicReleasesOf(strapi).nextChange(), generation);
     await next();
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     if (!publicRead && !graphqlKey) return;
@@ -65,7 +68,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     let bytes: Buffer;
     if (Buffer.isBuffer(body)) bytes = body;
     else if (typeof body === 'string') bytes = Buffer.from(body, 'utf8');
-    else if (typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe !== 'function') bytes = Buffer.from(JSON.stringify(body), 'utf8');
+    else if (typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe !== 'function')
+      bytes = Buffer.from(JSON.stringify(body), 'utf8');
     else return; // streams are neither hashed nor cached
     ctx.body = bytes; // the bytes the ETag describes; the content type set earlier is kept
     const tag = etag(bytes);
@@ -73,8 +77,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.set('Cache-Control', cacheControl);
     if (key) {
       // A GraphQL answer with errors (a resolver that failed, a database outage) is not kept for the next client.
-      if (generation !== undefined && !(graphqlKey && bytes.subarray(0, GRAPHQL_ERRORS.length).equals(GRAPHQL_ERRORS))) {
-        const headers = Object.fromEntries(KEPT_HEADERS.map((field) => [field, ctx.response.get(field)]).filter(([, value]) => value));
+      if (
+        generation !== undefined &&
+        !(graphqlKey && bytes.subarray(0, GRAPHQL_ERRORS.length).equals(GRAPHQL_ERRORS))
+      ) {
+        const headers = Object.fromEntries(
+          KEPT_HEADERS.map((field) => [field, ctx.response.get(field)]).filter(([, value]) => value),
+        );
         await cache.set(key, { body: bytes, type: ctx.response.get('Content-Type'), etag: tag, headers }, generation);
       }
       ctx.set('X-Cache', 'miss');

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import ratelimit from 'koa-ratelimit';
-import { isRateLimitedPath, rateLimitPolicyFromEnv } from '../rate-limit/rate-limit-policy';
+import { isRateLimitedPath, rateLimitPolicyFrom } from '../rate-limit/rate-limit-policy';
 import { redisConnectionsFor } from '../redis/redis-connection';
 
 interface RateLimitContext {
@@ -21,7 +21,7 @@ interface RateLimitContext {
  * served (fail open) and the failure logged once.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const policy = rateLimitPolicyFromEnv();
+  const policy = rateLimitPolicyFrom();
   if (!policy.enabled) return async (_ctx: RateLimitContext, next: () => Promise<unknown>) => next();
 
   const redis = redisConnectionsFor(strapi);

@@ -3,7 +3,17 @@ import { ENTITY_UID, PRESS_RELEASE_UID, SOURCE_UID, TOPIC_UID } from './content-
 import { NEWSROOM_LOCALES } from './locales';
 
 export const EDITOR_ROLE_CODE = 'strapi-editor';
-const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+const SYSTEM_FIELDS = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+]);
 
 interface AdminPermission {
   action: string;
@@ -23,7 +33,9 @@ function editableFields(strapi: Core.Strapi, uid: string): string[] {
     .flatMap(([name, attribute]) => {
       if (attribute.type !== 'component' || !attribute.component) return [name];
       const component = model(attribute.component).attributes;
-      return Object.keys(component).filter((sub) => sub !== 'id').map((sub) => `${name}.${sub}`);
+      return Object.keys(component)
+        .filter((sub) => sub !== 'id')
+        .map((sub) => `${name}.${sub}`);
     });
 }
 
@@ -58,12 +70,14 @@ export function editorPermissions(strapi: Core.Strapi): AdminPermission[] {
     ...crud(TOPIC_UID, true),
     ...crud(ENTITY_UID, true),
     ...crud(SOURCE_UID, false),
-    ...['read', 'configure-view', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map((action) => ({
-      action: `plugin::upload.${action}`,
-      subject: null,
-      properties: {},
-      conditions: [],
-    })),
+    ...['read', 'configure-view', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map(
+      (action) => ({
+        action: `plugin::upload.${action}`,
+        subject: null,
+        properties: {},
+        conditions: [],
+      }),
+    ),
   ];
 }
 

@@ -1,13 +1,29 @@
 import { errors } from '@strapi/utils';
 
 /** PostgreSQL error classes and codes that mean "the database is not reachable", not "the request is wrong". */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
-const CONNECTION_MESSAGES = /Connection terminated|Connection ended unexpectedly|Timeout acquiring a connection|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|Connection ended unexpectedly|Timeout acquiring a connection|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
 
 /** Whether an error (or one it wraps) says the database connection failed. */
 export function isDatabaseConnectionError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth += 1) {
-    const { code, message, name, cause } = current as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+    const { code, message, name, cause } = current as {
+      code?: unknown;
+      message?: unknown;
+      name?: unknown;
+      cause?: unknown;
+    };
     if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
     if (name === 'KnexTimeoutError') return true;
     if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
@@ -32,11 +48,16 @@ const CLIENT_VALUE_CODES = new Set(['22P02', '22003', '22007', '22008', '2201W',
 export function inputErrorFromDatabase(error: unknown): errors.ValidationError | undefined {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (code === '42883' && /operator does not exist/.test(String(message))) {
-    return new errors.ValidationError('An operator in the filters does not apply to the type of the field it is used on.');
+    return new errors.ValidationError(
+      'An operator in the filters does not apply to the type of the field it is used on.',
+    );
   }
   // Strapi's own conversion of a filter value for a number column (media `size`, `width`), before PostgreSQL.
   const strapiType = /^Expected a valid (Number|BigInteger), got /.exec(String(message))?.[1];
-  if (strapiType) return new errors.ValidationError(`A value in the query does not fit the field it is compared with (${strapiType.toLowerCase()}): check the filters.`);
+  if (strapiType)
+    return new errors.ValidationError(
+      `A value in the query does not fit the field it is compared with (${strapiType.toLowerCase()}): check the filters.`,
+    );
   if (typeof code !== 'string' || !CLIENT_VALUE_CODES.has(code)) return undefined;
   const type = /for type ([a-z ]+?)(?::|$)/.exec(String(message))?.[1];
   return new errors.ValidationError(

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import net from 'node:net';
 import type { Core } from '@strapi/strapi';
+import { settings, type Settings } from '../settings/newsroom-settings';
 
 /** No request in flight for this long: whatever was received has been answered. */
 const QUIET_MS = 300;
@@ -36,9 +37,8 @@ export function isShuttingDown(strapi: Core.Strapi): boolean {
   return Boolean((strapi as unknown as Holder)[TRACKER]?.draining);
 }
 
-export function shutdownGraceMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.SHUTDOWN_GRACE_SECONDS ?? 10);
-  return (Number.isFinite(seconds) && seconds >= 0 ? seconds : 10) * 1000;
+export function shutdownGraceMs(values: Settings = settings()): number {
+  return values.SHUTDOWN_GRACE_SECONDS * 1000;
 }
 
 /**
@@ -63,5 +63,6 @@ export async function drainInFlightRequests(strapi: Core.Strapi, graceMs: number
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   server.closeIdleConnections?.();
-  if (tracker.active > 0) strapi.log.warn(`Shutting down with ${tracker.active} request(s) still in flight after ${graceMs} ms.`);
+  if (tracker.active > 0)
+    strapi.log.warn(`Shutting down with ${tracker.active} request(s) still in flight after ${graceMs} ms.`);
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { settings, type Settings } from '../settings/newsroom-settings';
 
 /** What a preview link may show: one document, one locale, one version, until it expires. */
 export interface PreviewGrant {
@@ -21,21 +22,24 @@ export function createPreviewToken(secret: string, grant: PreviewGrant): string 
 /** The grant of a valid, unexpired token; PreviewTokenError otherwise. */
 export function verifyPreviewToken(secret: string, token: unknown, now: number = Date.now()): PreviewGrant {
   if (!secret) throw new PreviewTokenError('Preview is not configured (PREVIEW_SECRET).');
-  if (typeof token !== 'string' || !/^[\w-]+\.[\w-]+$/.test(token)) throw new PreviewTokenError('A preview token is required.');
+  if (typeof token !== 'string' || !/^[\w-]+\.[\w-]+$/.test(token))
+    throw new PreviewTokenError('A preview token is required.');
   const [payload, signature] = token.split('.');
   const expected = Buffer.from(sign(secret, payload));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new PreviewTokenError('The preview token is not valid.');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new PreviewTokenError('The preview token is not valid.');
   let grant: PreviewGrant;
   try {
     grant = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as PreviewGrant;
   } catch {
     throw new PreviewTokenError('The preview token is not valid.');
   }
-  if (typeof grant.expiresAt !== 'number' || grant.expiresAt <= now) throw new PreviewTokenError('The preview token has expired: open the preview again from the admin panel.');
+  if (typeof grant.expiresAt !== 'number' || grant.expiresAt <= now)
+    throw new PreviewTokenError('The preview token has expired: open the preview again from the admin panel.');
   return grant;
 }
 
-export function previewTtlMs(env: NodeJS.ProcessEnv = process.env): number {
-  return Number(env.PREVIEW_TOKEN_TTL_SECONDS || 600) * 1000;
+export function previewTtlMs(values: Settings = settings()): number {
+  return values.PREVIEW_TOKEN_TTL_SECONDS * 1000;
 }

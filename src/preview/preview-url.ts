@@ -9,7 +9,12 @@ export function previewUrl(
 ): string {
   const locale = params.locale || 'ru';
   const status = params.status === 'published' ? 'published' : 'draft';
-  const token = createPreviewToken(secret, { documentId: params.documentId, locale, status, expiresAt: now + previewTtlMs() });
+  const token = createPreviewToken(secret, {
+    documentId: params.documentId,
+    locale,
+    status,
+    expiresAt: now + previewTtlMs(),
+  });
   const query = new URLSearchParams({ documentId: params.documentId, locale, status, token });
   return `${siteUrl}/preview?${query.toString()}`;
 }

@@ -8,7 +8,11 @@ export interface GraphqlRequest {
   variables?: unknown;
 }
 
-function literalOf(value: ValueNode | undefined, variables: Record<string, unknown>, defaults: Map<string, ValueNode>): unknown {
+function literalOf(
+  value: ValueNode | undefined,
+  variables: Record<string, unknown>,
+  defaults: Map<string, ValueNode>,
+): unknown {
   if (!value) return undefined;
   switch (value.kind) {
     case Kind.VARIABLE: {
@@ -62,7 +66,11 @@ export function draftSelectorIn(request: GraphqlRequest): string | null {
       const name = node.name.value;
       if (violation || !VERSION_SELECTORS.has(name)) return;
       const value = literalOf(node.value, variables, defaults);
-      if (name === 'status' && (value === 'PUBLISHED' || value === 'published' || value === null || value === undefined)) return;
+      if (
+        name === 'status' &&
+        (value === 'PUBLISHED' || value === 'published' || value === null || value === undefined)
+      )
+        return;
       violation =
         name === 'status'
           ? 'The public GraphQL API serves published content only: the "status" argument accepts only PUBLISHED.'

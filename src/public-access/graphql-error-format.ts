@@ -9,7 +9,11 @@ function originalErrorOf(error: unknown): unknown {
   return error instanceof GraphQLError && error.path && error.originalError ? error.originalError : error;
 }
 
-function withCode(formatted: GraphQLFormattedError, code: string, original?: { name?: string; message?: string; details?: unknown }): GraphQLFormattedError {
+function withCode(
+  formatted: GraphQLFormattedError,
+  code: string,
+  original?: { name?: string; message?: string; details?: unknown },
+): GraphQLFormattedError {
   const extensions: Record<string, unknown> = { ...formatted.extensions, code };
   if (original) extensions.error = { name: original.name, message: original.message, details: original.details };
   return { ...formatted, message: original?.message ?? formatted.message, extensions };
@@ -23,12 +27,19 @@ function withCode(formatted: GraphQLFormattedError, code: string, original?: { n
 export function formatGraphqlErrorForClients(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalErrorOf(error);
   if (!(original instanceof Error) || original === error) return formatted;
-  if (original instanceof errors.ForbiddenError || original instanceof errors.UnauthorizedError) return withCode(formatted, 'FORBIDDEN', original);
+  if (original instanceof errors.ForbiddenError || original instanceof errors.UnauthorizedError)
+    return withCode(formatted, 'FORBIDDEN', original);
   if (original instanceof errors.ValidationError) return withCode(formatted, 'BAD_USER_INPUT', original);
-  if (original instanceof errors.ApplicationError || original instanceof errors.HttpError) return withCode(formatted, strapiCode(original.name), original);
+  if (original instanceof errors.ApplicationError || original instanceof errors.HttpError)
+    return withCode(formatted, strapiCode(original.name), original);
   if (original instanceof GraphQLError) return formatted;
   const inputError = inputErrorFromDatabase(original);
   if (inputError) return withCode(formatted, 'BAD_USER_INPUT', inputError);
   (globalThis as { strapi?: { log: { error(value: unknown): void } } }).strapi?.log.error(original);
-  return { message: 'Internal Server Error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal Server Error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }

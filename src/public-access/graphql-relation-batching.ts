@@ -32,7 +32,9 @@ export function registerGraphqlRelationBatching(strapi: Core.Strapi): void {
 
   const transformArgs = (relation: Relation, args: unknown) => {
     const target = strapi.getModel(relationTarget(strapi, relation) as Parameters<Core.Strapi['getModel']>[0]);
-    const { utils } = graphql.service('builders') as { utils: { transformArgs(args: unknown, options: object): Record<string, unknown> } };
+    const { utils } = graphql.service('builders') as {
+      utils: { transformArgs(args: unknown, options: object): Record<string, unknown> };
+    };
     return utils.transformArgs(args ?? {}, { contentType: target, usePagination: true });
   };
   const defaults = new Map<Relation, { query: Record<string, unknown>; page: Page | undefined }>();
@@ -47,7 +49,14 @@ export function registerGraphqlRelationBatching(strapi: Core.Strapi): void {
       defaults.set(relation, known);
     }
     // No arguments, or GraphQL's empty defaults (sort: [], pagination: {}): no need to ask Strapi.
-    if (Object.entries(args ?? {}).every(([key, value]) => value === undefined || (key === 'sort' && Array.isArray(value) && value.length === 0) || (key === 'pagination' && isDeepStrictEqual(value, {})))) {
+    if (
+      Object.entries(args ?? {}).every(
+        ([key, value]) =>
+          value === undefined ||
+          (key === 'sort' && Array.isArray(value) && value.length === 0) ||
+          (key === 'pagination' && isDeepStrictEqual(value, {})),
+      )
+    ) {
       return known.page;
     }
     return isDeepStrictEqual(transformArgs(relation, args), known.query) ? known.page : undefined;
@@ -76,21 +85,26 @@ export function registerGraphqlRelationBatching(strapi: Core.Strapi): void {
     return loader;
   };
 
-  const batched = (relation: Relation) => async (resolve: Resolve, parent: unknown, args: unknown, context: object, info: unknown) => {
-    // Queries only: within a request's mutations a relation read after a write must not come from the loader.
-    if ((info as { operation?: { operation?: string } } | undefined)?.operation?.operation !== 'query') return resolve(parent, args, context, info);
-    const page = defaultPage(relation, args);
-    if (!page) return resolve(parent, args, context, info);
-    // A release read from the public read model carries its relations in its JSON.
-    const fromModel = relationFromReadModel(parent, relation, info, page);
-    if (fromModel) return fromModel.value;
-    const id = (parent as { id?: unknown } | null)?.id;
-    if (typeof id !== 'number') return resolve(parent, args, context, info);
-    return loaderFor(context, relation, page).load(id);
-  };
+  const batched =
+    (relation: Relation) =>
+    async (resolve: Resolve, parent: unknown, args: unknown, context: object, info: unknown) => {
+      // Queries only: within a request's mutations a relation read after a write must not come from the loader.
+      if ((info as { operation?: { operation?: string } } | undefined)?.operation?.operation !== 'query')
+        return resolve(parent, args, context, info);
+      const page = defaultPage(relation, args);
+      if (!page) return resolve(parent, args, context, info);
+      // A release read from the public read model carries its relations in its JSON.
+      const fromModel = relationFromReadModel(parent, relation, info, page);
+      if (fromModel) return fromModel.value;
+      const id = (parent as { id?: unknown } | null)?.id;
+      if (typeof id !== 'number') return resolve(parent, args, context, info);
+      return loaderFor(context, relation, page).load(id);
+    };
 
   graphql.service('extension').use(() => ({
-    resolversConfig: Object.fromEntries(BATCHED_RELATIONS.map((relation) => [`${TYPE_NAME}.${relation}`, { middlewares: [batched(relation)] }])),
+    resolversConfig: Object.fromEntries(
+      BATCHED_RELATIONS.map((relation) => [`${TYPE_NAME}.${relation}`, { middlewares: [batched(relation)] }]),
+    ),
   }));
 }
 

@@ -9,7 +9,9 @@ const recent = new WeakMap<Core.Strapi, { codes: Promise<string[]>; until: numbe
 export async function knownLocaleCodes(strapi: Core.Strapi): Promise<string[]> {
   const cached = recent.get(strapi);
   if (cached && cached.until > Date.now()) return cached.codes;
-  const codes = (strapi.plugin('i18n').service('locales').find() as Promise<{ code: string }[]>).then((locales) => locales.map((locale) => locale.code));
+  const codes = (strapi.plugin('i18n').service('locales').find() as Promise<{ code: string }[]>).then((locales) =>
+    locales.map((locale) => locale.code),
+  );
   recent.set(strapi, { codes, until: Date.now() + LOCALES_TTL_MS });
   codes.catch(() => recent.delete(strapi)); // a failed read (database down) is not reused
   return codes;

@@ -15,12 +15,18 @@ const PUBLICLY_FOUND = new Set(
 );
 
 function ruleFor(schema: AnySchema, key: string, attribute: Attribute): KeyRule | undefined {
-  if (attribute.type === 'password' || (attribute as { private?: boolean }).private === true || contentTypes.isPrivateAttribute(schema, key)) {
+  if (
+    attribute.type === 'password' ||
+    (attribute as { private?: boolean }).private === true ||
+    contentTypes.isPrivateAttribute(schema, key)
+  ) {
     return { drop: true };
   }
   if (attribute.type === 'relation') {
     const target = (attribute as { target?: string }).target;
-    const morph = String((attribute as { relation?: string }).relation).toLowerCase().startsWith('morph');
+    const morph = String((attribute as { relation?: string }).relation)
+      .toLowerCase()
+      .startsWith('morph');
     return !morph && target && PUBLICLY_FOUND.has(target) ? { descend: target } : { drop: true };
   }
   if (attribute.type === 'media') return { descend: 'plugin::upload.file' };

@@ -88,7 +88,11 @@ function* namesIn(level: Record<string, unknown>): Generator<string> {
   const { sort, fields, filters, populate } = level;
   for (const part of [sort].flat()) {
     if (typeof part === 'string') {
-      for (const segment of part.split(',')) yield* segment.split(':')[0].split('.').map((name) => name.trim());
+      for (const segment of part.split(','))
+        yield* segment
+          .split(':')[0]
+          .split('.')
+          .map((name) => name.trim());
     } else if (isObject(part)) yield* keysDeep(part);
   }
   for (const field of typeof fields === 'string' ? fields.split(',') : Array.isArray(fields) ? fields : []) {
@@ -96,7 +100,8 @@ function* namesIn(level: Record<string, unknown>): Generator<string> {
   }
   yield* filterNames(filters);
   // populate: 'a,b.c', ['a', 'b.c'] or { a: true, b: 'c.d', c: { … } } (nested objects are levels of their own)
-  const paths = (value: unknown): string[] => (typeof value === 'string' ? value.split(',').flatMap((path) => path.split('.')) : []);
+  const paths = (value: unknown): string[] =>
+    typeof value === 'string' ? value.split(',').flatMap((path) => path.split('.')) : [];
   if (isObject(populate)) {
     for (const [key, value] of Object.entries(populate)) yield* [key, ...paths(value)];
   } else {
@@ -108,7 +113,9 @@ function* namesIn(level: Record<string, unknown>): Generator<string> {
 function badBetween(filters: unknown): boolean {
   if (Array.isArray(filters)) return filters.some(badBetween);
   if (!isObject(filters)) return false;
-  return Object.entries(filters).some(([key, value]) => (key === '$between' ? !(Array.isArray(value) && value.length === 2) : badBetween(value)));
+  return Object.entries(filters).some(([key, value]) =>
+    key === '$between' ? !(Array.isArray(value) && value.length === 2) : badBetween(value),
+  );
 }
 
 /** The keys of nested objects and arrays, descending only under keys `descend` accepts. */
@@ -126,14 +133,17 @@ function* keysDeep(value: unknown, descend: (key: string) => boolean = () => tru
 const LOGICAL_OPERATORS = new Set(['$and', '$or', '$not']);
 
 /** The attribute names of filters (`{ topics: { name: { $eq } } }`, `$and`/`$or`/`$not`), not their values. */
-const filterNames = (filters: unknown) => keysDeep(filters, (key) => !key.startsWith('$') || LOGICAL_OPERATORS.has(key));
+const filterNames = (filters: unknown) =>
+  keysDeep(filters, (key) => !key.startsWith('$') || LOGICAL_OPERATORS.has(key));
 
 /** Throws Strapi's ValidationError (answered as a 400) for an empty or inherited field name, or an empty `fields`. */
 export function assertQueryFieldNames(query: unknown): void {
   for (const level of levelsOf(query)) {
     const bad = emptySortField(level.sort);
     if (bad !== undefined) {
-      throw new errors.ValidationError(`Invalid sort "${bad.trim()}": a field name in it is empty (two dots in a row, or a dot at an end).`);
+      throw new errors.ValidationError(
+        `Invalid sort "${bad.trim()}": a field name in it is empty (two dots in a row, or a dot at an end).`,
+      );
     }
     const badOrder = badSortOrder(level.sort);
     if (badOrder !== undefined) {
@@ -142,7 +152,8 @@ export function assertQueryFieldNames(query: unknown): void {
     if (typeof level.fields === 'string' && level.fields.trim().length === 0) {
       throw new errors.ValidationError('Invalid fields "": name at least one field, or leave fields out.');
     }
-    if (badBetween(level.filters)) throw new errors.ValidationError('Invalid filter: $between takes exactly two values ([0] and [1]).');
+    if (badBetween(level.filters))
+      throw new errors.ValidationError('Invalid filter: $between takes exactly two values ([0] and [1]).');
     for (const name of namesIn(level)) {
       if (inheritedName(name)) throw new errors.ValidationError(`Invalid key ${name}: no field has that name.`);
     }

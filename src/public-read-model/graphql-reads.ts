@@ -43,7 +43,12 @@ function selectedFields(info: unknown): string[] | undefined {
  * fields the JSON holds (a client may ask a topic for more: that goes to Strapi's resolver). `page` is the default
  * page Strapi's resolver would take.
  */
-export function relationFromReadModel(parent: unknown, relation: string, info: unknown, page?: { start: number; limit: number }): { value: unknown } | undefined {
+export function relationFromReadModel(
+  parent: unknown,
+  relation: string,
+  info: unknown,
+  page?: { start: number; limit: number },
+): { value: unknown } | undefined {
   if (!isFromReadModel(parent) || !(relation in parent)) return undefined;
   const shown = shownFields(relation);
   const asked = selectedFields(info);
@@ -64,7 +69,9 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
   const graphql = strapi.plugin('graphql');
   const readModel = publicReleasesOf(strapi);
   const transformArgs = (args: Record<string, unknown>, usePagination: boolean) => {
-    const { utils } = graphql.service('builders') as { utils: { transformArgs(args: unknown, options: object): Record<string, unknown> } };
+    const { utils } = graphql.service('builders') as {
+      utils: { transformArgs(args: unknown, options: object): Record<string, unknown> };
+    };
     return utils.transformArgs(args ?? {}, { contentType: strapi.getModel(PRESS_RELEASE_UID), usePagination });
   };
   /** The locale of a plain request (locale, page, published status, the public order), else undefined. */
@@ -79,21 +86,36 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
     return typeof query.locale === 'string' ? query.locale : DEFAULT_LOCALE;
   };
 
-  const list = async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+  const list = async (
+    resolve: Resolve,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: unknown,
+    info: unknown,
+  ) => {
     const query = transformArgs(args, true);
     const locale = plainLocale(query, ['start', 'limit']);
-    if (!locale || typeof query.start !== 'number' || typeof query.limit !== 'number') return resolve(parent, args, context, info);
+    if (!locale || typeof query.start !== 'number' || typeof query.limit !== 'number')
+      return resolve(parent, args, context, info);
     return remember(await readModel.page(locale, query.start, query.limit));
   };
-  const one = async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+  const one = async (
+    resolve: Resolve,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: unknown,
+    info: unknown,
+  ) => {
     const query = transformArgs(args, false);
     const locale = plainLocale(query, ['documentId']);
     if (!locale || typeof query.documentId !== 'string') return resolve(parent, args, context, info);
     return remember(await readModel.release(query.documentId, locale));
   };
   /** A field the JSON holds whole (media, a component): no arguments, any selection. */
-  const whole = (field: string) => (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) =>
-    isFromReadModel(parent) && field in parent ? (parent[field] ?? null) : resolve(parent, args, context, info);
+  const whole =
+    (field: string) =>
+    (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) =>
+      isFromReadModel(parent) && field in parent ? (parent[field] ?? null) : resolve(parent, args, context, info);
 
   graphql.service('extension').use(() => ({
     resolversConfig: {

@@ -15,7 +15,8 @@ const localizationsSql = (alias: string) =>
      WHERE l.document_id = ${alias}.document_id AND l.row_id <> ${alias}.row_id AND ${visibleSql('l')}), '') || ']'`;
 
 /** A row's public JSON with its localizations, as text. */
-const releaseJsonSql = (alias: string) => `left(${alias}.public_json, -1) || ',"localizations":' || ${localizationsSql(alias)} || '}'`;
+const releaseJsonSql = (alias: string) =>
+  `left(${alias}.public_json, -1) || ',"localizations":' || ${localizationsSql(alias)} || '}'`;
 
 const ORDER = (alias: string) => `${alias}.published_at DESC, ${alias}.row_id DESC`;
 
@@ -74,8 +75,13 @@ export function publicReleases(strapi: Core.Strapi) {
    * instead of on every request.
    */
   const prepared = async <Row>(name: string, sql: string, bindings: Record<string, unknown>): Promise<Row[]> =>
-    ((await knex().raw(sql, bindings as never).options({ name })) as Rows<Row>).rows;
-  const frame = (data: Buffer, meta: Record<string, unknown>) => Buffer.concat([DATA_OPEN, data, Buffer.from(`,"meta":${JSON.stringify(meta)}}`)]);
+    (
+      (await knex()
+        .raw(sql, bindings as never)
+        .options({ name })) as Rows<Row>
+    ).rows;
+  const frame = (data: Buffer, meta: Record<string, unknown>) =>
+    Buffer.concat([DATA_OPEN, data, Buffer.from(`,"meta":${JSON.stringify(meta)}}`)]);
 
   return {
     /** The response body of a page of a locale's visible releases, newest first, with its pagination meta. */
@@ -87,39 +93,73 @@ export function publicReleases(strapi: Core.Strapi) {
         offset: (request.page - 1) * request.pageSize,
       });
       const total = Math.max(0, Number(row.total));
-      return frame(row.data, { pagination: { page: request.page, pageSize: request.pageSize, pageCount: Math.ceil(total / request.pageSize), total } });
+      return frame(row.data, {
+        pagination: {
+          page: request.page,
+          pageSize: request.pageSize,
+          pageCount: Math.ceil(total / request.pageSize),
+          total,
+        },
+      });
     },
 
     /** The response body for the visible release with this slug in this locale, or undefined. */
     async bySlug(locale: string, slug: string): Promise<Buffer | undefined> {
-      const [row] = await prepared<{ data: Buffer }>('newsroom_public_slug', SLUG_SQL, { locale, value: slug, now: publicNow() });
+      const [row] = await prepared<{ data: Buffer }>('newsroom_public_slug', SLUG_SQL, {
+        locale,
+        value: slug,
+        now: publicNow(),
+      });
       return row ? frame(row.data, {}) : undefined;
     },
 
     /** The response body for the visible release of this document in this locale (`meta` as given), or undefined. */
-    async byDocumentId(locale: string, documentId: string, meta: Record<string, unknown> = {}): Promise<Buffer | undefined> {
-      const [row] = await prepared<{ data: Buffer }>('newsroom_public_document', DOCUMENT_SQL, { locale, value: documentId, now: publicNow() });
+    async byDocumentId(
+      locale: string,
+      documentId: string,
+      meta: Record<string, unknown> = {},
+    ): Promise<Buffer | undefined> {
+      const [row] = await prepared<{ data: Buffer }>('newsroom_public_document', DOCUMENT_SQL, {
+        locale,
+        value: documentId,
+        now: publicNow(),
+      });
       return row ? frame(row.data, meta) : undefined;
     },
 
     /** One visible release as an object (JSON-LD, ninjs, the reader page), or null. */
     async release(documentId: string, locale: string): Promise<PublicRelease | null> {
-      const rows = await prepared<{ json: string }>('newsroom_public_releases', RELEASES_SQL, { locale, documentId, limit: 1, offset: 0, now: publicNow() });
+      const rows = await prepared<{ json: string }>('newsroom_public_releases', RELEASES_SQL, {
+        locale,
+        documentId,
+        limit: 1,
+        offset: 0,
+        now: publicNow(),
+      });
       return rows[0] ? (JSON.parse(rows[0].json) as PublicRelease) : null;
     },
 
     /** A locale's visible releases as objects, newest first, from `offset` (feeds, GraphQL). */
     async page(locale: string, offset: number, limit: number): Promise<PublicRelease[]> {
-      const rows = await prepared<{ json: string }>('newsroom_public_releases', RELEASES_SQL, { locale, documentId: null, limit, offset, now: publicNow() });
+      const rows = await prepared<{ json: string }>('newsroom_public_releases', RELEASES_SQL, {
+        locale,
+        documentId: null,
+        limit,
+        offset,
+        now: publicNow(),
+      });
       return rows.map((row) => JSON.parse(row.json) as PublicRelease);
     },
 
     /** The locales in which a document is visible now. */
     async visibleLocales(documentId: string): Promise<string[]> {
-      const rows = (await knex().raw(`SELECT r.locale FROM ${T} r WHERE r.document_id = :documentId AND ${visibleSql('r')}`, {
-        documentId,
-        now: publicNow(),
-      })) as Rows<{ locale: string }>;
+      const rows = (await knex().raw(
+        `SELECT r.locale FROM ${T} r WHERE r.document_id = :documentId AND ${visibleSql('r')}`,
+        {
+          documentId,
+          now: publicNow(),
+        },
+      )) as Rows<{ locale: string }>;
       return rows.rows.map((row) => row.locale);
     },
 
@@ -130,7 +170,14 @@ export function publicReleases(strapi: Core.Strapi) {
          WHERE ${visibleSql('r')} AND r.slug IS NOT NULL AND (CAST(:since AS timestamptz) IS NULL OR r.published_at >= :since)
          ORDER BY ${ORDER('r')} LIMIT :limit`,
         { now: publicNow(), since: options.since ?? null, limit: options.limit },
-      )) as Rows<{ document_id: string; locale: string; slug: string; headline: string; published_at: Date; updated_at: Date }>;
+      )) as Rows<{
+        document_id: string;
+        locale: string;
+        slug: string;
+        headline: string;
+        published_at: Date;
+        updated_at: Date;
+      }>;
       return rows.rows.map((row) => ({
         documentId: row.document_id,
         locale: row.locale,
@@ -145,7 +192,11 @@ export function publicReleases(strapi: Core.Strapi) {
      * Visible releases in the same locale that share topics or entities with this one, best match first (shared
      * links counted), newest first among equals.
      */
-    async related(documentId: string, locale: string, limit: number): Promise<{ release: PublicRelease; score: number }[]> {
+    async related(
+      documentId: string,
+      locale: string,
+      limit: number,
+    ): Promise<{ release: PublicRelease; score: number }[]> {
       const rows = (await knex().raw(
         `WITH me AS (
            SELECT m.topic_ids, m.entity_ids FROM ${T} m WHERE m.document_id = :documentId AND m.locale = :locale AND ${visibleSql('m')}
@@ -165,9 +216,12 @@ export function publicReleases(strapi: Core.Strapi) {
 
     /** When what the public sees changes next by itself (an embargo ending), ms since epoch; null when never. */
     async nextChange(): Promise<number | null> {
-      const rows = (await knex().raw(`SELECT extract(epoch FROM min(r.visible_from)) * 1000 AS next FROM ${T} r WHERE ${notYetVisibleSql('r')}`, {
-        now: publicNow(),
-      })) as Rows<{ next: string | null }>;
+      const rows = (await knex().raw(
+        `SELECT extract(epoch FROM min(r.visible_from)) * 1000 AS next FROM ${T} r WHERE ${notYetVisibleSql('r')}`,
+        {
+          now: publicNow(),
+        },
+      )) as Rows<{ next: string | null }>;
       return rows.rows[0].next === null ? null : Number(rows.rows[0].next);
     },
 

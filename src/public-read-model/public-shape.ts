@@ -41,7 +41,14 @@ export interface PublicRelease {
   source: { documentId: string; name: string; shortName: string; url: string | null } | null;
   topics: { documentId: string; name: string; slug: string | null; locale: string }[];
   entities: { documentId: string; name: string; kind: string; uri: string | null; locale: string }[];
-  cover: { id: number; url: string; alternativeText: string | null; width?: number | null; height?: number | null; mime?: string } | null;
+  cover: {
+    id: number;
+    url: string;
+    alternativeText: string | null;
+    width?: number | null;
+    height?: number | null;
+    mime?: string;
+  } | null;
   seo: { image?: { id: number } | null; [field: string]: unknown } | null;
   localizations: { id: number; documentId: string; locale: string; slug: string; headline: string }[];
 }

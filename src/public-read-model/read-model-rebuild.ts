@@ -22,16 +22,31 @@ const OUT_OF_STEP_SQL = `
  * one of these does (a new field, another populate), so a different fingerprint at start rebuilds every row.
  */
 function modelFingerprint(strapi: Core.Strapi): string {
-  const uids = [PRESS_RELEASE_UID, 'api::topic.topic', 'api::entity.entity', 'api::source.source', 'shared.seo', 'plugin::upload.file'];
-  const schemas = uids.map((uid) => (strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { attributes?: unknown } | undefined)?.attributes ?? null);
+  const uids = [
+    PRESS_RELEASE_UID,
+    'api::topic.topic',
+    'api::entity.entity',
+    'api::source.source',
+    'shared.seo',
+    'plugin::upload.file',
+  ];
+  const schemas = uids.map(
+    (uid) =>
+      (strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { attributes?: unknown } | undefined)
+        ?.attributes ?? null,
+  );
   const privateAttributes = strapi.config.get('api.responses.privateAttributes', []);
-  return createHash('sha256').update(JSON.stringify({ PUBLIC_RELEASE_POPULATE, schemas, privateAttributes })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ PUBLIC_RELEASE_POPULATE, schemas, privateAttributes }))
+    .digest('hex');
 }
 
 /** Rebuilds every row from the published releases (`npm run read-model:rebuild`, a changed fingerprint). */
 export async function rebuildReadModel(strapi: Core.Strapi): Promise<number> {
   const knex = strapi.db.connection;
-  const rows = (await knex('press_releases').distinct('document_id').whereNotNull('published_at')) as { document_id: string }[];
+  const rows = (await knex('press_releases').distinct('document_id').whereNotNull('published_at')) as {
+    document_id: string;
+  }[];
   const stale = (await knex(PUBLIC_RELEASES).distinct('document_id')) as { document_id: string }[];
   // Documents no longer published are projected too: that removes their rows.
   const documentIds = new Set([...rows, ...stale].map((row) => row.document_id));

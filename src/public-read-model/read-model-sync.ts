@@ -21,9 +21,20 @@ function documentIdOf(params: unknown, result: unknown): string | undefined {
 }
 
 /** Documents whose public rows show this topic, entity or source (by its document id), or this upload file. */
-async function releasesShowing(knex: Core.Strapi['db']['connection'], column: string, value: string | number): Promise<string[]> {
-  const condition = column === 'source_id' ? `${column} = ?` : column === 'media_ids' ? `${column} @> ARRAY[?]::integer[]` : `${column} @> ARRAY[?]::text[]`;
-  const rows = (await knex(PUBLIC_RELEASES).distinct('document_id').whereRaw(condition, [value])) as { document_id: string }[];
+async function releasesShowing(
+  knex: Core.Strapi['db']['connection'],
+  column: string,
+  value: string | number,
+): Promise<string[]> {
+  const condition =
+    column === 'source_id'
+      ? `${column} = ?`
+      : column === 'media_ids'
+        ? `${column} @> ARRAY[?]::integer[]`
+        : `${column} @> ARRAY[?]::text[]`;
+  const rows = (await knex(PUBLIC_RELEASES).distinct('document_id').whereRaw(condition, [value])) as {
+    document_id: string;
+  }[];
   return rows.map((row) => row.document_id);
 }
 

@@ -78,11 +78,15 @@ async function projectBatch(strapi: Core.Strapi, documentIds: string[]): Promise
   await projecting.run(true, () =>
     strapi.db.transaction(async ({ trx }) => {
       // Two writers projecting the same document wait for each other (ids sorted: no deadlock between batches).
-      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('newsroom_public_release:' || id)) FROM jsonb_array_elements_text(?::jsonb) AS id ORDER BY id`, [
-        JSON.stringify(documentIds),
-      ]);
+      await trx.raw(
+        `SELECT pg_advisory_xact_lock(hashtext('newsroom_public_release:' || id)) FROM jsonb_array_elements_text(?::jsonb) AS id ORDER BY id`,
+        [JSON.stringify(documentIds)],
+      );
       await trx(PUBLIC_RELEASES).whereIn('document_id', documentIds).del();
-      const locales = (await trx('press_releases').distinct('locale').whereIn('document_id', documentIds).whereNotNull('published_at')) as { locale: string }[];
+      const locales = (await trx('press_releases')
+        .distinct('locale')
+        .whereIn('document_id', documentIds)
+        .whereNotNull('published_at')) as { locale: string }[];
       for (const { locale } of locales) {
         const releases = await strapi.documents(PRESS_RELEASE_UID).findMany({
           locale,

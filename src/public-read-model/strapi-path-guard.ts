@@ -41,7 +41,10 @@ export function strapiPathGuard(strapi: Core.Strapi): Modules.Documents.Middlewa
     if (populate && typeof populate === 'object' && !Array.isArray(populate) && populate.localizations) {
       const localizations = populate.localizations === true ? {} : (populate.localizations as Record<string, unknown>);
       // A copy: the populate may be a shared constant (the public query's).
-      params.populate = { ...populate, localizations: { ...localizations, filters: and(localizations.filters, notHidden, '$and') } };
+      params.populate = {
+        ...populate,
+        localizations: { ...localizations, filters: and(localizations.filters, notHidden, '$and') },
+      };
     }
     return next();
   };
@@ -55,15 +58,24 @@ type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown
  * relation's own filters (GraphQL's syntax, AND-ed with the client's) before Strapi's resolver runs.
  */
 export function registerGraphqlLocalizationsGuard(strapi: Core.Strapi): void {
-  const middleware = async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+  const middleware = async (
+    resolve: Resolve,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: unknown,
+    info: unknown,
+  ) => {
     const hidden = await publicReleasesOf(strapi).hiddenRowIds();
     if (hidden.length === 0) return resolve(parent, args, context, info);
     return resolve(parent, { ...args, filters: and(args?.filters, { id: { notIn: hidden } }, 'and') }, context, info);
   };
-  strapi.plugin('graphql').service('extension').use(() => ({
-    resolversConfig: {
-      'PressRelease.localizations': { middlewares: [middleware] },
-      'PressRelease.localizations_connection': { middlewares: [middleware] },
-    },
-  }));
+  strapi
+    .plugin('graphql')
+    .service('extension')
+    .use(() => ({
+      resolversConfig: {
+        'PressRelease.localizations': { middlewares: [middleware] },
+        'PressRelease.localizations_connection': { middlewares: [middleware] },
+      },
+    }));
 }

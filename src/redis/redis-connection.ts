@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import Redis, { type RedisOptions } from 'ioredis';
+import { settings, type Settings } from '../settings/newsroom-settings';
 
 export interface RedisSettings {
   url: string;
@@ -18,10 +19,8 @@ export interface RedisLog {
   info(message: string): void;
 }
 
-export function redisSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RedisSettings | null {
-  const url = env.REDIS_URL?.trim();
-  if (!url) return null;
-  return { url, prefix: env.REDIS_PREFIX?.trim() || 'newsroom:' };
+export function redisSettingsFrom(values: Settings = settings()): RedisSettings | null {
+  return values.REDIS_URL ? { url: values.REDIS_URL, prefix: values.REDIS_PREFIX } : null;
 }
 
 // A request must never hang on Redis: nothing is queued while disconnected (a command fails at once),
@@ -109,7 +108,7 @@ type Holder = { [CONNECTIONS]?: RedisConnections | null };
 export function redisConnectionsFor(strapi: Core.Strapi): RedisConnections | null {
   const holder = strapi as unknown as Holder;
   if (holder[CONNECTIONS] === undefined) {
-    const settings = redisSettingsFromEnv();
+    const settings = redisSettingsFrom();
     holder[CONNECTIONS] = settings ? new RedisConnections(settings, strapi.log) : null;
   }
   return holder[CONNECTIONS];

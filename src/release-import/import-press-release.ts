@@ -31,7 +31,9 @@ interface ExistingRelease {
 
 async function findReleaseToTranslate(strapi: Core.Strapi, ref: string): Promise<ExistingRelease> {
   if (ref.includes('\u0000') || ref.length > 500) {
-    throw new ImportError('--translation-of: expected a documentId or slug, not a NUL character or more than 500 characters.');
+    throw new ImportError(
+      '--translation-of: expected a documentId or slug, not a NUL character or more than 500 characters.',
+    );
   }
   const match = await strapi.db.query(PRESS_RELEASE_UID).findOne({
     select: ['documentId', 'locale'],
@@ -88,7 +90,8 @@ export async function importPressRelease(
         status: 'draft',
         data: { ...content, ...shared } as never,
       });
-      if (!updated) throw new ImportError(`Could not add the "${options.locale}" translation to ${original.documentId}.`);
+      if (!updated)
+        throw new ImportError(`Could not add the "${options.locale}" translation to ${original.documentId}.`);
       documentId = updated.documentId;
     } else {
       const source = await sourceIdForSignature(strapi, release.signature);
@@ -106,7 +109,11 @@ export async function importPressRelease(
     }
     const stored = await strapi.db.query(PRESS_RELEASE_UID).findOne({
       select: ['slug'],
-      where: { documentId, locale: options.locale, publishedAt: options.publish ? { $notNull: true } : { $null: true } },
+      where: {
+        documentId,
+        locale: options.locale,
+        publishedAt: options.publish ? { $notNull: true } : { $null: true },
+      },
     });
     return { documentId, locale: options.locale, slug: String(stored?.slug ?? ''), published: options.publish };
   });

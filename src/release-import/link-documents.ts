@@ -52,7 +52,11 @@ export async function linkDocumentsInLocale(
   if (original) {
     const row = (await strapi.db.query(PRESS_RELEASE_UID).findOne({
       where: { documentId: original.documentId, locale: original.locale },
-      populate: { source: { select: ['documentId'] }, topics: { select: ['documentId'] }, entities: { select: ['documentId'] } },
+      populate: {
+        source: { select: ['documentId'] },
+        topics: { select: ['documentId'] },
+        entities: { select: ['documentId'] },
+      },
     })) as LinkedRow | null;
     source = row?.source?.documentId;
     topicIds.push(...(row?.topics ?? []).map((t) => t.documentId));

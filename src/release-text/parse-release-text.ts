@@ -36,7 +36,12 @@ function splitBlocks(text: string): Block[] {
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   return normalized
     .split(/\n[ \t\u00A0]*\n/)
-    .map((raw) => raw.split('\n').map((line) => line.trim()).filter((line) => line.length > 0))
+    .map((raw) =>
+      raw
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0),
+    )
     .filter((lines) => lines.length > 0)
     .map((lines) => ({ text: lines.join(' ').replace(/\s+/g, ' '), lineCount: lines.length }));
 }

@@ -30,7 +30,10 @@ export function registerSearchGraphql(strapi: Core.Strapi): void {
     `,
     resolvers: {
       Query: {
-        searchPressReleases: async (_parent: unknown, args: { q: string; locale?: string; page?: number; pageSize?: number }) => {
+        searchPressReleases: async (
+          _parent: unknown,
+          args: { q: string; locale?: string; page?: number; pageSize?: number },
+        ) => {
           const query: Record<string, unknown> = { q: args.q };
           if (args.locale !== undefined && args.locale !== null) query.locale = args.locale;
           if (args.page !== undefined && args.page !== null) query.page = String(args.page);

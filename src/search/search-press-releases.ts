@@ -31,7 +31,11 @@ export const SEARCH_CANDIDATE_LIMIT = 1000;
 
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
-export async function searchPressReleases(knex: Knex, request: SearchRequest, now: Date = publicNow()): Promise<SearchResult> {
+export async function searchPressReleases(
+  knex: Knex,
+  request: SearchRequest,
+  now: Date = publicNow(),
+): Promise<SearchResult> {
   const offset = (request.page - 1) * request.pageSize;
   const result = await knex.raw(
     `

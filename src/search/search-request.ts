@@ -25,16 +25,20 @@ export function parseSearchRequest(
 ): SearchRequest {
   const unknown = Object.keys(query).filter((key) => !ALLOWED.has(key));
   if (unknown.length > 0) {
-    throw new SearchRequestError(`Unknown parameter(s) ${unknown.map((k) => `"${k}"`).join(', ')}: use q, locale, page, pageSize.`);
+    throw new SearchRequestError(
+      `Unknown parameter(s) ${unknown.map((k) => `"${k}"`).join(', ')}: use q, locale, page, pageSize.`,
+    );
   }
   if (typeof query.q !== 'string') throw new SearchRequestError('"q" is required: the words to search for.');
   // Control characters carry no meaning in a search and confuse the query parser.
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   const q = query.q.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (q.length === 0) throw new SearchRequestError('"q" is empty: give at least one word to search for.');
   if (q.length > SEARCH_QUERY_MAX_LENGTH) {
     throw new SearchRequestError(`"q" is longer than ${SEARCH_QUERY_MAX_LENGTH} characters.`);
   }
-  if (query.locale !== undefined && typeof query.locale !== 'string') throw new SearchRequestError('"locale" must be a single value.');
+  if (query.locale !== undefined && typeof query.locale !== 'string')
+    throw new SearchRequestError('"locale" must be a single value.');
   return {
     q,
     locale: (query.locale as string | undefined) ?? options.defaultLocale,

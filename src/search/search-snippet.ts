@@ -6,9 +6,5 @@ export const MATCH_END = '\u0003';
 
 /** The snippet as safe HTML: the text escaped, matches wrapped in <mark>. */
 export function snippetHtml(raw: string): string {
-  return escapeHtml(raw)
-    .split(MATCH_START)
-    .join('<mark>')
-    .split(MATCH_END)
-    .join('</mark>');
+  return escapeHtml(raw).split(MATCH_START).join('<mark>').split(MATCH_END).join('</mark>');
 }

@@ -105,7 +105,10 @@ export async function seedNewsroom(strapi: Core.Strapi, seedsDir: string): Promi
   for (const entry of manifest.releases) {
     const original = await readRelease(seedsDir, entry.file);
     let documentId = (await findReleaseByHeadline(strapi, original.headline, entry.locale))?.documentId;
-    const links = { topics: pick(entry.topics, topicIds, 'topic'), entities: pick(entry.entities, entityIds, 'entity') };
+    const links = {
+      topics: pick(entry.topics, topicIds, 'topic'),
+      entities: pick(entry.entities, entityIds, 'entity'),
+    };
     if (documentId) {
       report.skippedReleases.push(`${entry.file}`);
     } else {

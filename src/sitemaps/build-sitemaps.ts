@@ -20,7 +20,11 @@ export function releaseSitemap(rows: SitemapRow[], siteUrl: string): Promise<str
       lastmod: new Date(row.updatedAt).toISOString(),
       links:
         translations.length > 1
-          ? translations.map((t) => ({ lang: t.locale, hreflang: t.locale, url: releaseUrl(siteUrl, t.locale, t.slug) }))
+          ? translations.map((t) => ({
+              lang: t.locale,
+              hreflang: t.locale,
+              url: releaseUrl(siteUrl, t.locale, t.slug),
+            }))
           : undefined,
     };
   });

@@ -11,7 +11,13 @@ export const SLUG_MAX_LENGTH = 120;
 /** URL slug from a headline, with Cyrillic and Azerbaijani letters transliterated to Latin. */
 export function slugifyHeadline(headline: string): string {
   // Only letters and digits survive: the library's default also keeps '.', '_' and '~', which slugs must not have.
-  const slug = slugify(headline, { lowercase: true, separator: '-', replace: EXTRA_LETTERS, trim: true, allowedChars: 'a-zA-Z0-9' });
+  const slug = slugify(headline, {
+    lowercase: true,
+    separator: '-',
+    replace: EXTRA_LETTERS,
+    trim: true,
+    allowedChars: 'a-zA-Z0-9',
+  });
   if (slug.length <= SLUG_MAX_LENGTH) return slug;
   const cut = slug.slice(0, SLUG_MAX_LENGTH);
   const lastDash = cut.lastIndexOf('-');

@@ -41,11 +41,20 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
     organisations: byKind('organisation').map((e) => named(e, literal(e))),
     places: byKind('place').map((e) => named(e, literal(e))),
     events: byKind('event').map((e) => named(e, literal(e))),
-    subjects: release.topics.map((topic) => ({ name: topic.name, rel: 'about', ...(topic.slug ? { literal: topic.slug } : {}) })),
+    subjects: release.topics.map((topic) => ({
+      name: topic.name,
+      rel: 'about',
+      ...(topic.slug ? { literal: topic.slug } : {}),
+    })),
     ...(release.source
       ? {
           infoSources: [
-            { name: release.source.name, role: 'originator', literal: release.source.shortName, ...(release.source.url ? { uri: release.source.url } : {}) },
+            {
+              name: release.source.name,
+              role: 'originator',
+              literal: release.source.shortName,
+              ...(release.source.url ? { uri: release.source.url } : {}),
+            },
           ],
         }
       : {}),

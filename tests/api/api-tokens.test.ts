@@ -12,7 +12,9 @@ let publishedId: string;
 const createdIds: string[] = [];
 
 async function createToken(name: string, type: 'read-only' | 'full-access'): Promise<string> {
-  const token = (await app.service('admin::api-token').create({ name: `${name}-${Date.now()}`, type, lifespan: null, description: '' })) as { accessKey: string };
+  const token = (await app
+    .service('admin::api-token')
+    .create({ name: `${name}-${Date.now()}`, type, lifespan: null, description: '' })) as { accessKey: string };
   return token.accessKey;
 }
 
@@ -32,41 +34,76 @@ afterAll(async () => {
 });
 
 async function headlines(documentId: string): Promise<string[]> {
-  const rows = (await app.db.query(PRESS_RELEASE_UID).findMany({ where: { documentId }, select: ['headline'] })) as { headline: string }[];
+  const rows = (await app.db.query(PRESS_RELEASE_UID).findMany({ where: { documentId }, select: ['headline'] })) as {
+    headline: string;
+  }[];
   return rows.map((row) => row.headline).sort();
 }
 
 describe('read-only API token', () => {
   it('reads published releases and never a draft, whatever it asks for', async () => {
-    const list = await api(app).get('/api/press-releases').query({ locale: 'ru', 'pagination[pageSize]': 100 }).set('Authorization', bearer(readOnlyKey));
+    const list = await api(app)
+      .get('/api/press-releases')
+      .query({ locale: 'ru', 'pagination[pageSize]': 100 })
+      .set('Authorization', bearer(readOnlyKey));
     expect(list.status).toBe(200);
     expect(list.body.data.map((release: { documentId: string }) => release.documentId)).toContain(publishedId);
-    for (const query of [{ status: 'draft' }, { status: 'draft', 'filters[headline][$contains]': 'Zz' }, { publicationFilter: 'never-published-document' }]) {
-      const res = await api(app).get('/api/press-releases').query({ locale: 'ru', ...query }).set('Authorization', bearer(readOnlyKey));
+    for (const query of [
+      { status: 'draft' },
+      { status: 'draft', 'filters[headline][$contains]': 'Zz' },
+      { publicationFilter: 'never-published-document' },
+    ]) {
+      const res = await api(app)
+        .get('/api/press-releases')
+        .query({ locale: 'ru', ...query })
+        .set('Authorization', bearer(readOnlyKey));
       expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain(DRAFT_MARKER);
     }
-    const single = await api(app).get(`/api/press-releases/${draftId}`).query({ locale: 'ru', status: 'draft' }).set('Authorization', bearer(readOnlyKey));
+    const single = await api(app)
+      .get(`/api/press-releases/${draftId}`)
+      .query({ locale: 'ru', status: 'draft' })
+      .set('Authorization', bearer(readOnlyKey));
     expect(single.status).toBe(404);
     expect(JSON.stringify(single.body)).not.toContain(DRAFT_MARKER);
-    const gql = await graphql(app, `{ pressReleases(locale: "ru", status: DRAFT) { headline } }`).set('Authorization', bearer(readOnlyKey));
+    const gql = await graphql(
+      app,
+      `
+        {
+          pressReleases(locale: "ru", status: DRAFT) {
+            headline
+          }
+        }
+      `,
+    ).set('Authorization', bearer(readOnlyKey));
     expect(JSON.stringify(gql.body)).not.toContain(DRAFT_MARKER);
   });
 
   it('cannot write: create, update, publish and delete answer 403 and change nothing', async () => {
     const before = await headlines(publishedId);
     const attempts = [
-      api(app).post('/api/press-releases').query({ locale: 'ru' }).send({ data: { headline: 'Токен только для чтения' } }),
-      api(app).put(`/api/press-releases/${publishedId}`).query({ locale: 'ru' }).send({ data: { headline: 'Изменено токеном' } }),
+      api(app)
+        .post('/api/press-releases')
+        .query({ locale: 'ru' })
+        .send({ data: { headline: 'Токен только для чтения' } }),
+      api(app)
+        .put(`/api/press-releases/${publishedId}`)
+        .query({ locale: 'ru' })
+        .send({ data: { headline: 'Изменено токеном' } }),
       api(app).delete(`/api/press-releases/${publishedId}`).query({ locale: 'ru' }),
-      api(app).post('/api/topics').send({ data: { name: 'Тема токена' } }),
+      api(app)
+        .post('/api/topics')
+        .send({ data: { name: 'Тема токена' } }),
     ];
     for (const attempt of attempts) {
       const res = await attempt.set('Authorization', bearer(readOnlyKey));
       expect(res.status).toBe(403);
       expect(res.body.error.name).toBe('ForbiddenError');
     }
-    const mutation = await graphql(app, `mutation { deletePressRelease(documentId: "${publishedId}", locale: "ru") { documentId } }`).set('Authorization', bearer(readOnlyKey));
+    const mutation = await graphql(
+      app,
+      `mutation { deletePressRelease(documentId: "${publishedId}", locale: "ru") { documentId } }`,
+    ).set('Authorization', bearer(readOnlyKey));
     expect(mutation.body.data?.deletePressRelease ?? null).toBeNull();
     expect(await headlines(publishedId)).toEqual(before);
     expect(await app.db.query(PRESS_RELEASE_UID).count({ where: { headline: 'Токен только для чтения' } })).toBe(0);
@@ -104,7 +141,10 @@ describe('full-access API token', () => {
     expect(publicRead.status).toBe(200);
     expect(publicRead.body.data.headline).toBe('Релиз от интеграции, опубликован');
 
-    const deleted = await api(app).delete(`/api/press-releases/${documentId}`).query({ locale: 'ru' }).set('Authorization', bearer(fullAccessKey));
+    const deleted = await api(app)
+      .delete(`/api/press-releases/${documentId}`)
+      .query({ locale: 'ru' })
+      .set('Authorization', bearer(fullAccessKey));
     expect([200, 204]).toContain(deleted.status);
     expect(await headlines(documentId)).toEqual([]);
     expect((await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' })).status).toBe(404);

@@ -58,37 +58,56 @@ const withoutId = (value: Record<string, unknown> | null | undefined) => {
 async function snapshot(app: Core.Strapi, documentId: string): Promise<Snapshot> {
   const rows = (await app.db.query(PRESS_RELEASE_UID).findMany({
     where: { documentId },
-    populate: { topics: { orderBy: { documentId: 'asc' } }, entities: { orderBy: { documentId: 'asc' } }, source: true, cover: true, seo: true },
+    populate: {
+      topics: { orderBy: { documentId: 'asc' } },
+      entities: { orderBy: { documentId: 'asc' } },
+      source: true,
+      cover: true,
+      seo: true,
+    },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entities of several shapes, read field by field
   })) as Record<string, any>[];
   const cover = rows.find((row) => row.cover)?.cover ?? null;
   return {
-    rows: rows.map((row) => ({
-      documentId: row.documentId,
-      locale: row.locale,
-      published: row.publishedAt !== null,
-      kicker: row.kicker,
-      headline: row.headline,
-      slug: row.slug,
-      lead: row.lead,
-      body: row.body,
-      dateline: row.dateline,
-      issuedAt: row.issuedAt,
-      embargoUntil: row.embargoUntil,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      publishedAt: row.publishedAt,
-      seo: withoutId(row.seo),
-      topics: row.topics.map((topic: { documentId: string; name: string }) => [topic.documentId, topic.name]),
-      entities: row.entities.map((entity: { documentId: string; name: string }) => [entity.documentId, entity.name]),
-      source: row.source ? [row.source.documentId, row.source.name] : null,
-      cover: row.cover ? row.cover.hash : null,
-    })).sort((a, b) => `${a.locale}:${a.published}`.localeCompare(`${b.locale}:${b.published}`)),
+    rows: rows
+      .map((row) => ({
+        documentId: row.documentId,
+        locale: row.locale,
+        published: row.publishedAt !== null,
+        kicker: row.kicker,
+        headline: row.headline,
+        slug: row.slug,
+        lead: row.lead,
+        body: row.body,
+        dateline: row.dateline,
+        issuedAt: row.issuedAt,
+        embargoUntil: row.embargoUntil,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        publishedAt: row.publishedAt,
+        seo: withoutId(row.seo),
+        topics: row.topics.map((topic: { documentId: string; name: string }) => [topic.documentId, topic.name]),
+        entities: row.entities.map((entity: { documentId: string; name: string }) => [entity.documentId, entity.name]),
+        source: row.source ? [row.source.documentId, row.source.name] : null,
+        cover: row.cover ? row.cover.hash : null,
+      }))
+      .sort((a, b) => `${a.locale}:${a.published}`.localeCompare(`${b.locale}:${b.published}`)),
     cover: cover
-      ? { name: cover.name, hash: cover.hash, url: cover.url, alternativeText: cover.alternativeText, bytes: readFileSync(path.join(PROJECT_ROOT, 'public', cover.url)).toString('base64') }
+      ? {
+          name: cover.name,
+          hash: cover.hash,
+          url: cover.url,
+          alternativeText: cover.alternativeText,
+          bytes: readFileSync(path.join(PROJECT_ROOT, 'public', cover.url)).toString('base64'),
+        }
       : null,
-    locales: ((await app.db.query('plugin::i18n.locale').findMany({})) as { code: string; name: string }[]).map((l) => `${l.code}:${l.name}`).sort(),
+    locales: ((await app.db.query('plugin::i18n.locale').findMany({})) as { code: string; name: string }[])
+      .map((l) => `${l.code}:${l.name}`)
+      .sort(),
     publicPermissions: (
-      (await app.db.query('plugin::users-permissions.permission').findMany({ where: { role: { type: 'public' } } })) as { action: string }[]
+      (await app.db
+        .query('plugin::users-permissions.permission')
+        .findMany({ where: { role: { type: 'public' } } })) as { action: string }[]
     )
       .map((permission) => permission.action)
       .sort(),
@@ -105,20 +124,42 @@ describe('backup and restore', () => {
     process.env.DATABASE_URL = source.url;
     let app = await startNewsroom();
     const documentId = await bakuNairobiId(app);
-    const [file] = (await app.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: `cover-${randomBytes(3).toString('hex')}.png`, alternativeText: 'Baku and Nairobi' } },
-      files: { filepath: path.join(PROJECT_ROOT, 'favicon.png'), originalFilename: 'cover.png', mimetype: 'image/png', size: statSync(path.join(PROJECT_ROOT, 'favicon.png')).size },
-    })) as { id: number }[];
+    const [file] = (await app
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: {
+          fileInfo: { name: `cover-${randomBytes(3).toString('hex')}.png`, alternativeText: 'Baku and Nairobi' },
+        },
+        files: {
+          filepath: path.join(PROJECT_ROOT, 'favicon.png'),
+          originalFilename: 'cover.png',
+          mimetype: 'image/png',
+          size: statSync(path.join(PROJECT_ROOT, 'favicon.png')).size,
+        },
+      })) as { id: number }[];
     // Every kind of field filled: a cover, an embargo (past, so the story stays public), the SEO component.
     const seo = { metaTitle: 'Баку и Найроби', metaDescription: 'Сотрудничество прокуроров Азербайджана и Кении.' };
-    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', data: { cover: file.id, embargoUntil: '2026-01-02T03:04:05.000Z', seo } as never });
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId,
+      locale: 'ru',
+      data: { cover: file.id, embargoUntil: '2026-01-02T03:04:05.000Z', seo } as never,
+    });
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
     const before = await snapshot(app, documentId);
     await stopNewsroom(app);
-    expect(before.rows.map((row) => `${row.locale}:${row.published}`)).toEqual(['en:false', 'en:true', 'ru:false', 'ru:true']);
+    expect(before.rows.map((row) => `${row.locale}:${row.published}`)).toEqual([
+      'en:false',
+      'en:true',
+      'ru:false',
+      'ru:true',
+    ]);
     expect(before.cover).not.toBeNull();
     expect((before.rows[0].topics as unknown[]).length).toBeGreaterThan(0);
-    expect(before.rows.find((row) => row.locale === 'ru' && row.published)).toMatchObject({ embargoUntil: expect.anything(), seo: expect.objectContaining(seo) });
+    expect(before.rows.find((row) => row.locale === 'ru' && row.published)).toMatchObject({
+      embargoUntil: expect.anything(),
+      seo: expect.objectContaining(seo),
+    });
     expect(before.publicPermissions).toContain('api::press-release.press-release.find');
 
     const archive = path.join(workDir, 'newsroom');
@@ -146,7 +187,9 @@ describe('backup and restore', () => {
       const english = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'en' });
       expect(english.status).toBe(200);
     } finally {
-      const files = (await app.db.query('plugin::upload.file').findMany({ where: { hash: before.cover?.hash } })) as { id: number }[];
+      const files = (await app.db.query('plugin::upload.file').findMany({ where: { hash: before.cover?.hash } })) as {
+        id: number;
+      }[];
       for (const restored of files) await app.plugin('upload').service('upload').remove(restored);
       await stopNewsroom(app);
     }

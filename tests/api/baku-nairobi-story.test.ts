@@ -34,7 +34,9 @@ describe('the Baku–Nairobi story over REST', () => {
       expect.arrayContaining(['Транснациональная преступность', 'Терроризм', 'Коррупция']),
     );
     const entityNames = release.entities.map((e: { name: string }) => e.name);
-    expect(entityNames).toEqual(expect.arrayContaining(['Ильхам Алиев', 'Кямран Алиев', 'Ренсон Мулеле Ингонга', 'Агдамский район', 'COP29']));
+    expect(entityNames).toEqual(
+      expect.arrayContaining(['Ильхам Алиев', 'Кямран Алиев', 'Ренсон Мулеле Ингонга', 'Агдамский район', 'COP29']),
+    );
     expect(release.entities).toHaveLength(13);
     expect(release).not.toHaveProperty('createdBy');
     expect(release).not.toHaveProperty('updatedBy');
@@ -50,7 +52,9 @@ describe('the Baku–Nairobi story over REST', () => {
     expect(en.body.data.kicker).toBe('Prospects for cooperation');
     expect(blocksToParagraphs(en.body.data.body)).toHaveLength(6);
     expect(en.body.data.source).toMatchObject({ shortName: 'БР' });
-    expect(en.body.data.entities.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['Renson Mulele Ingonga', 'Aghdam District']));
+    expect(en.body.data.entities.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining(['Renson Mulele Ingonga', 'Aghdam District']),
+    );
     expect(en.body.data.localizations).toEqual([expect.objectContaining({ locale: 'ru', slug: RU_SLUG })]);
 
     const byId = await api(app).get(`/api/press-releases/${ru.body.data.documentId}`).query({ locale: 'en' });

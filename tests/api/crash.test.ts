@@ -29,7 +29,16 @@ beforeAll(async () => {
   db = await startTestDatabaseServer('crash');
   process.env.DATABASE_URL = db.url;
   process.env.RESPONSE_CACHE = 'off';
-  token = await withApp(async (app) => ((await app.service('admin::api-token').create({ name: 'crash-writer', type: 'full-access', lifespan: null, description: '' })) as { accessKey: string }).accessKey);
+  token = await withApp(
+    async (app) =>
+      (
+        (await app
+          .service('admin::api-token')
+          .create({ name: 'crash-writer', type: 'full-access', lifespan: null, description: '' })) as {
+          accessKey: string;
+        }
+      ).accessKey,
+  );
   server = await startNewsroomProcess({ DATABASE_URL: db.url, RESPONSE_CACHE: 'off', LOG_LEVEL: 'error' });
 }, 180_000);
 
@@ -47,7 +56,11 @@ describe('a hard crash of the app and the database under writes', () => {
       for (let i = 0; !stop; i += 1) {
         const headline = `Запись перед сбоем ${i}`;
         try {
-          const res = await request(server.url).post('/api/press-releases').query({ locale: 'ru', status: 'draft' }).set('Authorization', `Bearer ${token}`).send({ data: { headline } });
+          const res = await request(server.url)
+            .post('/api/press-releases')
+            .query({ locale: 'ru', status: 'draft' })
+            .set('Authorization', `Bearer ${token}`)
+            .send({ data: { headline } });
           if (res.status === 201) acknowledged.push({ documentId: res.body.data.documentId, headline });
         } catch {
           stop = true; // the app is gone: the connection broke mid-request, which acknowledges nothing
@@ -60,11 +73,23 @@ describe('a hard crash of the app and the database under writes', () => {
     stop = true;
     await writer;
 
-    await eventually(() => db.start().then(() => true, () => false), 'the database starts again (crash recovery)');
-    const stored = await withApp(async (app) =>
-      app.db.query('api::press-release.press-release').findMany({ select: ['documentId', 'headline'], where: { documentId: { $in: acknowledged.map((w) => w.documentId) } } }),
+    await eventually(
+      () =>
+        db.start().then(
+          () => true,
+          () => false,
+        ),
+      'the database starts again (crash recovery)',
     );
-    const headlines = new Map((stored as { documentId: string; headline: string }[]).map((row) => [row.documentId, row.headline]));
+    const stored = await withApp(async (app) =>
+      app.db.query('api::press-release.press-release').findMany({
+        select: ['documentId', 'headline'],
+        where: { documentId: { $in: acknowledged.map((w) => w.documentId) } },
+      }),
+    );
+    const headlines = new Map(
+      (stored as { documentId: string; headline: string }[]).map((row) => [row.documentId, row.headline]),
+    );
     expect(acknowledged.filter((write) => headlines.get(write.documentId) !== write.headline)).toEqual([]);
     expect(acknowledged.length).toBeGreaterThanOrEqual(10);
   });

@@ -25,7 +25,11 @@ beforeAll(async () => {
   process.env.DATABASE_URL = db.url;
   process.env.RESPONSE_CACHE = 'off'; // every read reaches the database (cache hits would hide the outage)
   app = await startNewsroom();
-  token = ((await app.service('admin::api-token').create({ name: 'outage-writer', type: 'full-access', lifespan: null, description: '' })) as { accessKey: string }).accessKey;
+  token = (
+    (await app
+      .service('admin::api-token')
+      .create({ name: 'outage-writer', type: 'full-access', lifespan: null, description: '' })) as { accessKey: string }
+  ).accessKey;
   server = await startNewsroomProcess({ DATABASE_URL: db.url, RESPONSE_CACHE: 'off', LOG_LEVEL: 'error' });
 }, 180_000);
 
@@ -36,7 +40,14 @@ afterAll(async () => {
   process.env = saved;
 });
 
-const READS = ['/api/press-releases?locale=ru', '/api/press-releases/slug/baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami?locale=ru', '/api/search?q=прокуроров&locale=ru', '/feeds/ru/rss.xml', '/sitemap.xml', '/api/topics'];
+const READS = [
+  '/api/press-releases?locale=ru',
+  '/api/press-releases/slug/baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami?locale=ru',
+  '/api/search?q=прокуроров&locale=ru',
+  '/feeds/ru/rss.xml',
+  '/sitemap.xml',
+  '/api/topics',
+];
 
 describe('PostgreSQL restarted under the running app', () => {
   it('answers 503 JSON while the database is down and recovers by itself when it is back', async () => {
@@ -58,7 +69,8 @@ describe('PostgreSQL restarted under the running app', () => {
     } finally {
       await db.start();
     }
-    for (const path of READS) expect({ path, status: (await api().get(encodeURI(path))).status }).toEqual({ path, status: 200 });
+    for (const path of READS)
+      expect({ path, status: (await api().get(encodeURI(path))).status }).toEqual({ path, status: 200 });
     expect((await api().get('/api/ready')).body).toEqual({ status: 'ready', database: 'up' });
   });
 
@@ -69,7 +81,11 @@ describe('PostgreSQL restarted under the running app', () => {
     const writer = (async () => {
       for (let i = 0; writing; i += 1) {
         const headline = `Запись во время перезапуска ${i}`;
-        const res = await api().post('/api/press-releases').query({ locale: 'ru', status: 'draft' }).set('Authorization', `Bearer ${token}`).send({ data: { headline } });
+        const res = await api()
+          .post('/api/press-releases')
+          .query({ locale: 'ru', status: 'draft' })
+          .set('Authorization', `Bearer ${token}`)
+          .send({ data: { headline } });
         if (res.status === 201) acknowledged.push({ documentId: res.body.data.documentId, headline });
         else {
           failures.push(res.status);
@@ -93,7 +109,9 @@ describe('PostgreSQL restarted under the running app', () => {
     expect(server.running()).toBe(true); // no crash from Strapi's after-commit work losing its connection
     expect((await api().get('/api/ready')).status).toBe(200);
     for (const write of acknowledged) {
-      const row = await app.db.query('api::press-release.press-release').findOne({ where: { documentId: write.documentId, locale: 'ru' } });
+      const row = await app.db
+        .query('api::press-release.press-release')
+        .findOne({ where: { documentId: write.documentId, locale: 'ru' } });
       expect(row?.headline).toBe(write.headline);
     }
   });
@@ -101,11 +119,19 @@ describe('PostgreSQL restarted under the running app', () => {
 
 describe('starting with the database down', () => {
   it('exits non-zero with a readable message after a bounded wait', async () => {
-    const child = spawn(process.execPath, ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/with-database.ts', 'strapi', 'start'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:9/newsroom', DATABASE_STARTUP_TIMEOUT_SECONDS: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/with-database.ts', 'strapi', 'start'],
+      {
+        cwd: PROJECT_ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:9/newsroom',
+          DATABASE_STARTUP_TIMEOUT_SECONDS: '2',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

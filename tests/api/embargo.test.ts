@@ -47,11 +47,14 @@ async function everyChannel(documentId: string): Promise<Record<string, { status
 }
 
 /** The headline or body, or the release URL (sitemaps carry only URLs); a 404 may echo the slug it was asked for. */
-const mentions = (channel: { text: string }) => channel.text.includes(MARKER) || channel.text.includes(`/press-releases/${SLUG}`);
+const mentions = (channel: { text: string }) =>
+  channel.text.includes(MARKER) || channel.text.includes(`/press-releases/${SLUG}`);
 
 beforeAll(async () => {
   app = await startNewsroom();
-  const topics = (await app.db.query('api::topic.topic').findMany({ where: { locale: 'ru' } })) as { documentId: string }[];
+  const topics = (await app.db.query('api::topic.topic').findMany({ where: { locale: 'ru' } })) as {
+    documentId: string;
+  }[];
   const created = await app.documents(PRESS_RELEASE_UID).create({
     locale: 'ru',
     data: {
@@ -75,7 +78,11 @@ describe('embargo', () => {
   it('hides a published release under embargo on every public channel', async () => {
     const channels = await everyChannel(embargoedId);
     for (const [name, channel] of Object.entries(channels)) {
-      expect({ name, status: channel.status < 500, leaked: mentions(channel) }).toEqual({ name, status: true, leaked: false });
+      expect({ name, status: channel.status < 500, leaked: mentions(channel) }).toEqual({
+        name,
+        status: true,
+        leaked: false,
+      });
     }
     expect(channels.restOne.status).toBe(404);
     expect(channels.jsonld.status).toBe(404);
@@ -96,7 +103,26 @@ describe('embargo', () => {
   it('shows it everywhere once the embargo has passed, without republishing', async () => {
     await moveEmbargoEnd(new Date(Date.now() - 1000));
     const channels = await everyChannel(embargoedId);
-    const visible = ['restList', 'restFiltered', 'restOne', 'restSlug', 'restFallback', 'graphqlList', 'graphqlOne', 'graphqlConnection', 'search', 'graphqlSearch', 'rss', 'atom', 'json', 'sitemap', 'newsSitemap', 'jsonld', 'ninjs', 'relatedTo'];
+    const visible = [
+      'restList',
+      'restFiltered',
+      'restOne',
+      'restSlug',
+      'restFallback',
+      'graphqlList',
+      'graphqlOne',
+      'graphqlConnection',
+      'search',
+      'graphqlSearch',
+      'rss',
+      'atom',
+      'json',
+      'sitemap',
+      'newsSitemap',
+      'jsonld',
+      'ninjs',
+      'relatedTo',
+    ];
     for (const name of visible) {
       expect({ name, visible: mentions(channels[name]) }).toEqual({ name, visible: true });
     }
@@ -122,7 +148,9 @@ describe('embargo', () => {
 
   it('stays visible to editors in the admin panel (document service without a public request)', async () => {
     await moveEmbargoEnd(new Date(Date.now() + 3600 * 1000));
-    const release = await app.documents(PRESS_RELEASE_UID).findOne({ documentId: embargoedId, locale: 'ru', status: 'published' });
+    const release = await app
+      .documents(PRESS_RELEASE_UID)
+      .findOne({ documentId: embargoedId, locale: 'ru', status: 'published' });
     expect(release?.headline).toBe(`${MARKER} вулкан`);
   });
 });

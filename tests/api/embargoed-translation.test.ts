@@ -25,11 +25,16 @@ beforeAll(async () => {
   await app.documents(PRESS_RELEASE_UID).update({
     documentId,
     locale: 'en',
-    data: { headline: `${MARKER} headline`, embargoUntil: new Date(Date.now() + 24 * 3600 * 1000).toISOString() } as never,
+    data: {
+      headline: `${MARKER} headline`,
+      embargoUntil: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+    } as never,
   });
   await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'en' });
   // Publishing 'en' gave the public 'ru' version the embargo too; put back the value 'ru' was published with.
-  await app.db.query(PRESS_RELEASE_UID).updateMany({ where: { documentId, locale: 'ru', publishedAt: { $notNull: true } }, data: { embargoUntil: null } });
+  await app.db
+    .query(PRESS_RELEASE_UID)
+    .updateMany({ where: { documentId, locale: 'ru', publishedAt: { $notNull: true } }, data: { embargoUntil: null } });
   await bringReadModelInStep(app); // written behind the app's back: what the start-up check would pick up
   responseCacheFor(app).clear();
 });
@@ -81,12 +86,17 @@ describe('an embargoed translation of a public release', () => {
   });
 
   it('shows once the embargo has passed', async () => {
-    await app.db.query(PRESS_RELEASE_UID).updateMany({ where: { documentId, locale: 'en' }, data: { embargoUntil: new Date(Date.now() - 1000) } });
+    await app.db
+      .query(PRESS_RELEASE_UID)
+      .updateMany({ where: { documentId, locale: 'en' }, data: { embargoUntil: new Date(Date.now() - 1000) } });
     await bringReadModelInStep(app);
     responseCacheFor(app).clear();
     const hot = await api(app).get(`/api/press-releases/${documentId}?locale=ru`);
     expect(hot.body.data.localizations.map((l: { headline: string }) => l.headline)).toEqual([`${MARKER} headline`]);
-    const res = await graphql(app, `{ pressRelease(documentId: "${documentId}", locale: "ru") { localizations { headline } } }`);
+    const res = await graphql(
+      app,
+      `{ pressRelease(documentId: "${documentId}", locale: "ru") { localizations { headline } } }`,
+    );
     expect(res.body.data.pressRelease.localizations).toEqual([{ headline: `${MARKER} headline` }]);
     // Each channel above would show it: so each "does not show" proves the embargo, not a channel without translations.
     const notShown: string[] = [];

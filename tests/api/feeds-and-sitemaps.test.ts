@@ -95,10 +95,15 @@ describe('sitemaps', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
     expect(XMLValidator.validate(res.text)).toBe(true);
-    const urls = [xml.parse(res.text).urlset.url].flat() as { loc: string; 'xhtml:link'?: { '@hreflang': string; '@href': string }[] }[];
+    const urls = [xml.parse(res.text).urlset.url].flat() as {
+      loc: string;
+      'xhtml:link'?: { '@hreflang': string; '@href': string }[];
+    }[];
     const ru = urls.find((url) => url.loc.includes('/ru/press-releases/baku-i-nayrobi'));
     expect(ru?.['xhtml:link']?.map((link) => link['@hreflang']).sort()).toEqual(['en', 'ru']);
-    expect(ru?.['xhtml:link']?.find((link) => link['@hreflang'] === 'en')?.['@href']).toMatch(/\/en\/press-releases\/baku-and-nairobi/);
+    expect(ru?.['xhtml:link']?.find((link) => link['@hreflang'] === 'en')?.['@href']).toMatch(
+      /\/en\/press-releases\/baku-and-nairobi/,
+    );
     expect(urls.some((url) => url.loc.includes('zzfeedold'))).toBe(true);
     expect(res.text).not.toContain('zzfeeddraft');
   });

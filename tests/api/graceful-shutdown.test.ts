@@ -48,11 +48,16 @@ describe('graceful shutdown', () => {
     // test lets them go.
     await lock.query('BEGIN');
     await lock.query('LOCK TABLE newsroom_public_releases IN ACCESS EXCLUSIVE MODE');
-    const answers = Array.from({ length: IN_FLIGHT }, (_, i) => get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i + 1}`));
+    const answers = Array.from({ length: IN_FLIGHT }, (_, i) =>
+      get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i + 1}`),
+    );
     const waiting = async () =>
       Number(
-        (await lock.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()"))
-          .rows[0].count,
+        (
+          await lock.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()",
+          )
+        ).rows[0].count,
       );
     await eventually(async () => (await waiting()) >= IN_FLIGHT, `${IN_FLIGHT} requests waiting in the database`);
 
@@ -64,7 +69,11 @@ describe('graceful shutdown', () => {
     await eventually(async () => (await get(`${server.url}/api/ready`, balancer)).status === 503, 'readiness 503');
     // Then the listener closes: a new connection is refused while the process still runs its requests.
     await eventually(
-      () => get(`${server.url}/api/ready`).then(() => false, (error: Error) => /ECONNREFUSED/.test(error.message)),
+      () =>
+        get(`${server.url}/api/ready`).then(
+          () => false,
+          (error: Error) => /ECONNREFUSED/.test(error.message),
+        ),
       'new connections refused',
     );
     expect(server.running()).toBe(true);
@@ -72,8 +81,11 @@ describe('graceful shutdown', () => {
 
     await lock.query('COMMIT');
     const outcomes = await Promise.allSettled(answers);
-    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.status : String(outcome.reason)))).toEqual(Array(IN_FLIGHT).fill(200));
-    for (const outcome of outcomes) if (outcome.status === 'fulfilled') expect(JSON.parse(outcome.value.body).meta.pagination).toBeDefined();
+    expect(
+      outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.status : String(outcome.reason))),
+    ).toEqual(Array(IN_FLIGHT).fill(200));
+    for (const outcome of outcomes)
+      if (outcome.status === 'fulfilled') expect(JSON.parse(outcome.value.body).meta.pagination).toBeDefined();
     expect(await exitCode).toBe(0);
     balancer.destroy();
   });

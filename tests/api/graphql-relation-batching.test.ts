@@ -44,14 +44,32 @@ async function counted(query: string) {
 beforeAll(async () => {
   app = await startNewsroom();
   tag = `Пакет${randomBytes(3).toString('hex')}`;
-  sourceId = (await app.documents('api::source.source').create({ data: { name: `Batch source ${tag}`, shortName: tag, url: 'https://example.org/batch' } as never })).documentId;
+  sourceId = (
+    await app
+      .documents('api::source.source')
+      .create({ data: { name: `Batch source ${tag}`, shortName: tag, url: 'https://example.org/batch' } as never })
+  ).documentId;
   // 27 topics: more than GraphQL's default page of related entries (25).
   for (let i = 0; i < 27; i += 1) {
-    topics.push((await app.documents('api::topic.topic').create({ locale: 'ru', data: { name: `Тема ${tag} ${String(i).padStart(2, '0')}` } as never })).documentId);
+    topics.push(
+      (
+        await app
+          .documents('api::topic.topic')
+          .create({ locale: 'ru', data: { name: `Тема ${tag} ${String(i).padStart(2, '0')}` } as never })
+      ).documentId,
+    );
   }
   for (let i = 0; i < 6; i += 1) {
-    const release = await createRelease(app, { headline: `${tag} релиз ${i}`, topics: i === 0 ? topics : topics.slice(i, i + 2), publish: false });
-    await app.documents(PRESS_RELEASE_UID).update({ documentId: release.documentId, locale: 'ru', data: { source: i % 2 === 0 ? { documentId: sourceId } : null } as never });
+    const release = await createRelease(app, {
+      headline: `${tag} релиз ${i}`,
+      topics: i === 0 ? topics : topics.slice(i, i + 2),
+      publish: false,
+    });
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId: release.documentId,
+      locale: 'ru',
+      data: { source: i % 2 === 0 ? { documentId: sourceId } : null } as never,
+    });
     await app.documents(PRESS_RELEASE_UID).publish({ documentId: release.documentId, locale: 'ru' });
     releases.push(release.documentId);
   }
@@ -80,9 +98,18 @@ describe('GraphQL relation batching', () => {
     // `source` takes no arguments, so both answers above went through the loader: compare it with the query
     // engine's own `load`, which Strapi's resolver calls, release by release.
     for (const release of batched.res.body.data.pressReleases as { documentId: string; source: unknown }[]) {
-      const row = await app.db.query(PRESS_RELEASE_UID).findOne({ select: ['id'], where: { documentId: release.documentId, locale: 'ru', publishedAt: { $notNull: true } } });
-      const source = (await app.db.query(PRESS_RELEASE_UID).load(row as never, 'source')) as { name: string; shortName: string; url: string | null } | null;
-      expect(release.source).toEqual(source ? { name: source.name, shortName: source.shortName, url: source.url } : null);
+      const row = await app.db.query(PRESS_RELEASE_UID).findOne({
+        select: ['id'],
+        where: { documentId: release.documentId, locale: 'ru', publishedAt: { $notNull: true } },
+      });
+      const source = (await app.db.query(PRESS_RELEASE_UID).load(row as never, 'source')) as {
+        name: string;
+        shortName: string;
+        url: string | null;
+      } | null;
+      expect(release.source).toEqual(
+        source ? { name: source.name, shortName: source.shortName, url: source.url } : null,
+      );
     }
     // Strapi's resolver: statements per release and relation; batched: a fixed few per relation for the whole list
     // (the query engine's populate), however long the list.
@@ -92,17 +119,23 @@ describe('GraphQL relation batching', () => {
 
   it("gives each release the same default page of related entries as Strapi's resolver (25 of 27 topics)", async () => {
     const batched = await graphql(app, listQuery(''));
-    const many = (batched.body.data.pressReleases as { headline: string; topics: { name: string }[] }[]).find((r) => r.headline === `${tag} релиз 0`);
+    const many = (batched.body.data.pressReleases as { headline: string; topics: { name: string }[] }[]).find(
+      (r) => r.headline === `${tag} релиз 0`,
+    );
     expect(many?.topics).toHaveLength(25);
     const strapiOwn = await graphql(app, listQuery(EVERYTHING));
-    const same = (strapiOwn.body.data.pressReleases as { headline: string; topics: { name: string }[] }[]).find((r) => r.headline === `${tag} релиз 0`);
+    const same = (strapiOwn.body.data.pressReleases as { headline: string; topics: { name: string }[] }[]).find(
+      (r) => r.headline === `${tag} релиз 0`,
+    );
     expect(many?.topics).toEqual(same?.topics);
   });
 
   it("leaves a relation with arguments of its own to Strapi's resolver (another page, a sort)", async () => {
     const res = await graphql(app, listQuery('(pagination: { limit: 2 }, sort: "name:desc")'));
     expect(res.body.errors).toBeUndefined();
-    const first = (res.body.data.pressReleases as { headline: string; topics: { name: string }[] }[]).find((r) => r.headline === `${tag} релиз 0`);
+    const first = (res.body.data.pressReleases as { headline: string; topics: { name: string }[] }[]).find(
+      (r) => r.headline === `${tag} релиз 0`,
+    );
     expect(first?.topics.map((t) => t.name)).toEqual([`Тема ${tag} 26`, `Тема ${tag} 25`]);
   });
 });

@@ -32,12 +32,19 @@ class FreezableProxy {
   }
 
   listen(): Promise<number> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as net.AddressInfo).port)));
+    return new Promise((resolve) =>
+      this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as net.AddressInfo).port)),
+    );
   }
 
   freeze(frozen: boolean): void {
     this.frozen = frozen;
-    for (const pair of this.pairs) for (const socket of pair) (frozen ? socket.pause() : socket.resume());
+    for (const pair of this.pairs) {
+      for (const socket of pair) {
+        if (frozen) socket.pause();
+        else socket.resume();
+      }
+    }
   }
 
   close(): Promise<void> {
@@ -56,7 +63,11 @@ describe('a database that hangs', () => {
     const proxied = new URL(database.toString());
     proxied.hostname = '127.0.0.1';
     proxied.port = String(await proxy.listen());
-    server = await startNewsroomProcess({ DATABASE_URL: proxied.toString(), RESPONSE_CACHE: 'off', LOG_LEVEL: 'error' });
+    server = await startNewsroomProcess({
+      DATABASE_URL: proxied.toString(),
+      RESPONSE_CACHE: 'off',
+      LOG_LEVEL: 'error',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -70,7 +81,11 @@ describe('a database that hangs', () => {
     proxy.freeze(true);
     const ready = await request(server.url).get('/api/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body).toEqual({ status: 'unavailable', database: 'down', error: expect.stringMatching(/no answer within/) });
+    expect(ready.body).toEqual({
+      status: 'unavailable',
+      database: 'down',
+      error: expect.stringMatching(/no answer within/),
+    });
     expect(ready.headers['cache-control']).toBe('no-store');
     expect((await request(server.url).get('/_health')).status).toBe(204); // alive: a restart would not help
     proxy.freeze(false);

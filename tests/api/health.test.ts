@@ -26,8 +26,12 @@ describe('the outage guard on GraphQL', () => {
     app.db.connection.on('query', listener);
     try {
       // A forbidden operation and an invalid argument: answered with errors, the database is fine.
-      const forbidden = await api(app).post('/graphql').send({ query: 'mutation { deletePressRelease(documentId: "x") { documentId } }' });
-      const invalid = await api(app).post('/graphql').send({ query: '{ searchPressReleases(q: "") { hits { headline } } }' });
+      const forbidden = await api(app)
+        .post('/graphql')
+        .send({ query: 'mutation { deletePressRelease(documentId: "x") { documentId } }' });
+      const invalid = await api(app)
+        .post('/graphql')
+        .send({ query: '{ searchPressReleases(q: "") { hits { headline } } }' });
       expect([forbidden.status, invalid.status].every((status) => status < 500)).toBe(true);
       expect(JSON.stringify([forbidden.body, invalid.body])).toContain('errors');
     } finally {

@@ -32,15 +32,22 @@ describe('HTTP caching of public reads', () => {
   it('gives a new ETag when the content changes', async () => {
     const id = await bakuNairobiId(app);
     const before = await api(app).get(`/api/press-releases/${id}`).query({ locale: 'ru' });
-    await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'ru', data: { dateline: 'Баку' } as never });
+    await app
+      .documents('api::press-release.press-release')
+      .update({ documentId: id, locale: 'ru', data: { dateline: 'Баку' } as never });
     await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'ru' });
     try {
-      const after = await api(app).get(`/api/press-releases/${id}`).query({ locale: 'ru' }).set('If-None-Match', before.headers.etag);
+      const after = await api(app)
+        .get(`/api/press-releases/${id}`)
+        .query({ locale: 'ru' })
+        .set('If-None-Match', before.headers.etag);
       expect(after.status).toBe(200);
       expect(after.body.data.dateline).toBe('Баку');
       expect(after.headers.etag).not.toBe(before.headers.etag);
     } finally {
-      await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'ru', data: { dateline: null } as never });
+      await app
+        .documents('api::press-release.press-release')
+        .update({ documentId: id, locale: 'ru', data: { dateline: null } as never });
       await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'ru' });
     }
   });
@@ -58,21 +65,26 @@ describe('HTTP caching of public reads', () => {
     const notModified = await api(app).get(path).query({ locale: 'en' }).set('If-None-Match', first.headers.etag);
     expect(notModified.status).toBe(304);
 
-    await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: 'Baku' } as never });
+    await app
+      .documents('api::press-release.press-release')
+      .update({ documentId: id, locale: 'en', data: { dateline: 'Baku' } as never });
     await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
     try {
       const after = await api(app).get(path).query({ locale: 'en' });
       expect(after.headers['x-cache']).toBe('miss');
       expect(after.body.data.dateline).toBe('Baku');
     } finally {
-      await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: null } as never });
+      await app
+        .documents('api::press-release.press-release')
+        .update({ documentId: id, locale: 'en', data: { dateline: null } as never });
       await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
     }
   });
 
   it('answers a repeated anonymous GraphQL query sent by POST from the response cache, and a write empties it', async () => {
     const id = await bakuNairobiId(app);
-    const query = 'query($id: ID!, $locale: I18NLocaleCode) { pressRelease(documentId: $id, locale: $locale) { headline dateline } }';
+    const query =
+      'query($id: ID!, $locale: I18NLocaleCode) { pressRelease(documentId: $id, locale: $locale) { headline dateline } }';
     const first = await graphql(app, query, { id, locale: 'en' });
     expect(first.status).toBe(200);
     expect(first.headers['x-cache']).toBe('miss');
@@ -84,14 +96,18 @@ describe('HTTP caching of public reads', () => {
     expect(ru.headers['x-cache']).toBe('miss');
     expect(ru.body.data.pressRelease.headline).toMatch(/^Баку и Найроби/);
 
-    await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: 'Baku' } as never });
+    await app
+      .documents('api::press-release.press-release')
+      .update({ documentId: id, locale: 'en', data: { dateline: 'Baku' } as never });
     await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
     try {
       const after = await graphql(app, query, { id, locale: 'en' });
       expect(after.headers['x-cache']).toBe('miss');
       expect(after.body.data.pressRelease.dateline).toBe('Baku');
     } finally {
-      await app.documents('api::press-release.press-release').update({ documentId: id, locale: 'en', data: { dateline: null } as never });
+      await app
+        .documents('api::press-release.press-release')
+        .update({ documentId: id, locale: 'en', data: { dateline: null } as never });
       await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
     }
   });
@@ -102,7 +118,9 @@ describe('HTTP caching of public reads', () => {
       return (await send()).headers['x-cache'];
     };
     // A mutation (the public role may not run it: an error, and never a cached one).
-    expect(await twice(() => graphql(app, 'mutation { deletePressRelease(documentId: "x") { documentId } }'))).toBeUndefined();
+    expect(
+      await twice(() => graphql(app, 'mutation { deletePressRelease(documentId: "x") { documentId } }')),
+    ).toBeUndefined();
     // A query that does not validate (a 400), and one whose resolver fails (a 200 with errors).
     expect(await twice(() => graphql(app, '{ pressReleases { noSuchField } }'))).toBeUndefined();
     const failing = () => graphql(app, '{ pressReleases(pagination: { page: 1, start: 0 }) { documentId } }');
@@ -110,11 +128,22 @@ describe('HTTP caching of public reads', () => {
     expect({ status: failed.status, errors: Boolean(failed.body.errors) }).toEqual({ status: 200, errors: true });
     expect(await twice(failing)).toBe('miss');
     // A batch of operations, and an operation picked by name among several: only a single query is kept.
-    expect(await twice(() => api(app).post('/graphql').send([{ query: '{ pressReleases { documentId } }' }]))).toBeUndefined();
-    const named = 'query A { pressReleases { documentId } } mutation B { deletePressRelease(documentId: "x") { documentId } }';
+    expect(
+      await twice(() =>
+        api(app)
+          .post('/graphql')
+          .send([{ query: '{ pressReleases { documentId } }' }]),
+      ),
+    ).toBeUndefined();
+    const named =
+      'query A { pressReleases { documentId } } mutation B { deletePressRelease(documentId: "x") { documentId } }';
     expect(await twice(() => api(app).post('/graphql').send({ query: named, operationName: 'B' }))).toBeUndefined();
     expect(await twice(() => api(app).post('/graphql').send({ query: named, operationName: 'A' }))).toBe('hit');
-    const withToken = () => api(app).post('/graphql').set('Authorization', 'Bearer not-a-token').send({ query: '{ pressReleases { documentId } }' });
+    const withToken = () =>
+      api(app)
+        .post('/graphql')
+        .set('Authorization', 'Bearer not-a-token')
+        .send({ query: '{ pressReleases { documentId } }' });
     expect(await twice(withToken)).toBeUndefined();
   });
 

@@ -13,7 +13,12 @@ const RELEASES = 2000;
 const LIST_INDEX = 'press_releases_published_list_idx';
 const SLUG_INDEX = 'press_releases_locale_slug_idx';
 const MODEL = 'newsroom_public_releases';
-const MODEL_INDEXES = { list: `${MODEL}_list`, slug: `${MODEL}_slug`, document: `${MODEL}_document`, visibleFrom: `${MODEL}_visible_from` };
+const MODEL_INDEXES = {
+  list: `${MODEL}_list`,
+  slug: `${MODEL}_slug`,
+  document: `${MODEL}_document`,
+  visibleFrom: `${MODEL}_visible_from`,
+};
 const INDEX_SCANS = new Set(['Index Scan', 'Index Only Scan', 'Bitmap Index Scan']);
 
 interface CapturedQuery {
@@ -46,7 +51,8 @@ afterAll(async () => {
 /** Every SQL statement the app sends to PostgreSQL while serving one request. */
 async function queriesOf(url: string): Promise<CapturedQuery[]> {
   const captured: CapturedQuery[] = [];
-  const listener = (query: { sql: string; bindings?: unknown[] }) => captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
+  const listener = (query: { sql: string; bindings?: unknown[] }) =>
+    captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
   app.db.connection.on('query', listener);
   try {
     const res = await api(app).get(url);
@@ -59,7 +65,10 @@ async function queriesOf(url: string): Promise<CapturedQuery[]> {
 
 /** The plan PostgreSQL chooses for a captured statement, with the same bindings (pg's $n placeholders). */
 async function planOf(query: CapturedQuery): Promise<PlanNode> {
-  const client = app.db.connection.client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
+  const client = app.db.connection.client as {
+    acquireConnection(): Promise<PgClient>;
+    releaseConnection(c: PgClient): Promise<void>;
+  };
   const connection = await client.acquireConnection();
   try {
     const result = await connection.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.bindings);
@@ -73,8 +82,10 @@ function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
 }
 
-const indexScansOn = (plan: PlanNode, index: string) => nodes(plan).filter((n) => INDEX_SCANS.has(n['Node Type']) && n['Index Name'] === index);
-const seqScansOn = (plan: PlanNode, table: string) => nodes(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === table);
+const indexScansOn = (plan: PlanNode, index: string) =>
+  nodes(plan).filter((n) => INDEX_SCANS.has(n['Node Type']) && n['Index Name'] === index);
+const seqScansOn = (plan: PlanNode, table: string) =>
+  nodes(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === table);
 
 function find(queries: CapturedQuery[], pattern: RegExp, what: string): CapturedQuery {
   const found = queries.find((q) => pattern.test(q.sql));
@@ -84,7 +95,10 @@ function find(queries: CapturedQuery[], pattern: RegExp, what: string): Captured
 
 describe('indexes of the public read path', () => {
   it('exist (created by the migration, on a new database after Strapi has created its tables)', async () => {
-    const result = await app.db.connection.raw("SELECT indexname FROM pg_indexes WHERE tablename IN ('press_releases', ?)", [MODEL]);
+    const result = await app.db.connection.raw(
+      "SELECT indexname FROM pg_indexes WHERE tablename IN ('press_releases', ?)",
+      [MODEL],
+    );
     const names = (result.rows as { indexname: string }[]).map((row) => row.indexname);
     expect(names).toEqual(expect.arrayContaining([LIST_INDEX, SLUG_INDEX, ...Object.values(MODEL_INDEXES)]));
   });
@@ -94,15 +108,24 @@ describe('indexes of the public read path', () => {
     const plan = await planOf(find(queries, /^\s*WITH page AS/, 'read-model list statement'));
     expect(indexScansOn(plan, MODEL_INDEXES.list)).not.toHaveLength(0); // the page, newest first
     expect(indexScansOn(plan, MODEL_INDEXES.document)).not.toHaveLength(0); // each release's translations
-    expect(indexScansOn(plan, MODEL_INDEXES.visibleFrom)).not.toHaveLength(0); // the few rows not visible yet, for the total
+    // the few rows not visible yet, for the total
+    expect(indexScansOn(plan, MODEL_INDEXES.visibleFrom)).not.toHaveLength(0);
     expect(seqScansOn(plan, MODEL)).toEqual([]);
     expect(queries.filter((q) => /press_releases/.test(q.sql))).toEqual([]); // nothing read from Strapi's tables
   });
 
   it('the list on Strapi’s path (newest first) and its count use the list index', async () => {
     const queries = await queriesOf('/api/press-releases?locale=en&sort[0]=publishedAt:desc&sort[1]=id:desc');
-    const list = find(queries, /^select "t0"\.\*.* from "public"\."press_releases" as "t0" where .*order by "t0"\."published_at" desc, "t0"\."id" desc limit/, 'list query');
-    const count = find(queries, /^select count\("t0"\."id"\) as "count" from "public"\."press_releases"/, 'count query');
+    const list = find(
+      queries,
+      /^select "t0"\.\*.* from "public"\."press_releases" as "t0" where .*order by "t0"\."published_at" desc, "t0"\."id" desc limit/,
+      'list query',
+    );
+    const count = find(
+      queries,
+      /^select count\("t0"\."id"\) as "count" from "public"\."press_releases"/,
+      'count query',
+    );
 
     const listPlan = await planOf(list);
     expect(indexScansOn(listPlan, LIST_INDEX)).not.toHaveLength(0);
@@ -119,7 +142,11 @@ describe('indexes of the public read path', () => {
     for (const table of ['press_releases_topics_lnk', 'press_releases_entities_lnk', 'press_releases_source_lnk']) {
       const plan = await planOf(find(queries, new RegExp(`join "public"\\."${table}" as "t1"`), `${table} lookup`));
       // One of Strapi's own indexes on the link table (which one depends on the planner's statistics).
-      const usesIndex = nodes(plan).some((node) => INDEX_SCANS.has(node['Node Type']) && (node['Relation Name'] === table || Boolean(node['Index Name']?.startsWith(table))));
+      const usesIndex = nodes(plan).some(
+        (node) =>
+          INDEX_SCANS.has(node['Node Type']) &&
+          (node['Relation Name'] === table || Boolean(node['Index Name']?.startsWith(table))),
+      );
       expect({ table, usesIndex, seqScans: seqScansOn(plan, table).length }).toEqual({
         table,
         usesIndex: true,
@@ -129,16 +156,28 @@ describe('indexes of the public read path', () => {
   });
 
   it('one release by slug uses the slug index', async () => {
-    const slug = (await app.db.connection.raw("SELECT slug FROM press_releases WHERE document_id = ? AND locale = 'en' LIMIT 1", [scaleReleaseDocumentId(1234)])).rows[0].slug;
+    const slug = (
+      await app.db.connection.raw("SELECT slug FROM press_releases WHERE document_id = ? AND locale = 'en' LIMIT 1", [
+        scaleReleaseDocumentId(1234),
+      ])
+    ).rows[0].slug;
     // The read model (?locale alone), then Strapi's path (any other parameter, here a sort).
-    const hot = find(await queriesOf(`/api/press-releases/slug/${slug}?locale=en`), /r\.slug = /, 'read-model slug statement');
+    const hot = find(
+      await queriesOf(`/api/press-releases/slug/${slug}?locale=en`),
+      /r\.slug = /,
+      'read-model slug statement',
+    );
     expect(hot.bindings).toContain(slug);
     const hotPlan = await planOf(hot);
     expect(indexScansOn(hotPlan, MODEL_INDEXES.slug)).not.toHaveLength(0);
     expect(seqScansOn(hotPlan, MODEL)).toEqual([]);
 
     const queries = await queriesOf(`/api/press-releases/slug/${slug}?locale=en&sort[0]=publishedAt:desc`);
-    const bySlug = find(queries, /^select "t0"\.\*.* from "public"\."press_releases" as "t0" where .*"t0"\."slug" = /, 'slug query');
+    const bySlug = find(
+      queries,
+      /^select "t0"\.\*.* from "public"\."press_releases" as "t0" where .*"t0"\."slug" = /,
+      'slug query',
+    );
     expect(bySlug.bindings).toContain(slug);
     const plan = await planOf(bySlug);
     expect(indexScansOn(plan, SLUG_INDEX)).not.toHaveLength(0);
@@ -147,7 +186,11 @@ describe('indexes of the public read path', () => {
 
   it('one release by documentId (from the read model) reads it and its translations through an index', async () => {
     const documentId = scaleReleaseDocumentId(1234);
-    const hot = find(await queriesOf(`/api/press-releases/${documentId}?locale=en`), /r\.document_id = /, 'read-model documentId statement');
+    const hot = find(
+      await queriesOf(`/api/press-releases/${documentId}?locale=en`),
+      /r\.document_id = /,
+      'read-model documentId statement',
+    );
     expect(hot.bindings).toContain(documentId);
     const plan = await planOf(hot);
     expect(indexScansOn(plan, MODEL_INDEXES.document)).not.toHaveLength(0);

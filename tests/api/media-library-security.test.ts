@@ -2,11 +2,21 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
-import { deleteUploads, fileRowCount, filesOnDisk, makeImage, makePdf, UPLOADS_DIR, uploadAsAdmin } from '../helpers/media';
+import {
+  deleteUploads,
+  fileRowCount,
+  filesOnDisk,
+  makeImage,
+  makePdf,
+  UPLOADS_DIR,
+  uploadAsAdmin,
+} from '../helpers/media';
 import { editorToken } from '../helpers/editor';
 
-const PAGE = '<!doctype html><html><body><script>fetch("/admin/users/me").then(r=>r.text()).then(t=>navigator.sendBeacon("/x",t))</script></body></html>';
-const SCRIPT_SVG = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><script>alert(2)</script><rect width="10" height="10"/></svg>';
+const PAGE =
+  '<!doctype html><html><body><script>fetch("/admin/users/me").then(r=>r.text()).then(t=>navigator.sendBeacon("/x",t))</script></body></html>';
+const SCRIPT_SVG =
+  '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><script>alert(2)</script><rect width="10" height="10"/></svg>';
 
 let app: Core.Strapi;
 let token: string;
@@ -37,17 +47,38 @@ async function expectRefused(files: { name: string; type: string; content: Buffe
 describe('what the media library takes, decided from content', () => {
   it('refuses an HTML page, a script and an SVG (not taken by default), with a message naming the file', async () => {
     await expectRefused([{ name: 'page.html', type: 'text/html', content: PAGE }], /"page\.html" was not uploaded/);
-    await expectRefused([{ name: 'steal.js', type: 'application/javascript', content: 'fetch("/admin/users")' }], /"steal\.js" was not uploaded/);
-    await expectRefused([{ name: 'logo.svg', type: 'image/svg+xml', content: SCRIPT_SVG }], /"logo\.svg" was not uploaded: SVG image files are not taken/);
+    await expectRefused(
+      [{ name: 'steal.js', type: 'application/javascript', content: 'fetch("/admin/users")' }],
+      /"steal\.js" was not uploaded/,
+    );
+    await expectRefused(
+      [{ name: 'logo.svg', type: 'image/svg+xml', content: SCRIPT_SVG }],
+      /"logo\.svg" was not uploaded: SVG image files are not taken/,
+    );
   });
 
   it('refuses a file whose content disagrees with its name or claimed type', async () => {
     // Strapi's own check trusts the name when the content says nothing: an HTML page named photo.jpg.
-    await expectRefused([{ name: 'photo.jpg', type: 'image/jpeg', content: PAGE }], /its name says JPEG image, but its content is not a JPEG image/);
-    await expectRefused([{ name: 'photo.jpg', type: 'image/jpeg', content: await makeImage('png') }], /its name says JPEG image, but its content is a PNG image/);
-    await expectRefused([{ name: 'kit.pdf', type: 'application/pdf', content: await makeImage('gif') }], /its name says PDF document, but its content is a GIF image/);
-    await expectRefused([{ name: 'photo', type: 'image/png', content: PAGE }], /"photo" was not uploaded: its content is of no type it takes/);
-    await expectRefused([{ name: 'photo.png', type: 'image/png', content: Buffer.from('BM' + 'x'.repeat(60)) }], /its name says PNG image, but its content is of type image\/bmp/);
+    await expectRefused(
+      [{ name: 'photo.jpg', type: 'image/jpeg', content: PAGE }],
+      /its name says JPEG image, but its content is not a JPEG image/,
+    );
+    await expectRefused(
+      [{ name: 'photo.jpg', type: 'image/jpeg', content: await makeImage('png') }],
+      /its name says JPEG image, but its content is a PNG image/,
+    );
+    await expectRefused(
+      [{ name: 'kit.pdf', type: 'application/pdf', content: await makeImage('gif') }],
+      /its name says PDF document, but its content is a GIF image/,
+    );
+    await expectRefused(
+      [{ name: 'photo', type: 'image/png', content: PAGE }],
+      /"photo" was not uploaded: its content is of no type it takes/,
+    );
+    await expectRefused(
+      [{ name: 'photo.png', type: 'image/png', content: Buffer.from('BM' + 'x'.repeat(60)) }],
+      /its name says PNG image, but its content is of type image\/bmp/,
+    );
   });
 
   it('takes JPEG, PNG, WebP, AVIF, GIF and PDF, storing the type the content has, not the one the client claims', async () => {
@@ -60,7 +91,9 @@ describe('what the media library takes, decided from content', () => {
       { name: 'press-kit.pdf', content: makePdf(), mime: 'application/pdf' },
     ];
     for (const file of files) {
-      const response = await uploadAsAdmin(app, token, [{ name: file.name, type: 'application/octet-stream', content: file.content }]);
+      const response = await uploadAsAdmin(app, token, [
+        { name: file.name, type: 'application/octet-stream', content: file.content },
+      ]);
       expect({ name: file.name, status: response.status }).toEqual({ name: file.name, status: 201 });
       uploadedIds.push(response.body[0].id);
       expect(response.body[0].mime).toBe(file.mime);
@@ -78,7 +111,9 @@ describe('what the media library takes, decided from content', () => {
   });
 
   it('refuses a replacement whose content disagrees with its name, keeping the file it would replace', async () => {
-    const created = await uploadAsAdmin(app, token, [{ name: 'kept.png', type: 'image/png', content: await makeImage('png') }]);
+    const created = await uploadAsAdmin(app, token, [
+      { name: 'kept.png', type: 'image/png', content: await makeImage('png') },
+    ]);
     expect(created.status).toBe(201);
     const { id, url } = created.body[0];
     uploadedIds.push(id);
@@ -122,7 +157,9 @@ describe('files under /uploads are served inert', () => {
   const CSP = /default-src 'none'.*sandbox/;
 
   it('shows an accepted photo inline with nosniff and a script-free, sandboxing CSP', async () => {
-    const created = await uploadAsAdmin(app, token, [{ name: 'inline.png', type: 'image/png', content: await makeImage('png') }]);
+    const created = await uploadAsAdmin(app, token, [
+      { name: 'inline.png', type: 'image/png', content: await makeImage('png') },
+    ]);
     uploadedIds.push(created.body[0].id);
     const served = await api(app).get(created.body[0].url);
     expect(served.status).toBe(200);
@@ -161,10 +198,20 @@ describe('files under /uploads are served inert', () => {
   it('serves an old page inert by any path that reaches it (encoded, dot segments)', async () => {
     legacyFiles.push('legacy-reached.html');
     writeFileSync(path.join(UPLOADS_DIR, 'legacy-reached.html'), PAGE);
-    for (const reach of ['/%75ploads/legacy-reached.html', '/uploads%2Flegacy-reached.html', '/./uploads/legacy-reached.html', '/x/../uploads/legacy-reached.html', '/uploads/./legacy-reached.html']) {
+    for (const reach of [
+      '/%75ploads/legacy-reached.html',
+      '/uploads%2Flegacy-reached.html',
+      '/./uploads/legacy-reached.html',
+      '/x/../uploads/legacy-reached.html',
+      '/uploads/./legacy-reached.html',
+    ]) {
       const served = await api(app).get(reach);
       if (served.status >= 400) continue; // not served at all: fine
-      expect({ reach, type: served.headers['content-type'], disposition: served.headers['content-disposition'] }).toEqual({
+      expect({
+        reach,
+        type: served.headers['content-type'],
+        disposition: served.headers['content-disposition'],
+      }).toEqual({
         reach,
         type: 'application/octet-stream',
         disposition: 'attachment; filename="legacy-reached.html"',

@@ -35,7 +35,9 @@ afterAll(async () => {
 
 describe('SVG, when an operator allows it', () => {
   it('is stored without scripts, handlers, script URLs or foreign HTML, and keeps its drawing', async () => {
-    const response = await uploadAsAdmin(app, token, [{ name: 'logo.svg', type: 'image/svg+xml', content: HOSTILE_SVG }]);
+    const response = await uploadAsAdmin(app, token, [
+      { name: 'logo.svg', type: 'image/svg+xml', content: HOSTILE_SVG },
+    ]);
     expect(response.status).toBe(201);
     uploadedIds.push(response.body[0].id);
     expect(response.body[0].mime).toBe('image/svg+xml');
@@ -54,12 +56,20 @@ describe('SVG, when an operator allows it', () => {
 
   it('refuses a .svg that is not an SVG document, and other types still off the list', async () => {
     const rowsBefore = await fileRowCount(app);
-    const notSvg = await uploadAsAdmin(app, token, [{ name: 'logo.svg', type: 'image/svg+xml', content: '<html><script>alert(1)</script></html>' }]);
+    const notSvg = await uploadAsAdmin(app, token, [
+      { name: 'logo.svg', type: 'image/svg+xml', content: '<html><script>alert(1)</script></html>' },
+    ]);
     expect(notSvg.status).toBe(400);
-    expect(notSvg.body.error.message).toMatch(/"logo\.svg" was not uploaded: its name says SVG image, but its content is not an? SVG image/);
-    const jpeg = await uploadAsAdmin(app, token, [{ name: 'photo.jpg', type: 'image/jpeg', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]) }]);
+    expect(notSvg.body.error.message).toMatch(
+      /"logo\.svg" was not uploaded: its name says SVG image, but its content is not an? SVG image/,
+    );
+    const jpeg = await uploadAsAdmin(app, token, [
+      { name: 'photo.jpg', type: 'image/jpeg', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]) },
+    ]);
     expect(jpeg.status).toBe(400);
-    expect(jpeg.body.error.message).toMatch(/JPEG image files are not taken\. The media library takes these types: PNG image, SVG image\./);
+    expect(jpeg.body.error.message).toMatch(
+      /JPEG image files are not taken\. The media library takes these types: PNG image, SVG image\./,
+    );
     expect(await fileRowCount(app)).toBe(rowsBefore);
   });
 });

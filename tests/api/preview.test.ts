@@ -3,7 +3,10 @@ import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { createPreviewToken } from '../../src/preview/preview-token';
 
-type PreviewHandler = (uid: string, params: { documentId: string; locale?: string; status?: string }) => Promise<string | null>;
+type PreviewHandler = (
+  uid: string,
+  params: { documentId: string; locale?: string; status?: string },
+) => Promise<string | null>;
 
 let app: Core.Strapi;
 let draftId: string;
@@ -34,7 +37,9 @@ describe('preview of drafts', () => {
 
   it('shows the draft with a valid token, never cached', async () => {
     const url = (await handler(PRESS_RELEASE_UID, { documentId: draftId, locale: 'ru', status: 'draft' }))!;
-    const res = await api(app).get(`/api/preview/press-releases/${draftId}`).query({ token: tokenOf(url) });
+    const res = await api(app)
+      .get(`/api/preview/press-releases/${draftId}`)
+      .query({ token: tokenOf(url) });
     expect(res.status).toBe(200);
     expect(res.body.data.headline).toBe('Zzpreview черновик для редактора');
     expect(res.body.meta).toMatchObject({ preview: true, status: 'draft' });
@@ -43,8 +48,18 @@ describe('preview of drafts', () => {
 
   it('refuses a missing, forged, expired or borrowed token, and the public API still hides the draft', async () => {
     const valid = tokenOf((await handler(PRESS_RELEASE_UID, { documentId: draftId, locale: 'ru', status: 'draft' }))!);
-    const expired = createPreviewToken(process.env.PREVIEW_SECRET!, { documentId: draftId, locale: 'ru', status: 'draft', expiresAt: Date.now() - 1 });
-    const forged = createPreviewToken('not-the-secret', { documentId: draftId, locale: 'ru', status: 'draft', expiresAt: Date.now() + 60_000 });
+    const expired = createPreviewToken(process.env.PREVIEW_SECRET!, {
+      documentId: draftId,
+      locale: 'ru',
+      status: 'draft',
+      expiresAt: Date.now() - 1,
+    });
+    const forged = createPreviewToken('not-the-secret', {
+      documentId: draftId,
+      locale: 'ru',
+      status: 'draft',
+      expiresAt: Date.now() + 60_000,
+    });
     const attempts: [string, string | undefined][] = [
       [draftId, undefined],
       [draftId, 'garbage'],
@@ -54,11 +69,15 @@ describe('preview of drafts', () => {
       [otherId, valid],
     ];
     for (const [documentId, token] of attempts) {
-      const res = await api(app).get(`/api/preview/press-releases/${documentId}`).query(token ? { token } : {});
+      const res = await api(app)
+        .get(`/api/preview/press-releases/${documentId}`)
+        .query(token ? { token } : {});
       expect(res.status).toBe(401);
       expect(res.text).not.toContain('Zzpreview');
     }
-    expect((await api(app).get(`/api/press-releases/${draftId}`).query({ locale: 'ru', status: 'draft' })).status).toBe(404);
+    expect((await api(app).get(`/api/press-releases/${draftId}`).query({ locale: 'ru', status: 'draft' })).status).toBe(
+      404,
+    );
   });
 
   it('lets an editor preview an embargoed draft', async () => {
@@ -68,23 +87,49 @@ describe('preview of drafts', () => {
       data: { embargoUntil: new Date(Date.now() + 3600_000).toISOString() } as never,
     });
     const url = (await handler(PRESS_RELEASE_UID, { documentId: draftId, locale: 'ru', status: 'draft' }))!;
-    const res = await api(app).get(`/api/preview/press-releases/${draftId}`).query({ token: tokenOf(url) });
+    const res = await api(app)
+      .get(`/api/preview/press-releases/${draftId}`)
+      .query({ token: tokenOf(url) });
     expect(res.status).toBe(200);
   });
 
   it('binds a token to its locale and version: the query cannot switch either', async () => {
     const documents = app.documents(PRESS_RELEASE_UID);
     const { documentId } = await createRelease(app, { headline: 'Zzbound опубликованный заголовок' });
-    await documents.update({ documentId, locale: 'ru', status: 'draft', data: { headline: 'Zzbound правка в черновике' } as never });
-    await documents.update({ documentId, locale: 'en', status: 'draft', data: { headline: 'Zzbound English draft' } as never });
+    await documents.update({
+      documentId,
+      locale: 'ru',
+      status: 'draft',
+      data: { headline: 'Zzbound правка в черновике' } as never,
+    });
+    await documents.update({
+      documentId,
+      locale: 'en',
+      status: 'draft',
+      data: { headline: 'Zzbound English draft' } as never,
+    });
     try {
       const ruDraft = tokenOf((await handler(PRESS_RELEASE_UID, { documentId, locale: 'ru', status: 'draft' }))!);
-      const ruPublished = tokenOf((await handler(PRESS_RELEASE_UID, { documentId, locale: 'ru', status: 'published' }))!);
+      const ruPublished = tokenOf(
+        (await handler(PRESS_RELEASE_UID, { documentId, locale: 'ru', status: 'published' }))!,
+      );
       for (const query of [{}, { locale: 'en' }, { status: 'published' }, { locale: 'en', status: 'draft' }]) {
-        const draft = await api(app).get(`/api/preview/press-releases/${documentId}`).query({ token: ruDraft, ...query });
-        expect({ query, status: draft.status, headline: draft.body.data?.headline }).toEqual({ query, status: 200, headline: 'Zzbound правка в черновике' });
-        const published = await api(app).get(`/api/preview/press-releases/${documentId}`).query({ token: ruPublished, ...query });
-        expect({ query, status: published.status, headline: published.body.data?.headline }).toEqual({ query, status: 200, headline: 'Zzbound опубликованный заголовок' });
+        const draft = await api(app)
+          .get(`/api/preview/press-releases/${documentId}`)
+          .query({ token: ruDraft, ...query });
+        expect({ query, status: draft.status, headline: draft.body.data?.headline }).toEqual({
+          query,
+          status: 200,
+          headline: 'Zzbound правка в черновике',
+        });
+        const published = await api(app)
+          .get(`/api/preview/press-releases/${documentId}`)
+          .query({ token: ruPublished, ...query });
+        expect({ query, status: published.status, headline: published.body.data?.headline }).toEqual({
+          query,
+          status: 200,
+          headline: 'Zzbound опубликованный заголовок',
+        });
         expect(published.text).not.toContain('English draft');
       }
     } finally {

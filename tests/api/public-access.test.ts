@@ -28,13 +28,20 @@ beforeAll(async () => {
       data: { headline: `${DRAFT_MARKER} черновик`, body: paragraphsToBlocks([`${DRAFT_MARKER} текст.`]) } as never,
     })
   ).documentId;
-  unpublishedId = (await documents.create({ locale: 'ru', data: { headline: `${UNPUBLISHED_MARKER} снят` } as never })).documentId;
+  unpublishedId = (await documents.create({ locale: 'ru', data: { headline: `${UNPUBLISHED_MARKER} снят` } as never }))
+    .documentId;
   await documents.publish({ documentId: unpublishedId, locale: 'ru' });
   await documents.unpublish({ documentId: unpublishedId, locale: 'ru' });
   // A published Russian release whose English translation is still a draft.
-  publishedId = (await documents.create({ locale: 'ru', data: { headline: 'Опубликованный релиз для проверки доступа' } as never })).documentId;
+  publishedId = (
+    await documents.create({ locale: 'ru', data: { headline: 'Опубликованный релиз для проверки доступа' } as never })
+  ).documentId;
   await documents.publish({ documentId: publishedId, locale: 'ru' });
-  await documents.update({ documentId: publishedId, locale: 'en', data: { headline: `${TRANSLATION_MARKER} draft translation` } as never });
+  await documents.update({
+    documentId: publishedId,
+    locale: 'en',
+    data: { headline: `${TRANSLATION_MARKER} draft translation` } as never,
+  });
 });
 
 afterAll(async () => {
@@ -49,18 +56,29 @@ describe('drafts and unpublished releases stay private', () => {
   it.each([
     ['the list with status=draft', { locale: 'ru', status: 'draft' }, ['status']],
     ['the English list with status=draft', { locale: 'en', status: 'draft' }, ['status']],
-    ['a filter on the marker with status=draft', { locale: 'ru', status: 'draft', 'filters[headline][$contains]': 'Zz' }, ['status']],
-    ['a populate of localizations', { locale: 'ru', 'populate[localizations][populate]': '*' }, ['populate[localizations][populate]']],
+    [
+      'a filter on the marker with status=draft',
+      { locale: 'ru', status: 'draft', 'filters[headline][$contains]': 'Zz' },
+      ['status'],
+    ],
+    [
+      'a populate of localizations',
+      { locale: 'ru', 'populate[localizations][populate]': '*' },
+      ['populate[localizations][populate]'],
+    ],
     ['publicationFilter', { locale: 'ru', publicationFilter: 'never-published-document' }, ['publicationFilter']],
-  ])('REST: %s is answered as if it were not asked', async (_name, query: Record<string, string>, ignored: string[]) => {
-    const res = await api(app).get('/api/press-releases').query(query);
-    expect(res.status).toBe(200);
-    expectNoMarker(res.body);
-    const withoutIt = Object.fromEntries(Object.entries(query).filter(([key]) => !ignored.includes(key)));
-    const plain = await api(app).get('/api/press-releases').query(withoutIt);
-    expect(plain.status).toBe(200);
-    expect(res.body).toEqual(plain.body);
-  });
+  ])(
+    'REST: %s is answered as if it were not asked',
+    async (_name, query: Record<string, string>, ignored: string[]) => {
+      const res = await api(app).get('/api/press-releases').query(query);
+      expect(res.status).toBe(200);
+      expectNoMarker(res.body);
+      const withoutIt = Object.fromEntries(Object.entries(query).filter(([key]) => !ignored.includes(key)));
+      const plain = await api(app).get('/api/press-releases').query(withoutIt);
+      expect(plain.status).toBe(200);
+      expect(res.body).toEqual(plain.body);
+    },
+  );
 
   it('REST: the list holds the published release and none of the hidden ones', async () => {
     const res = await api(app).get('/api/press-releases').query({ locale: 'ru', 'pagination[pageSize]': 100 });
@@ -70,12 +88,18 @@ describe('drafts and unpublished releases stay private', () => {
   });
 
   it('REST: a draft, an unpublished release and a draft translation are 404 by id and by slug', async () => {
-    for (const [id, locale] of [[draftId, 'ru'], [unpublishedId, 'ru'], [publishedId, 'en']] as const) {
+    for (const [id, locale] of [
+      [draftId, 'ru'],
+      [unpublishedId, 'ru'],
+      [publishedId, 'en'],
+    ] as const) {
       const byId = await api(app).get(`/api/press-releases/${id}`).query({ locale, status: 'draft' });
       expect(byId.status).toBe(404);
       expectNoMarker(byId.body);
     }
-    const slug = await api(app).get('/api/press-releases/slug/zzdraftmarker-chernovik').query({ locale: 'ru', status: 'draft' });
+    const slug = await api(app)
+      .get('/api/press-releases/slug/zzdraftmarker-chernovik')
+      .query({ locale: 'ru', status: 'draft' });
     expect(slug.status).toBe(404);
   });
 
@@ -102,10 +126,19 @@ describe('drafts and unpublished releases stay private', () => {
       const res = await api(app).get(path);
       expect({ name, status: res.status }).toEqual({ name, status: 200 });
       expect({ name, shows: res.text.includes(String(published?.slug)) }).toEqual({ name, shows: true });
-      for (const marker of MARKERS) expect({ name, marker, leaked: res.text.toLowerCase().includes(marker.toLowerCase()) }).toEqual({ name, marker, leaked: false });
+      for (const marker of MARKERS)
+        expect({ name, marker, leaked: res.text.toLowerCase().includes(marker.toLowerCase()) }).toEqual({
+          name,
+          marker,
+          leaked: false,
+        });
     }
     // …and the hidden ones have no JSON-LD or ninjs of their own.
-    for (const [id, locale] of [[draftId, 'ru'], [unpublishedId, 'ru'], [publishedId, 'en']] as const) {
+    for (const [id, locale] of [
+      [draftId, 'ru'],
+      [unpublishedId, 'ru'],
+      [publishedId, 'en'],
+    ] as const) {
       for (const format of ['jsonld', 'ninjs']) {
         const res = await api(app).get(`/api/press-releases/${id}/${format}`).query({ locale });
         expect({ id, locale, format, status: res.status }).toEqual({ id, locale, format, status: 404 });
@@ -145,8 +178,12 @@ describe('drafts and unpublished releases stay private', () => {
 describe('the public cannot write', () => {
   it('refuses REST create, update and delete, and nothing changes', async () => {
     const before = await app.db.query(UID).count({});
-    const create = await api(app).post('/api/press-releases').send({ data: { headline: 'Injected' } });
-    const update = await api(app).put(`/api/press-releases/${publishedId}`).send({ data: { headline: 'Defaced' } });
+    const create = await api(app)
+      .post('/api/press-releases')
+      .send({ data: { headline: 'Injected' } });
+    const update = await api(app)
+      .put(`/api/press-releases/${publishedId}`)
+      .send({ data: { headline: 'Defaced' } });
     const remove = await api(app).delete(`/api/press-releases/${publishedId}`);
     for (const res of [create, update, remove]) {
       expect(res.status).toBe(403);
@@ -169,7 +206,9 @@ describe('the public cannot write', () => {
       .send({ username: 'intruder', email: 'intruder@example.com', password: 'Passw0rd!long' });
     expect(register.status).toBe(403);
     for (const type of ['topics', 'entities', 'sources']) {
-      const res = await api(app).post(`/api/${type}`).send({ data: { name: 'x' } });
+      const res = await api(app)
+        .post(`/api/${type}`)
+        .send({ data: { name: 'x' } });
       expect({ type, status: res.status }).toEqual({ type, status: 403 });
     }
   });
@@ -181,7 +220,9 @@ describe('the public cannot write', () => {
       { sort: 'createdBy.email:asc' },
       { 'fields[0]': 'createdBy' },
     ]) {
-      const res = await api(app).get('/api/press-releases').query({ locale: 'ru', ...query });
+      const res = await api(app)
+        .get('/api/press-releases')
+        .query({ locale: 'ru', ...query });
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
       expect(res.body.error.name).toBe('ValidationError');
     }
@@ -190,7 +231,13 @@ describe('the public cannot write', () => {
   });
 
   it('never answers with admin fields', async () => {
-    for (const path of ['/api/press-releases?locale=ru', `/api/press-releases/${publishedId}?locale=ru`, '/api/topics', '/api/entities', '/api/sources']) {
+    for (const path of [
+      '/api/press-releases?locale=ru',
+      `/api/press-releases/${publishedId}?locale=ru`,
+      '/api/topics',
+      '/api/entities',
+      '/api/sources',
+    ]) {
       const res = await api(app).get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
       expect({ path, admin: /"(createdBy|updatedBy|password)"/.test(res.text) }).toEqual({ path, admin: false });

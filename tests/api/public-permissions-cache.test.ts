@@ -28,7 +28,9 @@ async function freshSearch() {
   const listener = (query: { sql: string }) => statements.push(query.sql);
   app.db.connection.on('query', listener);
   try {
-    const res = await api(app).get('/api/search').query({ q: `прокуроров ${requestNumber}`, locale: 'ru' });
+    const res = await api(app)
+      .get('/api/search')
+      .query({ q: `прокуроров ${requestNumber}`, locale: 'ru' });
     return { status: res.status, permissionQueries: statements.filter((sql) => sql.includes('up_permissions')).length };
   } finally {
     app.db.connection.removeListener('query', listener);
@@ -47,7 +49,9 @@ describe('public role permissions, kept for a second', () => {
   });
 
   it('apply a revoked permission within a second, and a granted one again', async () => {
-    const role = (await app.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number };
+    const role = (await app.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as {
+      id: number;
+    };
     await app.db.query(PERMISSION_UID).deleteMany({ where: { action: SEARCH_FIND, role: role.id } });
     await aSecond();
     expect((await freshSearch()).status).toBe(403);

@@ -30,7 +30,13 @@ const publicRelease = async (documentId: string, locale = 'ru') => {
   return res.status === 200 ? (res.body.data as Record<string, unknown>) : res.status;
 };
 const modelRows = async (documentId: string) =>
-  (await app.db.connection('newsroom_public_releases').where({ document_id: documentId }).orderBy('locale').select('locale')).map((row: { locale: string }) => row.locale);
+  (
+    await app.db
+      .connection('newsroom_public_releases')
+      .where({ document_id: documentId })
+      .orderBy('locale')
+      .select('locale')
+  ).map((row: { locale: string }) => row.locale);
 
 describe('the public read model', () => {
   it('follows a release through publish, a draft edit, unpublish and delete', async () => {
@@ -44,7 +50,9 @@ describe('the public read model', () => {
     expect(await publicRelease(documentId)).toMatchObject({ headline: `${TAG} путь` });
 
     // A draft edit is not public until it is published.
-    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', status: 'draft', data: { headline: `${TAG} правка` } as never });
+    await app
+      .documents(PRESS_RELEASE_UID)
+      .update({ documentId, locale: 'ru', status: 'draft', data: { headline: `${TAG} правка` } as never });
     expect(await publicRelease(documentId)).toMatchObject({ headline: `${TAG} путь` });
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
     expect(await publicRelease(documentId)).toMatchObject({ headline: `${TAG} правка` });
@@ -55,13 +63,19 @@ describe('the public read model', () => {
   });
 
   it('shows a renamed topic in every release that shows it, and a deleted one in none', async () => {
-    const topic = await app.documents('api::topic.topic').create({ locale: 'ru', data: { name: `${TAG} тема`, slug: `tema-${TAG.slice(-6)}` } as never });
+    const topic = await app
+      .documents('api::topic.topic')
+      .create({ locale: 'ru', data: { name: `${TAG} тема`, slug: `tema-${TAG.slice(-6)}` } as never });
     const first = await createRelease(app, { headline: `${TAG} первая`, topics: [topic.documentId] });
     const second = await createRelease(app, { headline: `${TAG} вторая`, topics: [topic.documentId] });
     releases.push(first.documentId, second.documentId);
-    await app.documents('api::topic.topic').update({ documentId: topic.documentId, locale: 'ru', data: { name: `${TAG} новая тема` } as never });
+    await app
+      .documents('api::topic.topic')
+      .update({ documentId: topic.documentId, locale: 'ru', data: { name: `${TAG} новая тема` } as never });
     for (const { documentId } of [first, second]) {
-      expect(await publicRelease(documentId)).toMatchObject({ topics: [expect.objectContaining({ name: `${TAG} новая тема` })] });
+      expect(await publicRelease(documentId)).toMatchObject({
+        topics: [expect.objectContaining({ name: `${TAG} новая тема` })],
+      });
     }
     await app.documents('api::topic.topic').delete({ documentId: topic.documentId, locale: 'ru' });
     for (const { documentId } of [first, second]) expect(await publicRelease(documentId)).toMatchObject({ topics: [] });
@@ -72,12 +86,21 @@ describe('the public read model', () => {
     uploads.push(fileId);
     const { documentId } = await createRelease(app, { headline: `${TAG} с обложкой`, publish: false });
     releases.push(documentId);
-    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', status: 'draft', data: { cover: fileId } as never });
+    await app
+      .documents(PRESS_RELEASE_UID)
+      .update({ documentId, locale: 'ru', status: 'draft', data: { cover: fileId } as never });
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
-    expect(await publicRelease(documentId)).toMatchObject({ cover: expect.objectContaining({ id: fileId, alternativeText: null }) });
+    expect(await publicRelease(documentId)).toMatchObject({
+      cover: expect.objectContaining({ id: fileId, alternativeText: null }),
+    });
     // The media library's "edit file" saves through the upload service, not the document service.
-    await app.plugin('upload').service('upload').updateFileInfo(fileId, { alternativeText: `${TAG} подпись` });
-    expect(await publicRelease(documentId)).toMatchObject({ cover: expect.objectContaining({ id: fileId, alternativeText: `${TAG} подпись` }) });
+    await app
+      .plugin('upload')
+      .service('upload')
+      .updateFileInfo(fileId, { alternativeText: `${TAG} подпись` });
+    expect(await publicRelease(documentId)).toMatchObject({
+      cover: expect.objectContaining({ id: fileId, alternativeText: `${TAG} подпись` }),
+    });
   });
 
   it('writes nothing when the write it belongs to rolls back', async () => {
@@ -85,7 +108,9 @@ describe('the public read model', () => {
     await expect(
       app.db.transaction(async () => {
         documentId = (await createRelease(app, { headline: `${TAG} откат` })).documentId;
-        expect(await app.db.connection('newsroom_public_releases').where({ document_id: documentId }).count()).toBeDefined();
+        expect(
+          await app.db.connection('newsroom_public_releases').where({ document_id: documentId }).count(),
+        ).toBeDefined();
         throw new Error('rolled back on purpose');
       }),
     ).rejects.toThrow('rolled back on purpose');
@@ -95,19 +120,27 @@ describe('the public read model', () => {
   });
 
   it('is rebuilt whole when the public shape it was built with changes', async () => {
-    const published = await app.db.connection('press_releases').whereNotNull('published_at').countDistinct({ n: 'document_id' });
+    const published = await app.db
+      .connection('press_releases')
+      .whereNotNull('published_at')
+      .countDistinct({ n: 'document_id' });
     await app.db.connection('newsroom_public_release_model').update({ fingerprint: 'an older public shape' });
     expect(await bringReadModelInStep(app)).toBe(Number(published[0].n));
     expect(await bringReadModelInStep(app)).toBe(0);
     expect(await rebuildReadModel(app)).toBe(Number(published[0].n));
   });
 
-  it('answers GraphQL from the read model as Strapi\'s resolvers do, any selection included', async () => {
+  it("answers GraphQL from the read model as Strapi's resolvers do, any selection included", async () => {
     const fileId = await makeUploadedImage(app, `${TAG}-graphql.png`);
     uploads.push(fileId);
     const { documentId } = await createRelease(app, { headline: `${TAG} графкуэль`, publish: false });
     releases.push(documentId);
-    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', status: 'draft', data: { cover: fileId, seo: { metaTitle: 'SEO', image: fileId } } as never });
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId,
+      locale: 'ru',
+      status: 'draft',
+      data: { cover: fileId, seo: { metaTitle: 'SEO', image: fileId } } as never,
+    });
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
     // Fields the read model's JSON holds, and some it does not (a topic's createdAt): those go to Strapi's resolver.
     const selection = `documentId headline publishedAt issuedAt locale cover { url alternativeText width formats } seo { metaTitle image { url } }
@@ -135,7 +168,7 @@ describe('the public read model', () => {
     expect(statements.some((sql) => /FROM newsroom_public_releases r/.test(sql))).toBe(true);
   });
 
-  it('keeps each locale\'s total in the list meta equal to what it lists', async () => {
+  it("keeps each locale's total in the list meta equal to what it lists", async () => {
     for (const locale of ['ru', 'en', 'az']) {
       const res = await api(app).get('/api/press-releases').query({ locale, 'pagination[pageSize]': '100' });
       expect(res.status).toBe(200);

@@ -30,7 +30,10 @@ const KINDS: ReleaseSpec[] = [
 ];
 const SEED = Number(process.env.CORPUS_SEED ?? Date.now() % 2 ** 31);
 const state = fc.constantFrom<LocaleState>('absent', 'draft', 'published', 'unpublished', 'changed');
-const spec = fc.record({ states: fc.record({ ru: state, en: state, az: state }), embargo: fc.constantFrom<ReleaseSpec['embargo']>('none', 'past', 'future') });
+const spec = fc.record({
+  states: fc.record({ ru: state, en: state, az: state }),
+  embargo: fc.constantFrom<ReleaseSpec['embargo']>('none', 'past', 'future'),
+});
 const GENERATED = fc.sample(fc.array(spec, { minLength: 10, maxLength: 10 }), { seed: SEED, numRuns: 1 })[0];
 
 const TAG = `Оракул${randomBytes(3).toString('hex')}`;
@@ -42,14 +45,24 @@ const corpus: string[] = [];
 
 async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
   const documents = app.documents(PRESS_RELEASE_UID);
-  const embargoUntil = { none: null, past: new Date(Date.now() - HOUR), future: new Date(Date.now() + 365 * 24 * HOUR) }[spec.embargo];
+  const embargoUntil = {
+    none: null,
+    past: new Date(Date.now() - HOUR),
+    future: new Date(Date.now() + 365 * 24 * HOUR),
+  }[spec.embargo];
   const present = LOCALES.filter((locale) => spec.states[locale] !== 'absent');
   if (present.length === 0) return;
   let documentId: string | undefined;
   for (const locale of present) {
     // Every other release links topics and entities of its locale, and a source (relations in every answer).
     const links = index % 2 === 0 ? await relationsIn(locale, index) : {};
-    const data = { headline: `${TAG} ${index} ${locale}`, lead: `Лид ${index} ${locale}`, body: paragraphsToBlocks([`Текст ${index} ${locale}.`]), embargoUntil, ...links } as never;
+    const data = {
+      headline: `${TAG} ${index} ${locale}`,
+      lead: `Лид ${index} ${locale}`,
+      body: paragraphsToBlocks([`Текст ${index} ${locale}.`]),
+      embargoUntil,
+      ...links,
+    } as never;
     if (!documentId) documentId = (await documents.create({ locale, status: 'draft', data })).documentId;
     else await documents.update({ documentId, locale, status: 'draft', data });
   }
@@ -59,17 +72,26 @@ async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
     if (spec.states[locale] === 'draft') continue;
     await documents.publish(target);
     if (spec.states[locale] === 'unpublished') await documents.unpublish(target);
-    if (spec.states[locale] === 'changed') await documents.update({ ...target, status: 'draft', data: { headline: `${TAG} ${index} ${locale} черновик правки` } as never });
+    if (spec.states[locale] === 'changed')
+      await documents.update({
+        ...target,
+        status: 'draft',
+        data: { headline: `${TAG} ${index} ${locale} черновик правки` } as never,
+      });
   }
 }
 
 /** Some of the seeded topics and entities of a locale, and a source, to link (which ones varies with `index`). */
 async function relationsIn(locale: Locale, index: number): Promise<Record<string, unknown>> {
   const pick = async (uid: string, count: number) => {
-    const rows = (await app.db.query(uid).findMany({ select: ['documentId'], where: { locale }, orderBy: { id: 'asc' } })) as { documentId: string }[];
+    const rows = (await app.db
+      .query(uid)
+      .findMany({ select: ['documentId'], where: { locale }, orderBy: { id: 'asc' } })) as { documentId: string }[];
     return rows.slice(index % 3, (index % 3) + count).map(({ documentId }) => ({ documentId, locale }));
   };
-  const sources = (await app.db.query('api::source.source').findMany({ select: ['documentId'] })) as { documentId: string }[];
+  const sources = (await app.db.query('api::source.source').findMany({ select: ['documentId'] })) as {
+    documentId: string;
+  }[];
   return {
     topics: { set: await pick('api::topic.topic', 2) },
     entities: { set: await pick('api::entity.entity', 3) },
@@ -79,14 +101,18 @@ async function relationsIn(locale: Locale, index: number): Promise<Record<string
 
 /** The slug of a release in a locale: its published version's (a later draft may carry another), else its draft's. */
 async function slugRow(documentId: string, locale: string): Promise<{ slug: string } | null> {
-  const published = await app.db.query(PRESS_RELEASE_UID).findOne({ select: ['slug'], where: { documentId, locale, publishedAt: { $notNull: true } } });
+  const published = await app.db
+    .query(PRESS_RELEASE_UID)
+    .findOne({ select: ['slug'], where: { documentId, locale, publishedAt: { $notNull: true } } });
   return published ?? app.db.query(PRESS_RELEASE_UID).findOne({ select: ['slug'], where: { documentId, locale } });
 }
 
 /** Answers are compared as a client reads them; only the order of `localizations` is not part of the contract. */
 function normalised(body: unknown): unknown {
   return JSON.parse(JSON.stringify(body), (key, value) =>
-    key === 'localizations' && Array.isArray(value) ? [...value].sort((a, b) => String(a.locale).localeCompare(String(b.locale))) : value,
+    key === 'localizations' && Array.isArray(value)
+      ? [...value].sort((a, b) => String(a.locale).localeCompare(String(b.locale)))
+      : value,
   );
 }
 
@@ -110,8 +136,14 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     expect(corpus.filter((id) => !visible.has(id)).length).toBeGreaterThan(0);
     // …and relations, so that the comparisons below cover them.
     const list = await api(app).get('/api/press-releases').query({ locale: 'ru', 'pagination[pageSize]': 100 });
-    const linked = (list.body.data as { documentId: string; topics: unknown[]; entities: unknown[]; source: unknown }[]).filter(
-      (release) => corpus.includes(release.documentId) && release.topics.length > 0 && release.entities.length > 0 && release.source,
+    const linked = (
+      list.body.data as { documentId: string; topics: unknown[]; entities: unknown[]; source: unknown }[]
+    ).filter(
+      (release) =>
+        corpus.includes(release.documentId) &&
+        release.topics.length > 0 &&
+        release.entities.length > 0 &&
+        release.source,
     );
     expect(linked.length).toBeGreaterThan(0);
   });
@@ -120,7 +152,9 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     const pageSize = 4;
     const total = (await oracle.visibleIds(locale)).length;
     for (let page = 1; page <= Math.ceil(total / pageSize) + 1; page += 1) {
-      const ours = await api(app).get('/api/press-releases').query({ locale, 'pagination[page]': page, 'pagination[pageSize]': pageSize });
+      const ours = await api(app)
+        .get('/api/press-releases')
+        .query({ locale, 'pagination[page]': page, 'pagination[pageSize]': pageSize });
       const stock = await oracle.list(locale, page, pageSize);
       expect({ page, status: ours.status }).toEqual({ page, status: stock.status });
       expect(normalised(ours.body)).toEqual(normalised(stock.body));
@@ -147,11 +181,16 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     }
   });
 
-  it.each(LOCALES)('GraphQL list, in Strapi\'s default order and newest first (%s)', async (locale) => {
+  it.each(LOCALES)("GraphQL list, in Strapi's default order and newest first (%s)", async (locale) => {
     // Relations too: ours are batched (src/public-access/graphql-relation-batching.ts), the stock ones are not.
-    const selection = 'documentId headline slug lead locale publishedAt source { name } topics { name locale } entities { name kind } localizations { locale slug headline }';
+    const selection =
+      'documentId headline slug lead locale publishedAt source { name } topics { name locale } entities { name kind } localizations { locale slug headline }';
     for (const sort of ['', 'sort: ["publishedAt:desc", "id:desc"],']) {
-      const ours = await graphql(app, `query($locale: I18NLocaleCode) { pressReleases(locale: $locale, ${sort} pagination: { pageSize: 100 }) { ${selection} } }`, { locale });
+      const ours = await graphql(
+        app,
+        `query($locale: I18NLocaleCode) { pressReleases(locale: $locale, ${sort} pagination: { pageSize: 100 }) { ${selection} } }`,
+        { locale },
+      );
       const stock = await oracle.graphql(
         `query($locale: I18NLocaleCode, $hidden: [ID]) {
           pressReleases(locale: $locale, filters: { documentId: { notIn: $hidden } }, ${sort} pagination: { pageSize: 100 }) { ${selection} }
@@ -171,9 +210,14 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
   });
 
   it.each(LOCALES)('GraphQL single release and connection, each release of the corpus (%s)', async (locale) => {
-    const selection = 'documentId headline slug locale publishedAt embargoUntil source { name } topics { name } entities { name } localizations { locale headline }';
+    const selection =
+      'documentId headline slug locale publishedAt embargoUntil source { name } topics { name } entities { name } localizations { locale headline }';
     for (const documentId of corpus) {
-      const ours = await graphql(app, `query($id: ID!, $locale: I18NLocaleCode) { pressRelease(documentId: $id, locale: $locale) { ${selection} } }`, { id: documentId, locale });
+      const ours = await graphql(
+        app,
+        `query($id: ID!, $locale: I18NLocaleCode) { pressRelease(documentId: $id, locale: $locale) { ${selection} } }`,
+        { id: documentId, locale },
+      );
       const stock = await oracle.graphql(
         `query($id: ID!, $locale: I18NLocaleCode, $hidden: [ID]) {
           pressReleases(locale: $locale, filters: { documentId: { eq: $id, notIn: $hidden } }) { ${selection} }
@@ -183,7 +227,10 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
       );
       expect(ours.body.errors).toBeUndefined();
       expect(stock.body.errors).toBeUndefined();
-      expect({ documentId, release: normalised([ours.body.data.pressRelease].filter(Boolean)) }).toEqual({ documentId, release: normalised(stock.body.data.pressReleases) });
+      expect({ documentId, release: normalised([ours.body.data.pressRelease].filter(Boolean)) }).toEqual({
+        documentId,
+        release: normalised(stock.body.data.pressReleases),
+      });
     }
     const connection = (hidden: string) =>
       `query($locale: I18NLocaleCode${hidden ? ', $hidden: [ID]' : ''}) { pressReleases_connection(locale: $locale, ${hidden ? 'filters: { documentId: { notIn: $hidden } },' : ''}
@@ -191,35 +238,60 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     const ours = await graphql(app, connection(''), { locale });
     const stock = await oracle.graphql(connection('hidden'), { locale }, locale);
     expect(ours.body.errors).toBeUndefined();
-    expect(normalised(ours.body.data.pressReleases_connection.nodes)).toEqual(normalised(stock.body.data.pressReleases_connection.nodes));
+    expect(normalised(ours.body.data.pressReleases_connection.nodes)).toEqual(
+      normalised(stock.body.data.pressReleases_connection.nodes),
+    );
     expect(ours.body.data.pressReleases_connection.pageInfo).toEqual(stock.body.data.pressReleases_connection.pageInfo);
   });
 
-  it.each(LOCALES)('feeds, sitemaps, search, JSON-LD and ninjs show exactly the visible releases of the corpus (%s)', async (locale) => {
-    const visible = new Set(await oracle.visibleIds(locale));
-    const slugs = new Map<string, string>(); // slug in this locale → documentId
-    for (const documentId of corpus) {
-      const row = await slugRow(documentId, locale);
-      if (row) slugs.set(String(row.slug), documentId);
-    }
-    const expected = corpus.filter((id) => visible.has(id) && [...slugs.values()].includes(id)).sort();
-    if (locale !== 'az') expect(expected.length).toBeGreaterThan(0); // the fixed kinds publish in ru and en
-    const mentioned = (text: string) =>
-      [...slugs].filter(([slug]) => text.includes(`/${locale}/press-releases/${slug}<`) || text.includes(`/${locale}/press-releases/${slug}"`)).map(([, id]) => id).sort();
-    for (const path of [`/feeds/${locale}/rss.xml`, `/feeds/${locale}/atom.xml`, `/feeds/${locale}/feed.json`, '/sitemap.xml', '/news-sitemap.xml']) {
-      const res = await api(app).get(path);
-      expect({ path, status: res.status }).toEqual({ path, status: 200 });
-      expect({ path, releases: mentioned(res.text) }).toEqual({ path, releases: expected });
-    }
-    const search = await api(app).get('/api/search').query({ q: TAG, locale, pageSize: 100 });
-    expect(search.status).toBe(200);
-    const found = (search.body.data as { documentId: string }[]).map((hit) => hit.documentId).filter((id) => corpus.includes(id)).sort();
-    expect({ channel: 'search', releases: found }).toEqual({ channel: 'search', releases: expected });
-    for (const documentId of corpus) {
-      for (const format of ['jsonld', 'ninjs']) {
-        const res = await api(app).get(`/api/press-releases/${documentId}/${format}`).query({ locale });
-        expect({ documentId, format, status: res.status }).toEqual({ documentId, format, status: visible.has(documentId) ? 200 : 404 });
+  it.each(LOCALES)(
+    'feeds, sitemaps, search, JSON-LD and ninjs show exactly the visible releases of the corpus (%s)',
+    async (locale) => {
+      const visible = new Set(await oracle.visibleIds(locale));
+      const slugs = new Map<string, string>(); // slug in this locale → documentId
+      for (const documentId of corpus) {
+        const row = await slugRow(documentId, locale);
+        if (row) slugs.set(String(row.slug), documentId);
       }
-    }
-  });
+      const expected = corpus.filter((id) => visible.has(id) && [...slugs.values()].includes(id)).sort();
+      if (locale !== 'az') expect(expected.length).toBeGreaterThan(0); // the fixed kinds publish in ru and en
+      const mentioned = (text: string) =>
+        [...slugs]
+          .filter(
+            ([slug]) =>
+              text.includes(`/${locale}/press-releases/${slug}<`) ||
+              text.includes(`/${locale}/press-releases/${slug}"`),
+          )
+          .map(([, id]) => id)
+          .sort();
+      for (const path of [
+        `/feeds/${locale}/rss.xml`,
+        `/feeds/${locale}/atom.xml`,
+        `/feeds/${locale}/feed.json`,
+        '/sitemap.xml',
+        '/news-sitemap.xml',
+      ]) {
+        const res = await api(app).get(path);
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        expect({ path, releases: mentioned(res.text) }).toEqual({ path, releases: expected });
+      }
+      const search = await api(app).get('/api/search').query({ q: TAG, locale, pageSize: 100 });
+      expect(search.status).toBe(200);
+      const found = (search.body.data as { documentId: string }[])
+        .map((hit) => hit.documentId)
+        .filter((id) => corpus.includes(id))
+        .sort();
+      expect({ channel: 'search', releases: found }).toEqual({ channel: 'search', releases: expected });
+      for (const documentId of corpus) {
+        for (const format of ['jsonld', 'ninjs']) {
+          const res = await api(app).get(`/api/press-releases/${documentId}/${format}`).query({ locale });
+          expect({ documentId, format, status: res.status }).toEqual({
+            documentId,
+            format,
+            status: visible.has(documentId) ? 200 : 404,
+          });
+        }
+      }
+    },
+  );
 });

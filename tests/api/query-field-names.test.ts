@@ -23,29 +23,44 @@ afterAll(async () => {
 });
 
 describe('queries Strapi validated but could not run', () => {
-  const paths = () => ['/api/press-releases', `/api/press-releases/slug/${slug}`, `/api/press-releases/${documentId}`, '/api/topics', '/api/entities', '/api/sources'];
+  const paths = () => [
+    '/api/press-releases',
+    `/api/press-releases/slug/${slug}`,
+    `/api/press-releases/${documentId}`,
+    '/api/topics',
+    '/api/entities',
+    '/api/sources',
+  ];
 
-  it.each(['sort=..', 'sort=.', 'sort=headline.', 'sort=.slug:desc', 'sort[0]=name..x', 'sort=name:asc,..'])('a sort on one (%s) is a 400 with a message on every REST route', async (query) => {
-    for (const path of paths()) {
-      const res = await api(app).get(`${path}?${query}`);
-      expect({ path, status: res.status }).toEqual({ path, status: 400 });
-      expect(res.body.error.name).toBe('ValidationError');
-      expect(res.body.error.message).toMatch(/^Invalid sort .*empty/);
-    }
-  });
-
-  it.each(['sort=cover.name:sideways', 'sort=topics.name:up', 'sort=seo.metaTitle:1', 'sort[0]=source.name:descending'])(
-    'a sort on a relation or component with an order that is not asc or desc (%s) is a 400',
+  it.each(['sort=..', 'sort=.', 'sort=headline.', 'sort=.slug:desc', 'sort[0]=name..x', 'sort=name:asc,..'])(
+    'a sort on one (%s) is a 400 with a message on every REST route',
     async (query) => {
-      const res = await api(app).get(`/api/press-releases?${query}`);
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(/^Invalid sort .*asc or desc/);
+      for (const path of paths()) {
+        const res = await api(app).get(`${path}?${query}`);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body.error.name).toBe('ValidationError');
+        expect(res.body.error.message).toMatch(/^Invalid sort .*empty/);
+      }
     },
   );
 
+  it.each([
+    'sort=cover.name:sideways',
+    'sort=topics.name:up',
+    'sort=seo.metaTitle:1',
+    'sort[0]=source.name:descending',
+  ])('a sort on a relation or component with an order that is not asc or desc (%s) is a 400', async (query) => {
+    const res = await api(app).get(`/api/press-releases?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^Invalid sort .*asc or desc/);
+  });
+
   it('a nested sort with a real order still works', async () => {
     for (const query of ['sort=cover.name:asc', 'sort=topics.name:DESC', 'sort[0]=seo.metaTitle:desc']) {
-      expect({ query, status: (await api(app).get(`/api/press-releases?${query}`)).status }).toEqual({ query, status: 200 });
+      expect({ query, status: (await api(app).get(`/api/press-releases?${query}`)).status }).toEqual({
+        query,
+        status: 200,
+      });
     }
   });
 
@@ -76,20 +91,34 @@ describe('queries Strapi validated but could not run', () => {
     ['filters[id][$between][1]=5', /^Invalid filter: \$between takes exactly two values/],
     ['filters[id][$eq]=abc', /^A value in the query does not fit the field it is compared with \(integer\)/],
     ['filters[id][$in][0]=1&filters[id][$in][1]=x', /^A value in the query does not fit/],
-    ['pagination[start]=99999999999999999999', /^A value in the query does not fit the field it is compared with \(bigint\)/],
-    ['filters[issuedAt][$contains]=2026', /^An operator in the filters does not apply to the type of the field/, ['/api/press-releases']],
-    ['filters[cover][size][$gt]=x', /^A value in the query does not fit the field it is compared with \(number\)/, ['/api/press-releases']],
-  ])('%s is a 400 with a message on the list routes (it was a 500)', async (query, message, paths = ['/api/press-releases', '/api/topics']) => {
-    for (const path of paths) {
-      const res = await api(app).get(`${path}?${query}`);
-      expect({ path, status: res.status }).toEqual({ path, status: 400 });
-      expect(res.body.error.name).toBe('ValidationError');
-      expect(res.body.error.message).toMatch(message);
-      expect(res.text).not.toMatch(/select|from "/i); // no SQL in the answer
-    }
-  });
+    [
+      'pagination[start]=99999999999999999999',
+      /^A value in the query does not fit the field it is compared with \(bigint\)/,
+    ],
+    [
+      'filters[issuedAt][$contains]=2026',
+      /^An operator in the filters does not apply to the type of the field/,
+      ['/api/press-releases'],
+    ],
+    [
+      'filters[cover][size][$gt]=x',
+      /^A value in the query does not fit the field it is compared with \(number\)/,
+      ['/api/press-releases'],
+    ],
+  ])(
+    '%s is a 400 with a message on the list routes (it was a 500)',
+    async (query, message, paths = ['/api/press-releases', '/api/topics']) => {
+      for (const path of paths) {
+        const res = await api(app).get(`${path}?${query}`);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body.error.name).toBe('ValidationError');
+        expect(res.body.error.message).toMatch(message);
+        expect(res.text).not.toMatch(/select|from "/i); // no SQL in the answer
+      }
+    },
+  );
 
-  it('a populate path through an inherited name is a 400 (it was a 500 in Strapi\'s populate traversal)', async () => {
+  it("a populate path through an inherited name is a 400 (it was a 500 in Strapi's populate traversal)", async () => {
     const res = await api(app).get('/api/topics?populate[createdBy]=constructor.name');
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^Invalid key constructor/);
@@ -101,7 +130,11 @@ describe('queries Strapi validated but could not run', () => {
       ['{ pressReleases { topics(sort: "constructor") { name } } }', /^Invalid key constructor/],
     ] as const) {
       const res = await graphql(app, query);
-      expect({ query, code: res.body.errors?.[0]?.extensions?.code, message: res.body.errors?.[0]?.message }).toEqual({ query, code: 'BAD_USER_INPUT', message: expect.anything() });
+      expect({ query, code: res.body.errors?.[0]?.extensions?.code, message: res.body.errors?.[0]?.message }).toEqual({
+        query,
+        code: 'BAD_USER_INPUT',
+        message: expect.anything(),
+      });
       expect(res.body.errors[0].message).toMatch(message);
     }
   });

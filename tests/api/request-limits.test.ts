@@ -12,7 +12,9 @@ afterAll(async () => {
 describe('request limits', () => {
   it('caps REST pagination at 100 whatever is asked', async () => {
     for (const query of [{ 'pagination[pageSize]': 1000 }, { 'pagination[limit]': 100000 }]) {
-      const res = await api(app).get('/api/press-releases').query({ locale: 'ru', ...query });
+      const res = await api(app)
+        .get('/api/press-releases')
+        .query({ locale: 'ru', ...query });
       expect(res.status).toBe(200);
       const pagination = res.body.meta.pagination as { pageSize?: number; limit?: number };
       expect(pagination.pageSize ?? pagination.limit).toBe(100);
@@ -20,7 +22,10 @@ describe('request limits', () => {
   });
 
   it('caps GraphQL pagination at 100', async () => {
-    const res = await graphql(app, '{ pressReleases_connection(locale: "ru", pagination: { pageSize: 5000 }) { pageInfo { pageSize } } }');
+    const res = await graphql(
+      app,
+      '{ pressReleases_connection(locale: "ru", pagination: { pageSize: 5000 }) { pageInfo { pageSize } } }',
+    );
     expect(res.status).toBe(200);
     expect(res.body.data.pressReleases_connection.pageInfo.pageSize).toBe(100);
   });
@@ -40,7 +45,9 @@ describe('request limits', () => {
   });
 
   it('refuses oversized REST bodies on write routes before anything is parsed', async () => {
-    const res = await api(app).post('/api/press-releases').send({ data: { headline: 'x'.repeat(2 * 1024 * 1024) } });
+    const res = await api(app)
+      .post('/api/press-releases')
+      .send({ data: { headline: 'x'.repeat(2 * 1024 * 1024) } });
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ status: 413, name: 'PayloadTooLargeError' });
   });

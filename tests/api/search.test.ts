@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 const search = (q: string, locale?: string, extra: Record<string, string> = {}) =>
-  api(app).get('/api/search').query({ q, ...(locale ? { locale } : {}), ...extra });
+  api(app)
+    .get('/api/search')
+    .query({ q, ...(locale ? { locale } : {}), ...extra });
 
 const headlines = (body: { data: { headline: string }[] }) => body.data.map((hit) => hit.headline);
 
@@ -48,8 +50,14 @@ describe('search understands Russian and English', () => {
   });
 
   it('ranks a headline match above a body match and escapes snippets', async () => {
-    const inHeadline = await createRelease(app, { headline: 'Zzrank шахматы в заголовке', paragraphs: ['Обычный текст без слова.'] });
-    const inBody = await createRelease(app, { headline: 'Zzrank другой заголовок', paragraphs: ['Правило: 5 < 6 & шахматы только в тексте.'] });
+    const inHeadline = await createRelease(app, {
+      headline: 'Zzrank шахматы в заголовке',
+      paragraphs: ['Обычный текст без слова.'],
+    });
+    const inBody = await createRelease(app, {
+      headline: 'Zzrank другой заголовок',
+      paragraphs: ['Правило: 5 < 6 & шахматы только в тексте.'],
+    });
     try {
       const res = await search('шахматы', 'ru');
       expect(headlines(res.body)).toEqual(['Zzrank шахматы в заголовке', 'Zzrank другой заголовок']);
@@ -88,7 +96,11 @@ describe('the index follows the content', () => {
     await documents.publish({ documentId: release.documentId, locale: 'ru' });
     expect(headlines((await search('вулканы', 'ru')).body)).toEqual(['Zzindex черновик про вулканы']);
 
-    await documents.update({ documentId: release.documentId, locale: 'ru', data: { headline: 'Zzindex новости про гейзеры' } as never });
+    await documents.update({
+      documentId: release.documentId,
+      locale: 'ru',
+      data: { headline: 'Zzindex новости про гейзеры' } as never,
+    });
     // The draft changed, the published version did not: search shows what the public sees.
     expect(headlines((await search('вулканы', 'ru')).body)).toEqual(['Zzindex черновик про вулканы']);
     await documents.publish({ documentId: release.documentId, locale: 'ru' });
@@ -105,7 +117,10 @@ describe('the index follows the content', () => {
   });
 
   it('indexes a release written inside a transaction (the importer) as soon as it commits', async () => {
-    const imported = await importPressRelease(app, parseReleaseText('Zzimport про ледники\n\nЛедники тают быстрее.'), { locale: 'ru', publish: true });
+    const imported = await importPressRelease(app, parseReleaseText('Zzimport про ледники\n\nЛедники тают быстрее.'), {
+      locale: 'ru',
+      publish: true,
+    });
     try {
       expect(headlines((await search('ледники', 'ru')).body)).toEqual(['Zzimport про ледники']);
     } finally {
@@ -149,7 +164,9 @@ describe('bad queries', () => {
     const res = await search(q, locale);
     expect(res.status).toBe(200);
     const slugs = (res.body.data as { slug: string }[]).map((hit) => hit.slug);
-    expect(slugs.includes('baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami')).toBe(findsTheStory);
+    expect(slugs.includes('baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami')).toBe(
+      findsTheStory,
+    );
     if (!findsTheStory) expect(slugs).toEqual([]);
     expect(await app.db.query(PRESS_RELEASE_UID).count({})).toBeGreaterThan(0);
   });
@@ -193,7 +210,9 @@ describe('the search rows at start', () => {
     expect(await bringReadModelInStep(app)).toBe(1);
     expect(await found()).toBe(true);
     // An embargo written into press_releases behind the app's back is found by the same check.
-    await app.db.connection.raw(`UPDATE press_releases SET embargo_until = now() + interval '1 day' WHERE id IN (${story})`);
+    await app.db.connection.raw(
+      `UPDATE press_releases SET embargo_until = now() + interval '1 day' WHERE id IN (${story})`,
+    );
     expect(await bringReadModelInStep(app)).toBe(1);
     expect(await found()).toBe(false);
     await app.db.connection.raw(`UPDATE press_releases SET embargo_until = NULL WHERE id IN (${story})`);

@@ -27,7 +27,8 @@ function runImport(args: string[]): Promise<{ status: number | null; stdout: str
       process.execPath,
       ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/import-release.ts', ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 120_000 },
-      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -50,7 +51,10 @@ describe('seeding', () => {
     const documentIds = new Set(ru.map((row: { documentId: string }) => row.documentId));
     expect(documentIds.size).toBe(1);
     const [documentId] = documentIds;
-    const rows = (await app.db.query(UID).findMany({ where: { documentId } })) as { locale: string; publishedAt: string | null }[];
+    const rows = (await app.db.query(UID).findMany({ where: { documentId } })) as {
+      locale: string;
+      publishedAt: string | null;
+    }[];
     // Draft & publish keeps a draft and a published row per locale: exactly that, for ru and en.
     const summary = rows.map((r) => `${r.locale}:${r.publishedAt ? 'published' : 'draft'}`).sort();
     expect(summary).toEqual(['en:draft', 'en:published', 'ru:draft', 'ru:published']);
@@ -62,7 +66,10 @@ describe('seeding', () => {
 
 describe('npm run import', () => {
   it('imports a release, publishes it, and adds a translation to the same document', async () => {
-    const ru = tempFile('ru.txt', 'Новости суда\n\nСуд рассмотрит дело импортёра\n\nПервый абзац текста.\n\nВторой абзац.\n\nТЕСТ\n');
+    const ru = tempFile(
+      'ru.txt',
+      'Новости суда\n\nСуд рассмотрит дело импортёра\n\nПервый абзац текста.\n\nВторой абзац.\n\nТЕСТ\n',
+    );
     const first = await runImport([ru, '--locale', 'ru', '--publish']);
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.status).toBe(0);
@@ -73,10 +80,22 @@ describe('npm run import', () => {
     expect(res.body.data).toMatchObject({ kicker: 'Новости суда', headline: 'Суд рассмотрит дело импортёра' });
     expect(res.body.data.source).toMatchObject({ shortName: 'ТЕСТ' });
 
-    const en = tempFile('en.txt', 'Court news\n\nCourt to hear the importer case\n\nFirst paragraph.\n\nSecond paragraph.\n\nTEST\n');
-    const second = await runImport([en, '--locale', 'en', '--publish', '--translation-of', 'sud-rassmotrit-delo-importyora']);
+    const en = tempFile(
+      'en.txt',
+      'Court news\n\nCourt to hear the importer case\n\nFirst paragraph.\n\nSecond paragraph.\n\nTEST\n',
+    );
+    const second = await runImport([
+      en,
+      '--locale',
+      'en',
+      '--publish',
+      '--translation-of',
+      'sud-rassmotrit-delo-importyora',
+    ]);
     expect(second.status).toBe(0);
-    const enRes = await api(app).get('/api/press-releases/slug/court-to-hear-the-importer-case').query({ locale: 'en' });
+    const enRes = await api(app)
+      .get('/api/press-releases/slug/court-to-hear-the-importer-case')
+      .query({ locale: 'en' });
     expect(enRes.status).toBe(200);
     expect(enRes.body.data.documentId).toBe(res.body.data.documentId);
     expect(enRes.body.data.source).toMatchObject({ shortName: 'ТЕСТ' });
@@ -92,7 +111,11 @@ describe('npm run import', () => {
     ['an unreadable file', () => ['/nonexistent/release.txt', '--locale', 'ru'], /cannot read/],
     ['a missing --locale', () => [tempFile('ok.txt', 'Headline\n\nBody.\n')], /--locale is required/],
     ['an unknown locale', () => [tempFile('ok.txt', 'Headline\n\nBody.\n'), '--locale', 'xx'], /Unknown locale "xx"/],
-    ['an unknown original', () => [tempFile('ok.txt', 'Headline\n\nBody.\n'), '--locale', 'az', '--translation-of', 'nope'], /no press release/],
+    [
+      'an unknown original',
+      () => [tempFile('ok.txt', 'Headline\n\nBody.\n'), '--locale', 'az', '--translation-of', 'nope'],
+      /no press release/,
+    ],
   ])('refuses %s with a message, a non-zero exit and nothing written', async (_name, args, message) => {
     const before = await rowCount();
     const result = await runImport(args());

@@ -1,6 +1,11 @@
 import { execFile } from 'node:child_process';
 import type { Core } from '@strapi/strapi';
-import { loadScaleReleases, removeScaleReleases, SCALE_ID_PATTERNS, scaleReleaseDocumentId } from '../../bench/scale-releases';
+import {
+  loadScaleReleases,
+  removeScaleReleases,
+  SCALE_ID_PATTERNS,
+  scaleReleaseDocumentId,
+} from '../../bench/scale-releases';
 import { blocksToParagraphs } from '../../src/release-text/paragraph-blocks';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID } from '../helpers/content';
@@ -40,7 +45,8 @@ function runSeedScale(args: string[]): Promise<{ status: number | null; stderr: 
       process.execPath,
       ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/seed-scale.ts', ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 60_000 },
-      (error, _stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
+      (error, _stdout, stderr) =>
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
     );
   });
 }
@@ -58,7 +64,10 @@ describe('npm run seed:scale', () => {
       [SCALE_ID_PATTERNS.release],
     );
     expect(search).toEqual({ rows: String(3 * N), published: String(3 * N) });
-    const ids = await sql<{ document_id: string }>('SELECT DISTINCT document_id FROM press_releases WHERE document_id ~ ?', [SCALE_ID_PATTERNS.release]);
+    const ids = await sql<{ document_id: string }>(
+      'SELECT DISTINCT document_id FROM press_releases WHERE document_id ~ ?',
+      [SCALE_ID_PATTERNS.release],
+    );
     for (const { document_id: id } of ids) expect(id).toMatch(/^[a-z0-9]{24}$/);
   });
 
@@ -95,7 +104,9 @@ describe('npm run seed:scale', () => {
   it('serves them over REST, by list and by slug, with relations and translations', async () => {
     const documentId = scaleReleaseDocumentId(17);
     for (const locale of LOCALES) {
-      const listed = await api(app).get('/api/press-releases').query({ locale, 'filters[documentId][$eq]': documentId });
+      const listed = await api(app)
+        .get('/api/press-releases')
+        .query({ locale, 'filters[documentId][$eq]': documentId });
       expect(listed.status).toBe(200);
       expect(listed.body.data).toHaveLength(1);
       const release = listed.body.data[0];
@@ -105,7 +116,9 @@ describe('npm run seed:scale', () => {
       expect(release.topics).toHaveLength(2);
       expect(release.entities).toHaveLength(3);
       for (const related of [...release.topics, ...release.entities]) expect(related.locale).toBe(locale);
-      expect(release.localizations.map((l: { locale: string }) => l.locale).sort()).toEqual(LOCALES.filter((l) => l !== locale).sort());
+      expect(release.localizations.map((l: { locale: string }) => l.locale).sort()).toEqual(
+        LOCALES.filter((l) => l !== locale).sort(),
+      );
 
       const bySlug = await api(app).get(`/api/press-releases/slug/${release.slug}`).query({ locale });
       expect(bySlug.status).toBe(200);
@@ -135,7 +148,12 @@ describe('npm run seed:scale', () => {
       expect(await documents.count({ locale, status: 'published', filters })).toBe(N + 5);
       expect(await documents.count({ locale, status: 'draft', filters })).toBe(N + 5);
     }
-    const one = await documents.findOne({ documentId: scaleReleaseDocumentId(3), locale: 'en', status: 'published', populate: ['topics', 'entities', 'source'] });
+    const one = await documents.findOne({
+      documentId: scaleReleaseDocumentId(3),
+      locale: 'en',
+      status: 'published',
+      populate: ['topics', 'entities', 'source'],
+    });
     expect(one).toMatchObject({ locale: 'en', publishedAt: expect.anything() });
     expect((one as unknown as { topics: unknown[] }).topics).toHaveLength(2);
   });

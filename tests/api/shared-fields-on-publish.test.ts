@@ -24,7 +24,9 @@ async function publishedEmbargoes(documentId: string): Promise<Record<string, nu
     select: ['locale', 'embargoUntil'],
     where: { documentId, publishedAt: { $notNull: true } },
   })) as { locale: string; embargoUntil: string | null }[];
-  return Object.fromEntries(rows.map((row) => [row.locale, row.embargoUntil === null ? null : new Date(row.embargoUntil).getTime()]));
+  return Object.fromEntries(
+    rows.map((row) => [row.locale, row.embargoUntil === null ? null : new Date(row.embargoUntil).getTime()]),
+  );
 }
 
 describe('publishing a locale under a new embargo', () => {
@@ -38,14 +40,20 @@ describe('publishing a locale under a new embargo', () => {
     await app.documents(PRESS_RELEASE_UID).update({
       documentId,
       locale: 'en',
-      data: { headline: `Shared embargo ${created.length} ${Date.now()}`, embargoUntil: embargoUntil.toISOString() } as never,
+      data: {
+        headline: `Shared embargo ${created.length} ${Date.now()}`,
+        embargoUntil: embargoUntil.toISOString(),
+      } as never,
     });
     const searchable = await api(app).get('/api/search').query({ q: 'Общий эмбарго', locale: 'ru' });
     expect(searchable.text).toContain(documentId); // found before the embargo…
     if (russianRowLast) {
       // An update writes a new row version at the end of the table: the public Russian row is now the last the
       // plugin's findOne by documentId reaches, and the first it reads already holds the new embargo.
-      await app.db.connection.raw('UPDATE press_releases SET embargo_until = embargo_until WHERE document_id = ? AND locale = ? AND published_at IS NOT NULL', [documentId, 'ru']);
+      await app.db.connection.raw(
+        'UPDATE press_releases SET embargo_until = embargo_until WHERE document_id = ? AND locale = ? AND published_at IS NOT NULL',
+        [documentId, 'ru'],
+      );
     }
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'en' });
 
@@ -61,9 +69,16 @@ describe('publishing a locale under a new embargo', () => {
     const { documentId } = await createRelease(app, { headline: `Без эмбарго ${Date.now()}` });
     created.push(documentId);
     const russianUpdatedAt = async () =>
-      ((await app.db.query(PRESS_RELEASE_UID).findOne({ select: ['updatedAt'], where: { documentId, locale: 'ru', publishedAt: { $notNull: true } } })) as { updatedAt: unknown }).updatedAt;
+      (
+        (await app.db.query(PRESS_RELEASE_UID).findOne({
+          select: ['updatedAt'],
+          where: { documentId, locale: 'ru', publishedAt: { $notNull: true } },
+        })) as { updatedAt: unknown }
+      ).updatedAt;
     const before = await russianUpdatedAt();
-    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'en', data: { headline: `No embargo ${Date.now()}` } as never });
+    await app
+      .documents(PRESS_RELEASE_UID)
+      .update({ documentId, locale: 'en', data: { headline: `No embargo ${Date.now()}` } as never });
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'en' });
     expect(await publishedEmbargoes(documentId)).toEqual({ ru: null, en: null });
     expect(await russianUpdatedAt()).toEqual(before);

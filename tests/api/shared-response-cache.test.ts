@@ -5,7 +5,14 @@ import request from 'supertest';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { startNewsroomProcess, type NewsroomProcess } from '../helpers/newsroom-process';
-import { deleteKeys, describeWithRedis, REDIS_REQUIRED, redisReachable, TEST_REDIS_URL, testRedisClient } from '../helpers/redis';
+import {
+  deleteKeys,
+  describeWithRedis,
+  REDIS_REQUIRED,
+  redisReachable,
+  TEST_REDIS_URL,
+  testRedisClient,
+} from '../helpers/redis';
 import { eventually } from '../helpers/eventually';
 
 /**
@@ -27,7 +34,8 @@ describeWithRedis('the response cache shared by two app instances through Redis'
   const onB = (path: string) => request(b!.url).get(path);
 
   beforeAll(async () => {
-    if (REDIS_REQUIRED && !redisReachable()) throw new Error(`Redis is required (CI or REQUIRE_REDIS=1) but does not answer at ${TEST_REDIS_URL}`);
+    if (REDIS_REQUIRED && !redisReachable())
+      throw new Error(`Redis is required (CI or REQUIRE_REDIS=1) but does not answer at ${TEST_REDIS_URL}`);
     redis = testRedisClient();
     process.env.REDIS_URL = TEST_REDIS_URL;
     process.env.REDIS_PREFIX = PREFIX;
@@ -83,13 +91,10 @@ describeWithRedis('the response cache shared by two app instances through Redis'
     const before = await onB(LIST);
     expect(before.headers['x-cache']).toBe('hit');
     releaseId = (await createRelease(a, { headline: `${MARKER} опубликован`, paragraphs: ['Текст.'] })).documentId;
-    const seen = await eventually(
-      async () => {
-        const res = await onB(LIST);
-        return res.text.includes(`${MARKER} опубликован`) && res;
-      },
-      'the published release in the list on B',
-    );
+    const seen = await eventually(async () => {
+      const res = await onB(LIST);
+      return res.text.includes(`${MARKER} опубликован`) && res;
+    }, 'the published release in the list on B');
     expect(seen.headers['x-cache']).toBe('miss');
     // B's kept list total moved with the shared generation too.
     expect(seen.body.meta.pagination.total).toBe(before.body.meta.pagination.total + 1);
@@ -101,10 +106,18 @@ describeWithRedis('the response cache shared by two app instances through Redis'
     const one = `/api/press-releases/${releaseId}?locale=ru`;
     await onB(one);
     expect((await onB(one)).headers['x-cache']).toBe('hit');
-    await a.documents(PRESS_RELEASE_UID).update({ documentId: releaseId!, locale: 'ru', data: { headline: `${MARKER} исправлен` } as never });
+    await a
+      .documents(PRESS_RELEASE_UID)
+      .update({ documentId: releaseId!, locale: 'ru', data: { headline: `${MARKER} исправлен` } as never });
     await a.documents(PRESS_RELEASE_UID).publish({ documentId: releaseId!, locale: 'ru' });
-    await eventually(async () => (await onB(one)).body?.data?.headline === `${MARKER} исправлен`, 'the new headline on B');
-    await eventually(async () => (await onB(LIST)).text.includes(`${MARKER} исправлен`), 'the new headline in the list on B');
+    await eventually(
+      async () => (await onB(one)).body?.data?.headline === `${MARKER} исправлен`,
+      'the new headline on B',
+    );
+    await eventually(
+      async () => (await onB(LIST)).text.includes(`${MARKER} исправлен`),
+      'the new headline in the list on B',
+    );
     expect((await onB(LIST)).text).not.toContain(`${MARKER} опубликован`);
   });
 

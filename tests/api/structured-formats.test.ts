@@ -42,9 +42,20 @@ describe('schema.org NewsArticle JSON-LD', () => {
     expect(new Date(article.datePublished).toString()).not.toBe('Invalid Date');
     expect(new Date(article.dateModified).toString()).not.toBe('Invalid Date');
     expect(article).not.toHaveProperty('dateCreated');
-    expect(article.mentions).toEqual(expect.arrayContaining([{ '@type': 'Person', name: 'Ильхам Алиев' }, { '@type': 'Place', name: 'Агдамский район' }, { '@type': 'Event', name: 'COP29' }]));
+    expect(article.mentions).toEqual(
+      expect.arrayContaining([
+        { '@type': 'Person', name: 'Ильхам Алиев' },
+        { '@type': 'Place', name: 'Агдамский район' },
+        { '@type': 'Event', name: 'COP29' },
+      ]),
+    );
     expect(article.about).toEqual(expect.arrayContaining([{ '@type': 'Thing', name: 'Коррупция' }]));
-    expect(article.workTranslation).toEqual([expect.objectContaining({ inLanguage: 'en', headline: 'Baku and Nairobi will fight crime through joint efforts' })]);
+    expect(article.workTranslation).toEqual([
+      expect.objectContaining({
+        inLanguage: 'en',
+        headline: 'Baku and Nairobi will fight crime through joint efforts',
+      }),
+    ]);
   });
 
   it('is 404 for a release that is not published in that locale', async () => {
@@ -71,11 +82,19 @@ describe('IPTC ninjs 3.1', () => {
     ]);
     expect(body.bodies.map((b: { contentType: string }) => b.contentType)).toEqual(['text/html', 'text/plain']);
     expect(body.bodies[1].value).toMatch(/^In accordance with/);
-    expect(body.people.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Ilham Aliyev', 'Kamran Aliyev', 'Renson Mulele Ingonga']));
+    expect(body.people.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['Ilham Aliyev', 'Kamran Aliyev', 'Renson Mulele Ingonga']),
+    );
     expect(body.organisations).toHaveLength(5);
-    expect(body.places.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Baku', 'Nairobi', 'Aghdam District']));
-    expect(body.events.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['COP29', 'Africa Climate Summit']));
-    expect(body.subjects.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['Corruption', 'Terrorism']));
+    expect(body.places.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['Baku', 'Nairobi', 'Aghdam District']),
+    );
+    expect(body.events.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining(['COP29', 'Africa Climate Summit']),
+    );
+    expect(body.subjects.map((s: { name: string }) => s.name)).toEqual(
+      expect.arrayContaining(['Corruption', 'Terrorism']),
+    );
     expect(body.infoSources).toEqual([expect.objectContaining({ name: 'БР', role: 'originator' })]);
     expect(body.altIds).toEqual(expect.arrayContaining([{ role: 'documentId', value: storyId }]));
     expect(body).not.toHaveProperty('descriptions');
@@ -87,7 +106,9 @@ describe('IPTC ninjs 3.1', () => {
     try {
       const res = await api(app).get(`/api/press-releases/${release.documentId}/ninjs`).query({ locale: 'ru' });
       expect(validateNinjs(res.body)).toBe(true);
-      expect(res.body.descriptions).toEqual([{ role: 'summary', contentType: 'text/plain', value: 'Краткое содержание.' }]);
+      expect(res.body.descriptions).toEqual([
+        { role: 'summary', contentType: 'text/plain', value: 'Краткое содержание.' },
+      ]);
     } finally {
       await deleteRelease(app, release.documentId);
     }
@@ -111,12 +132,16 @@ describe('locale fallback', () => {
 
   it('keeps the old behaviour without a fallback, and checks the chain', async () => {
     expect((await api(app).get(`/api/press-releases/${storyId}`).query({ locale: 'az' })).status).toBe(404);
-    expect((await api(app).get(`/api/press-releases/${storyId}`).query({ locale: 'az', fallbackLocale: 'xx' })).status).toBe(400);
+    expect(
+      (await api(app).get(`/api/press-releases/${storyId}`).query({ locale: 'az', fallbackLocale: 'xx' })).status,
+    ).toBe(400);
     expect((await api(app).get('/api/press-releases').query({ locale: 'az', fallbackLocale: 'ru' })).status).toBe(400);
   });
 
   it('applies to JSON-LD and ninjs', async () => {
-    const res = await api(app).get(`/api/press-releases/${storyId}/ninjs`).query({ locale: 'az', fallbackLocale: 'ru' });
+    const res = await api(app)
+      .get(`/api/press-releases/${storyId}/ninjs`)
+      .query({ locale: 'az', fallbackLocale: 'ru' });
     expect(res.status).toBe(200);
     expect(res.headers['content-language']).toBe('ru');
     expect(res.body.language).toBe('ru');
@@ -125,11 +150,23 @@ describe('locale fallback', () => {
 
 describe('related releases', () => {
   it('lists published releases sharing entities or topics, best match first', async () => {
-    const topics = (await app.db.query('api::topic.topic').findMany({ where: { locale: 'ru' }, orderBy: { id: 'asc' } })) as { documentId: string }[];
-    const entities = (await app.db.query('api::entity.entity').findMany({ where: { locale: 'ru' }, orderBy: { id: 'asc' } })) as { documentId: string }[];
-    const strong = await createRelease(app, { headline: 'Zzrelated сильная связь', topics: topics.slice(0, 3).map((t) => t.documentId), entities: entities.slice(0, 3).map((e) => e.documentId) });
+    const topics = (await app.db
+      .query('api::topic.topic')
+      .findMany({ where: { locale: 'ru' }, orderBy: { id: 'asc' } })) as { documentId: string }[];
+    const entities = (await app.db
+      .query('api::entity.entity')
+      .findMany({ where: { locale: 'ru' }, orderBy: { id: 'asc' } })) as { documentId: string }[];
+    const strong = await createRelease(app, {
+      headline: 'Zzrelated сильная связь',
+      topics: topics.slice(0, 3).map((t) => t.documentId),
+      entities: entities.slice(0, 3).map((e) => e.documentId),
+    });
     const weak = await createRelease(app, { headline: 'Zzrelated слабая связь', topics: [topics[0].documentId] });
-    const draft = await createRelease(app, { headline: 'Zzrelated черновик', topics: topics.slice(0, 5).map((t) => t.documentId), publish: false });
+    const draft = await createRelease(app, {
+      headline: 'Zzrelated черновик',
+      topics: topics.slice(0, 5).map((t) => t.documentId),
+      publish: false,
+    });
     const unrelated = await createRelease(app, { headline: 'Zzrelated без связи' });
     try {
       const res = await api(app).get(`/api/press-releases/${storyId}/related`).query({ locale: 'ru' });

@@ -49,13 +49,21 @@ afterAll(async () => {
 describe('webhooks for frontends', () => {
   it('delivers publish, update and unpublish with documentId, locale and the secret header', async () => {
     const release = await createRelease(app, { headline: 'Zzwebhook новость для фронтенда' });
-    const published = await waitFor(() => deliveries.find((d) => d.body.event === 'entry.publish' && d.body.entry.documentId === release.documentId));
+    const published = await waitFor(() =>
+      deliveries.find((d) => d.body.event === 'entry.publish' && d.body.entry.documentId === release.documentId),
+    );
     expect(published.body.model).toBe('press-release');
-    expect(published.body.entry).toMatchObject({ documentId: release.documentId, locale: 'ru', headline: 'Zzwebhook новость для фронтенда' });
+    expect(published.body.entry).toMatchObject({
+      documentId: release.documentId,
+      locale: 'ru',
+      headline: 'Zzwebhook новость для фронтенда',
+    });
     expect(published.headers['x-newsroom-secret']).toBe('test-secret-value');
 
     await app.documents(PRESS_RELEASE_UID).unpublish({ documentId: release.documentId, locale: 'ru' });
-    await waitFor(() => deliveries.find((d) => d.body.event === 'entry.unpublish' && d.body.entry.documentId === release.documentId));
+    await waitFor(() =>
+      deliveries.find((d) => d.body.event === 'entry.unpublish' && d.body.entry.documentId === release.documentId),
+    );
     await deleteRelease(app, release.documentId);
   });
 

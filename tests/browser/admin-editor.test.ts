@@ -11,18 +11,30 @@ import { PRESS_RELEASE_UID } from '../helpers/content';
 import { deleteUploads, makeImage, makeUploadedImage } from '../helpers/media';
 
 const EDITOR = { email: 'browser.editor@newsroom.test', password: 'Browser-Editor-Passw0rd' };
-const RU = { kicker: 'Проверка редактора', headline: 'Zzadmin Редактор публикует релиз из браузера', body: 'Первый абзац, набранный в админ-панели.' };
-const EN = { kicker: 'Editor check', headline: 'Zzadmin Editor publishes a release from the browser', body: 'First paragraph, typed in the admin panel.' };
+const RU = {
+  kicker: 'Проверка редактора',
+  headline: 'Zzadmin Редактор публикует релиз из браузера',
+  body: 'Первый абзац, набранный в админ-панели.',
+};
+const EN = {
+  kicker: 'Editor check',
+  headline: 'Zzadmin Editor publishes a release from the browser',
+  body: 'First paragraph, typed in the admin panel.',
+};
 
 /** The admin panel must be built to be served (`npm run build`); build it once if it is not. */
 function ensureAdminBuild(): void {
   if (existsSync(path.join(PROJECT_ROOT, 'dist', 'build', 'index.html'))) return;
-  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
-    cwd: PROJECT_ROOT,
-    env: process.env,
-    stdio: 'ignore',
-    timeout: 300_000,
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'],
+    {
+      cwd: PROJECT_ROOT,
+      env: process.env,
+      stdio: 'ignore',
+      timeout: 300_000,
+    },
+  );
 }
 
 describeInBrowser('an editor in the admin panel, in Chromium', () => {
@@ -34,7 +46,11 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
   const uploadedIds: number[] = [];
 
   const graphql = async (query: string) => {
-    const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     return (await res.json()) as { data: Record<string, unknown> };
   };
   const rest = (locale: string) => fetch(`${baseUrl}/api/press-releases/${documentId}?locale=${locale}`);
@@ -60,7 +76,12 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
 
   beforeAll(async () => {
     ensureAdminBuild();
-    app = await createStrapi({ appDir: PROJECT_ROOT, distDir: process.env.NEWSROOM_TEST_DIST_DIR, autoReload: false, serveAdminPanel: true }).load();
+    app = await createStrapi({
+      appDir: PROJECT_ROOT,
+      distDir: process.env.NEWSROOM_TEST_DIST_DIR,
+      autoReload: false,
+      serveAdminPanel: true,
+    }).load();
     await app.server.mount();
     baseUrl = await listen(app);
     await ensureEditorAccount(app, EDITOR);
@@ -95,10 +116,19 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       await page.goto(`${baseUrl}/admin/plugins/upload`);
       await page.getByText(/^Home \(\d+ items?\)$/).waitFor();
-      if (await newButton.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      if (
+        await newButton.waitFor({ timeout: 5000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
     }
     await newButton.click();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('menuitem', { name: 'File upload', exact: true }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('menuitem', { name: 'File upload', exact: true }).click(),
+    ]);
     await chooser.setFiles([
       { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<script>alert(1)</script>') },
       { name: 'photo.png', mimeType: 'image/png', buffer: await makeImage('png') },
@@ -107,13 +137,18 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await page.getByText('1 uploaded, 1 failed').waitFor();
     await page.screenshot({ path: screenshotPath('admin-1b-media-library-refusal') });
     await page.getByRole('button', { name: 'Close', exact: true }).click(); // the upload panel, over the page's corner
-    const stored = (await app.db.query('plugin::upload.file').findMany({ where: { id: { $gt: existing } } })) as { id: number; name: string }[];
+    const stored = (await app.db.query('plugin::upload.file').findMany({ where: { id: { $gt: existing } } })) as {
+      id: number;
+      name: string;
+    }[];
     uploadedIds.push(...stored.map((file) => file.id));
     expect(stored.map((file) => file.name)).toEqual(['photo.png']);
   });
 
   it('creates a Russian release with kicker, headline, body and a topic, and publishes it', async () => {
-    await page.goto(`${baseUrl}/admin/content-manager/collection-types/${PRESS_RELEASE_UID}/create?plugins[i18n][locale]=ru`);
+    await page.goto(
+      `${baseUrl}/admin/content-manager/collection-types/${PRESS_RELEASE_UID}/create?plugins[i18n][locale]=ru`,
+    );
     await fillRelease(RU, 'Терроризм');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/press-release\.press-release\/(?!create)[a-z0-9]+/);
@@ -135,15 +170,25 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
   });
 
   it('shows both on REST, GraphQL and the reader page', async () => {
-    const ru = (await (await rest('ru')).json()) as { data: { headline: string; kicker: string; slug: string; body: unknown; topics: { name: string }[] } };
-    const en = (await (await rest('en')).json()) as { data: { headline: string; slug: string; topics: { name: string }[] } };
-    expect(ru.data).toMatchObject({ headline: RU.headline, kicker: RU.kicker, slug: 'zzadmin-redaktor-publikuet-reliz-iz-brauzera' });
+    const ru = (await (await rest('ru')).json()) as {
+      data: { headline: string; kicker: string; slug: string; body: unknown; topics: { name: string }[] };
+    };
+    const en = (await (await rest('en')).json()) as {
+      data: { headline: string; slug: string; topics: { name: string }[] };
+    };
+    expect(ru.data).toMatchObject({
+      headline: RU.headline,
+      kicker: RU.kicker,
+      slug: 'zzadmin-redaktor-publikuet-reliz-iz-brauzera',
+    });
     expect(JSON.stringify(ru.data.body)).toContain(RU.body);
     expect(ru.data.topics.map((t) => t.name)).toEqual(['Терроризм']);
     expect(en.data.headline).toBe(EN.headline);
     expect(en.data.topics.map((t) => t.name)).toEqual(['Terrorism']);
 
-    const gql = await graphql(`{ ru: pressRelease(documentId: "${documentId}", locale: "ru") { headline } en: pressRelease(documentId: "${documentId}", locale: "en") { headline } }`);
+    const gql = await graphql(
+      `{ ru: pressRelease(documentId: "${documentId}", locale: "ru") { headline } en: pressRelease(documentId: "${documentId}", locale: "en") { headline } }`,
+    );
     expect(gql.data).toEqual({ ru: { headline: RU.headline }, en: { headline: EN.headline } });
 
     const reader = await browser.newPage();
@@ -159,7 +204,10 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
   });
 
   it('unpublishes both, and they are gone from every public channel', async () => {
-    for (const [locale, name] of [['en', /English/], ['ru', /Russian/]] as const) {
+    for (const [locale, name] of [
+      ['en', /English/],
+      ['ru', /Russian/],
+    ] as const) {
       if (locale === 'ru') await switchLocale(name);
       await page.waitForURL(new RegExp(`locale\\]=${locale}`));
       await page.getByRole('button', { name: 'More document actions' }).click();
@@ -167,7 +215,9 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
       await waitForStatus(locale, 404);
     }
     await page.screenshot({ path: screenshotPath('admin-5-unpublished') });
-    const gql = await graphql(`{ pressReleases(locale: "ru", filters: { documentId: { eq: "${documentId}" } }) { headline } }`);
+    const gql = await graphql(
+      `{ pressReleases(locale: "ru", filters: { documentId: { eq: "${documentId}" } }) { headline } }`,
+    );
     expect(gql.data.pressReleases).toEqual([]);
     const search = await (await fetch(`${baseUrl}/api/search?locale=en&q=browser`)).text();
     expect(search).not.toContain('Zzadmin');

@@ -39,7 +39,9 @@ describeInBrowser('the reader page in Chromium', () => {
     expect(await page.locator('article .body p').count()).toBe(6);
     expect(await page.textContent('article .meta')).toContain('БР');
     expect(await page.locator('article footer li', { hasText: 'Кямран Алиев' }).count()).toBe(1);
-    expect(new URL(page.url()).pathname).toBe('/ru/press-releases/baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami');
+    expect(new URL(page.url()).pathname).toBe(
+      '/ru/press-releases/baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami',
+    );
     await page.screenshot({ path: screenshotPath('reader-1-russian'), fullPage: true });
   });
 
@@ -77,7 +79,13 @@ describeInBrowser('the reader page in Chromium', () => {
     });
     try {
       const handler = app.config.get('admin.preview.config.handler') as (uid: string, p: object) => Promise<string>;
-      const url = new URL(await handler('api::press-release.press-release', { documentId: draft.documentId, locale: 'ru', status: 'draft' }));
+      const url = new URL(
+        await handler('api::press-release.press-release', {
+          documentId: draft.documentId,
+          locale: 'ru',
+          status: 'draft',
+        }),
+      );
       await page.goto(`${baseUrl}${url.pathname}${url.search}`);
       await page.waitForSelector('article .preview');
       expect(await page.textContent('article h1')).toBe('Zzpreview черновик в браузере');

@@ -7,7 +7,6 @@ import { startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { deleteUploads, makeImage, UPLOADS_DIR, uploadAsAdmin } from '../helpers/media';
 import { editorToken } from '../helpers/editor';
 
-
 /** What a hostile upload's script would do: call home (a request we can see) and mark the window. */
 const payload = (tag: string) => `window.__ran = (window.__ran || []).concat('${tag}'); fetch('/pwned/${tag}');`;
 const page = (tag: string) => `<!doctype html><html><body><script>${payload(tag)}</script></body></html>`;
@@ -33,8 +32,16 @@ describeInBrowser('uploaded files in Chromium: no script of them runs', () => {
     baseUrl = await listen(app);
     const token = await editorToken(app, 'uploaded.files.browser@newsroom.test');
     // Let in, by content: a PDF that is also an HTML page, and a PNG with a page after its image data.
-    const pdf = await uploadAsAdmin(app, token, [{ name: 'kit.pdf', type: 'application/pdf', content: `%PDF-1.4\n${page('pdf')}\n%%EOF\n` }]);
-    const png = await uploadAsAdmin(app, token, [{ name: 'photo.png', type: 'image/png', content: Buffer.concat([await makeImage('png'), Buffer.from(page('png'))]) }]);
+    const pdf = await uploadAsAdmin(app, token, [
+      { name: 'kit.pdf', type: 'application/pdf', content: `%PDF-1.4\n${page('pdf')}\n%%EOF\n` },
+    ]);
+    const png = await uploadAsAdmin(app, token, [
+      {
+        name: 'photo.png',
+        type: 'image/png',
+        content: Buffer.concat([await makeImage('png'), Buffer.from(page('png'))]),
+      },
+    ]);
     for (const response of [pdf, png]) {
       expect(response.status).toBe(201);
       uploadedIds.push(response.body[0].id);
@@ -60,8 +67,14 @@ describeInBrowser('uploaded files in Chromium: no script of them runs', () => {
 
   /** Opens a URL as a page and says whether Chromium showed it or saved it as a download. */
   async function open(url: string): Promise<'download' | 'page'> {
-    const download = tab.waitForEvent('download', { timeout: 10_000 }).then(() => 'download' as const, () => undefined);
-    const navigation = tab.goto(`${baseUrl}${url}`).then(() => 'page' as const, () => undefined);
+    const download = tab.waitForEvent('download', { timeout: 10_000 }).then(
+      () => 'download' as const,
+      () => undefined,
+    );
+    const navigation = tab.goto(`${baseUrl}${url}`).then(
+      () => 'page' as const,
+      () => undefined,
+    );
     const outcome = (await Promise.race([download, navigation])) ?? (await download) ?? (await navigation);
     if (!outcome) throw new Error(`Chromium neither showed nor downloaded ${url}`);
     return outcome;
@@ -79,26 +92,30 @@ describeInBrowser('uploaded files in Chromium: no script of them runs', () => {
   });
 
   it('downloads a page, a script and an SVG stored before the check instead of showing them', async () => {
-    for (const name of Object.keys(legacyFiles)) expect({ name, outcome: await open(`/uploads/${name}`) }).toEqual({ name, outcome: 'download' });
+    for (const name of Object.keys(legacyFiles))
+      expect({ name, outcome: await open(`/uploads/${name}`) }).toEqual({ name, outcome: 'download' });
   });
 
   it('does not run an uploaded script or image as a script on a page of this origin (whose CSP allows self)', async () => {
     await tab.goto(`${baseUrl}/`);
-    const ran = await tab.evaluate(async (sources: string[]) => {
-      const outcomes = await Promise.all(
-        sources.map(
-          (src) =>
-            new Promise<string>((resolve) => {
-              const script = document.createElement('script');
-              script.src = src;
-              script.onload = () => resolve(`${src}: loaded`);
-              script.onerror = () => resolve(`${src}: refused`);
-              document.head.append(script);
-            }),
-        ),
-      );
-      return { outcomes, ran: (window as { __ran?: string[] }).__ran ?? [] };
-    }, ['/uploads/legacy-steal.js', pngUrl]);
+    const ran = await tab.evaluate(
+      async (sources: string[]) => {
+        const outcomes = await Promise.all(
+          sources.map(
+            (src) =>
+              new Promise<string>((resolve) => {
+                const script = document.createElement('script');
+                script.src = src;
+                script.onload = () => resolve(`${src}: loaded`);
+                script.onerror = () => resolve(`${src}: refused`);
+                document.head.append(script);
+              }),
+          ),
+        );
+        return { outcomes, ran: (window as { __ran?: string[] }).__ran ?? [] };
+      },
+      ['/uploads/legacy-steal.js', pngUrl],
+    );
     expect(ran).toEqual({ outcomes: ['/uploads/legacy-steal.js: refused', `${pngUrl}: refused`], ran: [] });
   });
 

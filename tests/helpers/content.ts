@@ -10,7 +10,16 @@ export interface TestRelease {
 /** Creates a release through the document service (as the admin panel does), published unless asked not to. */
 export async function createRelease(
   app: Core.Strapi,
-  fields: { headline: string; paragraphs?: string[]; kicker?: string; lead?: string; locale?: string; publish?: boolean; topics?: string[]; entities?: string[] },
+  fields: {
+    headline: string;
+    paragraphs?: string[];
+    kicker?: string;
+    lead?: string;
+    locale?: string;
+    publish?: boolean;
+    topics?: string[];
+    entities?: string[];
+  },
 ): Promise<TestRelease> {
   const locale = fields.locale ?? 'ru';
   const created = await app.documents(PRESS_RELEASE_UID).create({
@@ -25,7 +34,8 @@ export async function createRelease(
       entities: fields.entities ? { set: fields.entities.map((documentId) => ({ documentId, locale })) } : undefined,
     } as never,
   });
-  if (fields.publish !== false) await app.documents(PRESS_RELEASE_UID).publish({ documentId: created.documentId, locale });
+  if (fields.publish !== false)
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId: created.documentId, locale });
   return { documentId: created.documentId };
 }
 

@@ -8,7 +8,12 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT, startEmbeddedPostgres, startEmbeddedServer, stopEmbeddedServer } from '../../scripts/embedded-database';
+import {
+  PROJECT_ROOT,
+  startEmbeddedPostgres,
+  startEmbeddedServer,
+  stopEmbeddedServer,
+} from '../../scripts/embedded-database';
 
 const run = promisify(execFile);
 
@@ -26,7 +31,11 @@ export interface TestDatabaseServer {
 }
 
 async function control(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--disable-warning=DeprecationWarning', '--import', 'tsx', __filename, ...args], { cwd: PROJECT_ROOT, timeout: 120_000 });
+  const { stdout } = await run(
+    process.execPath,
+    ['--disable-warning=DeprecationWarning', '--import', 'tsx', __filename, ...args],
+    { cwd: PROJECT_ROOT, timeout: 120_000 },
+  );
   return stdout;
 }
 

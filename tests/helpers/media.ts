@@ -16,11 +16,17 @@ export function makeImage(format: 'png' | 'jpeg' | 'webp' | 'avif' | 'gif', widt
 
 /** The smallest PDF that readers (and file-type) recognise as one: a press kit stand-in. */
 export function makePdf(): Buffer {
-  return Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  return Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  );
 }
 
 /** Uploads files through the admin API (as the media library in the admin panel does) with an admin JWT. */
-export function uploadAsAdmin(app: Core.Strapi, token: string, files: { name: string; type: string; content: Buffer | string }[]) {
+export function uploadAsAdmin(
+  app: Core.Strapi,
+  token: string,
+  files: { name: string; type: string; content: Buffer | string }[],
+) {
   let upload = api(app).post('/upload').set('authorization', `Bearer ${token}`);
   for (const file of files) {
     upload = upload.attach('files', Buffer.from(file.content), { filename: file.name, contentType: file.type });
@@ -29,7 +35,9 @@ export function uploadAsAdmin(app: Core.Strapi, token: string, files: { name: st
 }
 
 export function filesOnDisk(): string[] {
-  return readdirSync(UPLOADS_DIR).filter((name) => name !== '.gitkeep').sort();
+  return readdirSync(UPLOADS_DIR)
+    .filter((name) => name !== '.gitkeep')
+    .sort();
 }
 
 export function fileRowCount(app: Core.Strapi): Promise<number> {
@@ -41,13 +49,19 @@ export async function makeUploadedImage(app: Core.Strapi, name: string): Promise
   const filepath = path.join(mkdtempSync(path.join(os.tmpdir(), 'newsroom-image-')), name);
   writeFileSync(filepath, await makeImage('png'));
   const uploads = app.plugin('upload').service('upload') as { upload(args: unknown): Promise<{ id: number }[]> };
-  const [file] = await uploads.upload({ data: { fileInfo: { name } }, files: { filepath, originalFilename: name, mimetype: 'image/png', size: statSync(filepath).size } });
+  const [file] = await uploads.upload({
+    data: { fileInfo: { name } },
+    files: { filepath, originalFilename: name, mimetype: 'image/png', size: statSync(filepath).size },
+  });
   return file.id;
 }
 
 /** Removes every media-library entry (and so its files) the test made. */
 export async function deleteUploads(app: Core.Strapi, ids: number[]): Promise<void> {
-  const uploads = app.plugin('upload').service('upload') as { remove(file: unknown): Promise<unknown>; findOne(id: number): Promise<unknown> };
+  const uploads = app.plugin('upload').service('upload') as {
+    remove(file: unknown): Promise<unknown>;
+    findOne(id: number): Promise<unknown>;
+  };
   for (const id of ids) {
     const file = await uploads.findOne(id);
     if (file) await uploads.remove(file);

@@ -36,7 +36,8 @@ export function startNewsroomProcess(env: Record<string, string>): Promise<Newsr
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve({
+    child.once('message', (message: { port: number }) =>
+      resolve({
         url: `http://127.0.0.1:${message.port}`,
         stop,
         running: () => child.exitCode === null && child.signalCode === null,
@@ -44,8 +45,11 @@ export function startNewsroomProcess(env: Record<string, string>): Promise<Newsr
           child.kill(signal);
           return exited;
         },
-      }));
-    child.once('exit', (code) => reject(new Error(`The second Newsroom instance exited with ${code} before listening`)));
+      }),
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`The second Newsroom instance exited with ${code} before listening`)),
+    );
   });
 }
 

@@ -6,7 +6,8 @@ import Redis from 'ioredis';
 export const TEST_REDIS_URL = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
 /** CI (or REQUIRE_REDIS=1) turns a missing Redis into a failure instead of a skip. */
-export const REDIS_REQUIRED = Boolean(process.env.CI && process.env.CI !== 'false') || process.env.REQUIRE_REDIS === '1';
+export const REDIS_REQUIRED =
+  Boolean(process.env.CI && process.env.CI !== 'false') || process.env.REQUIRE_REDIS === '1';
 
 /**
  * Whether Redis answers PING, decided synchronously (a short child process) so that a test file can choose
@@ -18,7 +19,11 @@ export function redisReachable(url: string = TEST_REDIS_URL): boolean {
     const redis = new Redis(process.argv[1], { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
     redis.on('error', () => {});
     redis.connect().then(() => redis.ping()).then(() => process.exit(0), () => process.exit(1));`;
-  const result = spawnSync(process.execPath, ['-e', probe, url], { cwd: path.resolve(__dirname, '..', '..'), timeout: 5000, stdio: 'ignore' });
+  const result = spawnSync(process.execPath, ['-e', probe, url], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    timeout: 5000,
+    stdio: 'ignore',
+  });
   return result.status === 0;
 }
 

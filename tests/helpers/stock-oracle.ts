@@ -28,7 +28,12 @@ export interface StockOracle {
 const NOT_A_DOCUMENT = 'oracle-no-such-document-00000';
 
 export async function startStockOracle(app: Core.Strapi): Promise<StockOracle> {
-  const stock = await startNewsroomProcess({ NEWSROOM_PUBLIC_READS: 'stock', RESPONSE_CACHE: 'off', RATE_LIMIT: 'off', LOG_LEVEL: 'error' });
+  const stock = await startNewsroomProcess({
+    NEWSROOM_PUBLIC_READS: 'stock',
+    RESPONSE_CACHE: 'off',
+    RATE_LIMIT: 'off',
+    LOG_LEVEL: 'error',
+  });
   const http = () => request(stock.url);
 
   const publishedIds = async (locale: string, embargoed: boolean): Promise<string[]> => {
@@ -49,7 +54,11 @@ export async function startStockOracle(app: Core.Strapi): Promise<StockOracle> {
     const ids = await publishedIds(locale, true);
     return ids.length > 0 ? ids : [NOT_A_DOCUMENT];
   };
-  const publicQuery = (locale: string) => ({ locale, populate: PRESS_RELEASE_PUBLIC_POPULATE, sort: ['publishedAt:desc', 'id:desc'] });
+  const publicQuery = (locale: string) => ({
+    locale,
+    populate: PRESS_RELEASE_PUBLIC_POPULATE,
+    sort: ['publishedAt:desc', 'id:desc'],
+  });
 
   return {
     process: stock,
@@ -57,7 +66,13 @@ export async function startStockOracle(app: Core.Strapi): Promise<StockOracle> {
     async list(locale, page, pageSize) {
       return http()
         .get('/api/press-releases')
-        .query(qs({ ...publicQuery(locale), filters: { documentId: { $notIn: await hidden(locale) } }, pagination: { page, pageSize } }));
+        .query(
+          qs({
+            ...publicQuery(locale),
+            filters: { documentId: { $notIn: await hidden(locale) } },
+            pagination: { page, pageSize },
+          }),
+        );
     },
     async one(documentId, locale) {
       const ids = await visibleIds(locale);
@@ -67,12 +82,16 @@ export async function startStockOracle(app: Core.Strapi): Promise<StockOracle> {
     },
     async bySlug(slug, locale) {
       const filters = { slug: { $eq: slug }, documentId: { $notIn: await hidden(locale) } };
-      const res = await http().get('/api/press-releases').query(qs({ ...publicQuery(locale), filters }));
+      const res = await http()
+        .get('/api/press-releases')
+        .query(qs({ ...publicQuery(locale), filters }));
       if (res.status !== 200) throw new Error(`the stock list answered ${res.status}: ${res.text.slice(0, 300)}`);
       return (res.body.data as unknown[])[0];
     },
     async graphql(query, variables, locale) {
-      return http().post('/graphql').send({ query, variables: { ...variables, hidden: await hidden(locale) } });
+      return http()
+        .post('/graphql')
+        .send({ query, variables: { ...variables, hidden: await hidden(locale) } });
     },
     stop: () => stock.stop(),
   };

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { compileStrapi } from '@strapi/strapi';
 import { hasConfiguredDatabase, PROJECT_ROOT, startEmbeddedPostgres } from '../../scripts/embedded-database';
-import { generatedSecret } from '../../scripts/ensure-env';
+import { generatedSecret, SECRET_KEYS } from '../../scripts/ensure-env';
 
 /**
  * Once per run: a database (DATABASE_URL / DATABASE_HOST when set, else a throw-away embedded
  * PostgreSQL), test secrets, and the app compiled once for every test file.
  */
 export default async function globalSetup(): Promise<void> {
-  for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PREVIEW_SECRET']) {
+  for (const key of SECRET_KEYS) {
     process.env[key] ??= generatedSecret(key);
   }
   process.env.NODE_ENV = 'test';
@@ -19,7 +19,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.RATE_LIMIT_MAX ??= '1000000';
 
   if (hasConfiguredDatabase()) {
-    console.log(`\nTests use the configured PostgreSQL (${describe(process.env.DATABASE_URL ?? process.env.DATABASE_HOST ?? '')}).`);
+    console.log(
+      `\nTests use the configured PostgreSQL (${describe(process.env.DATABASE_URL ?? process.env.DATABASE_HOST ?? '')}).`,
+    );
   } else {
     const dataDir = path.join(PROJECT_ROOT, '.tmp', `test-postgres-${process.pid}-${randomBytes(3).toString('hex')}`);
     const database = await startEmbeddedPostgres({ dataDir, database: 'newsroom_test', ephemeral: true });

@@ -1,7 +1,10 @@
 import { inputErrorFromDatabase, isDatabaseConnectionError } from '../../src/operations/database-errors';
 
 /** An error shaped as knex rejects with: pg's DatabaseError, its message prefixed with the SQL. */
-const pgError = (code: string, message: string) => Object.assign(new Error(`select "t0".* from "public"."press_releases" as "t0" where "t0"."id" = $1 - ${message}`), { code });
+const pgError = (code: string, message: string) =>
+  Object.assign(new Error(`select "t0".* from "public"."press_releases" as "t0" where "t0"."id" = $1 - ${message}`), {
+    code,
+  });
 
 describe('inputErrorFromDatabase', () => {
   it.each([
@@ -13,7 +16,9 @@ describe('inputErrorFromDatabase', () => {
   ])('turns SQLSTATE %s into a ValidationError without the SQL', (code, message, type) => {
     const error = inputErrorFromDatabase(pgError(code, message));
     expect(error?.name).toBe('ValidationError');
-    expect(error?.message).toBe(`A value in the query does not fit the field it is compared with${type ? ` ${type}` : ''}: check the filters and pagination.`);
+    expect(error?.message).toBe(
+      `A value in the query does not fit the field it is compared with${type ? ` ${type}` : ''}: check the filters and pagination.`,
+    );
     expect(error?.message).not.toMatch(/select|press_releases/);
   });
 

@@ -6,7 +6,14 @@ describe('UPLOAD_ALLOWED_TYPES', () => {
   it('defaults to the newsroom image types and PDF', () => {
     expect(parseAcceptedTypes(undefined)).toEqual(DEFAULT_ACCEPTED_TYPES);
     expect(parseAcceptedTypes(' ')).toEqual(DEFAULT_ACCEPTED_TYPES);
-    expect(DEFAULT_ACCEPTED_TYPES).toEqual(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'application/pdf']);
+    expect(DEFAULT_ACCEPTED_TYPES).toEqual([
+      'image/jpeg',
+      'image/png',
+      'image/webp',
+      'image/avif',
+      'image/gif',
+      'application/pdf',
+    ]);
   });
 
   it('reads a comma-separated list, case-insensitively, without repeats', () => {
@@ -17,14 +24,18 @@ describe('UPLOAD_ALLOWED_TYPES', () => {
     expect(() => parseAcceptedTypes('image/*')).toThrow(/UPLOAD_ALLOWED_TYPES: "image\/\*" is not a MIME type/);
     expect(() => parseAcceptedTypes('png')).toThrow(/UPLOAD_ALLOWED_TYPES: "png" is not a MIME type/);
     for (const type of ['text/html', 'application/javascript', 'text/javascript', 'application/xhtml+xml']) {
-      expect(() => parseAcceptedTypes(`image/png,${type}`)).toThrow(new RegExp(`UPLOAD_ALLOWED_TYPES: "${type.replace('+', '\\+')}" can never be taken`));
+      expect(() => parseAcceptedTypes(`image/png,${type}`)).toThrow(
+        new RegExp(`UPLOAD_ALLOWED_TYPES: "${type.replace('+', '\\+')}" can never be taken`),
+      );
     }
   });
 
   it('stops the app at start for a type no content check could recognise', async () => {
     await expect(assertAcceptedTypesRecognisable(DEFAULT_ACCEPTED_TYPES)).resolves.toBeUndefined();
     await expect(assertAcceptedTypesRecognisable(['image/svg+xml', 'video/mp4'])).resolves.toBeUndefined();
-    await expect(assertAcceptedTypesRecognisable(['image/png', 'text/plain'])).rejects.toThrow(/UPLOAD_ALLOWED_TYPES: "text\/plain" cannot be recognised/);
+    await expect(assertAcceptedTypesRecognisable(['image/png', 'text/plain'])).rejects.toThrow(
+      /UPLOAD_ALLOWED_TYPES: "text\/plain" cannot be recognised/,
+    );
   });
 });
 
@@ -36,7 +47,12 @@ describe('headers of a served upload', () => {
     ['application/pdf', 'kit.pdf', 'application/pdf', 'attachment; filename="kit.pdf"'],
     ['image/svg+xml', 'logo.svg', 'image/svg+xml', 'attachment; filename="logo.svg"'],
     ['text/html; charset=utf-8', 'page.html', 'application/octet-stream', 'attachment; filename="page.html"'],
-    ['application/javascript; charset=utf-8', 'steal.js', 'application/octet-stream', 'attachment; filename="steal.js"'],
+    [
+      'application/javascript; charset=utf-8',
+      'steal.js',
+      'application/octet-stream',
+      'attachment; filename="steal.js"',
+    ],
     ['image/x-icon', 'favicon.ico', 'application/octet-stream', 'attachment; filename="favicon.ico"'],
   ])('%s (%s) goes out as %s, %s', (served, name, type, disposition) => {
     expect(servedUploadHeaders(served, name, accepted)).toEqual({
@@ -48,6 +64,8 @@ describe('headers of a served upload', () => {
   });
 
   it('downloads an SVG already in the library even when SVG is no longer accepted', () => {
-    expect(servedUploadHeaders('image/svg+xml', 'old.svg', DEFAULT_ACCEPTED_TYPES)['Content-Type']).toBe('application/octet-stream');
+    expect(servedUploadHeaders('image/svg+xml', 'old.svg', DEFAULT_ACCEPTED_TYPES)['Content-Type']).toBe(
+      'application/octet-stream',
+    );
   });
 });

@@ -3,11 +3,20 @@ import database from '../../config/database';
 
 type Entry = string | { name: string; config: Record<string, unknown> };
 
+/** Runs a config function with these variables in the environment (as Strapi does at start), then puts it back. */
+function withEnvironment<T>(vars: Record<string, string>, read: () => T): T {
+  const saved = { ...process.env };
+  Object.assign(process.env, vars);
+  try {
+    return read();
+  } finally {
+    for (const name of Object.keys(vars)) if (saved[name] === undefined) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+}
+
 function configFor(vars: Record<string, string>): Entry[] {
-  const env = Object.assign((name: string, fallback?: unknown) => vars[name] ?? fallback, {
-    array: (name: string, fallback: string[]) => (vars[name] ? vars[name].split(',').map((part) => part.trim()) : fallback),
-  });
-  return middlewares({ env } as never) as Entry[];
+  return withEnvironment(vars, () => middlewares() as Entry[]);
 }
 
 function options(entries: Entry[], name: string): Record<string, unknown> {
@@ -18,7 +27,10 @@ function options(entries: Entry[], name: string): Record<string, unknown> {
 
 describe('middleware configuration', () => {
   it('sends HSTS in production only', () => {
-    expect(options(configFor({ NODE_ENV: 'production' }), 'strapi::security').hsts).toEqual({ maxAge: 31536000, includeSubDomains: true });
+    expect(options(configFor({ NODE_ENV: 'production' }), 'strapi::security').hsts).toEqual({
+      maxAge: 31536000,
+      includeSubDomains: true,
+    });
     expect(options(configFor({ NODE_ENV: 'development' }), 'strapi::security').hsts).toBe(false);
   });
 
@@ -41,18 +53,17 @@ describe('middleware configuration', () => {
 });
 
 describe('database configuration', () => {
-  const databaseConfigFor = (vars: Record<string, string>) => {
-    const env = Object.assign((name: string, fallback?: unknown) => vars[name] ?? fallback, {
-      int: (name: string, fallback: number) => (vars[name] ? Number(vars[name]) : fallback),
-      bool: (name: string, fallback: boolean) => (vars[name] ? vars[name] === 'true' : fallback),
-    });
-    return database({ env } as never) as { connection: { pool: { afterCreate?: unknown } } };
-  };
+  const databaseConfigFor = (vars: Record<string, string>) =>
+    withEnvironment(vars, () => database() as { connection: { pool: { afterCreate?: unknown } } });
 
   it('sets parallel workers per connection unless told to keep the server setting, and refuses nonsense', () => {
     const url = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
     expect(typeof databaseConfigFor(url).connection.pool.afterCreate).toBe('function');
-    expect(databaseConfigFor({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: 'server' }).connection.pool.afterCreate).toBeUndefined();
-    expect(() => databaseConfigFor({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: '1; DROP TABLE x' })).toThrow(/DATABASE_PARALLEL_WORKERS_PER_GATHER/);
+    expect(
+      databaseConfigFor({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: 'server' }).connection.pool.afterCreate,
+    ).toBeUndefined();
+    expect(() => databaseConfigFor({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: '1; DROP TABLE x' })).toThrow(
+      /DATABASE_PARALLEL_WORKERS_PER_GATHER="1; DROP TABLE x": expected a number of workers/,
+    );
   });
 });

@@ -29,8 +29,13 @@ describe('parseReleaseText', () => {
   });
 
   it('accepts a release without kicker or signature, CRLF line ends and a BOM', () => {
-    const release = parseReleaseText('\uFEFFHeadline only\r\n\r\nFirst paragraph,\r\nwrapped over lines.\r\n\r\nSecond one.\r\n');
-    expect(release).toEqual({ headline: 'Headline only', paragraphs: ['First paragraph, wrapped over lines.', 'Second one.'] });
+    const release = parseReleaseText(
+      '\uFEFFHeadline only\r\n\r\nFirst paragraph,\r\nwrapped over lines.\r\n\r\nSecond one.\r\n',
+    );
+    expect(release).toEqual({
+      headline: 'Headline only',
+      paragraphs: ['First paragraph, wrapped over lines.', 'Second one.'],
+    });
   });
 
   it.each([

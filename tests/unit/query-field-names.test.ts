@@ -17,8 +17,21 @@ describe('emptySortField', () => {
   });
 
   it.each([
-    'headline', 'headline:desc', 'seo.metaTitle:asc', 'headline:desc,slug', '', ',', ':asc', ' ',
-    ['headline', 'slug:desc'], [], { headline: 'asc' }, { seo: { metaTitle: 'desc' } }, null, undefined, 3,
+    'headline',
+    'headline:desc',
+    'seo.metaTitle:asc',
+    'headline:desc,slug',
+    '',
+    ',',
+    ':asc',
+    ' ',
+    ['headline', 'slug:desc'],
+    [],
+    { headline: 'asc' },
+    { seo: { metaTitle: 'desc' } },
+    null,
+    undefined,
+    3,
   ])('passes %j (Strapi itself judges what is left)', (sort) => {
     expect(emptySortField(sort)).toBeUndefined();
   });
@@ -34,7 +47,15 @@ describe('badSortOrder', () => {
     expect(badSortOrder(sort)).toBe(bad);
   });
 
-  it.each(['headline', 'headline:desc', 'topics.name:ASC', 'a:asc,b:DESC', ['x:desc'], { seo: { metaTitle: 'desc' } }, undefined])('passes %j', (sort) => {
+  it.each([
+    'headline',
+    'headline:desc',
+    'topics.name:ASC',
+    'a:asc,b:DESC',
+    ['x:desc'],
+    { seo: { metaTitle: 'desc' } },
+    undefined,
+  ])('passes %j', (sort) => {
     expect(badSortOrder(sort)).toBeUndefined();
   });
 });
@@ -43,14 +64,18 @@ describe('assertQueryFieldNames', () => {
   it('checks the sorts of populated relations, dynamic-zone branches included', () => {
     expect(() => assertQueryFieldNames({ populate: { topics: { sort: 'name.' } } })).toThrow('Invalid sort "name."');
     expect(() => assertQueryFieldNames({ populate: { zone: { on: { 'a.b': { sort: ['..'] } } } } })).toThrow(/empty/);
-    expect(() => assertQueryFieldNames({ sort: 'headline', populate: { topics: { sort: 'name:desc' } } })).not.toThrow();
+    expect(() =>
+      assertQueryFieldNames({ sort: 'headline', populate: { topics: { sort: 'name:desc' } } }),
+    ).not.toThrow();
   });
 
   it('refuses an empty fields, at the top or in a populated relation, and passes a named one', () => {
     expect(() => assertQueryFieldNames({ fields: '' })).toThrow('Invalid fields ""');
     expect(() => assertQueryFieldNames({ fields: ' ' })).toThrow('Invalid fields ""');
     expect(() => assertQueryFieldNames({ populate: { topics: { fields: '' } } })).toThrow('Invalid fields ""');
-    expect(() => assertQueryFieldNames({ fields: 'headline', populate: { topics: { fields: ['name'] } } })).not.toThrow();
+    expect(() =>
+      assertQueryFieldNames({ fields: 'headline', populate: { topics: { fields: ['name'] } } }),
+    ).not.toThrow();
   });
 
   it('refuses inherited names wherever a field is named, and a $between without two values', () => {
@@ -66,13 +91,20 @@ describe('assertQueryFieldNames', () => {
     ]) {
       expect(() => assertQueryFieldNames(query)).toThrow(/^Invalid key/);
     }
-    expect(() => assertQueryFieldNames({ filters: { id: { $between: [1] } } })).toThrow('$between takes exactly two values');
+    expect(() => assertQueryFieldNames({ filters: { id: { $between: [1] } } })).toThrow(
+      '$between takes exactly two values',
+    );
     expect(() => assertQueryFieldNames({ filters: { $and: [{ id: { $between: '1' } }] } })).toThrow('$between');
     expect(() =>
       assertQueryFieldNames({
         fields: ['headline'],
         sort: 'slug',
-        filters: { id: { $between: [1, 2] }, name: { $eq: 'constructor' }, data: { $eq: { toString: 1 } }, $not: { slug: { $in: ['valueOf'] } } },
+        filters: {
+          id: { $between: [1, 2] },
+          name: { $eq: 'constructor' },
+          data: { $eq: { toString: 1 } },
+          $not: { slug: { $in: ['valueOf'] } },
+        },
         populate: 'topics,seo',
       }),
     ).not.toThrow();

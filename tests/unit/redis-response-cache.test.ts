@@ -3,19 +3,37 @@ import net from 'node:net';
 import type Redis from 'ioredis';
 import { RedisResponseCache } from '../../src/http-cache/redis-response-cache';
 import { RedisConnections, type RedisLog } from '../../src/redis/redis-connection';
-import { deleteKeys, describeWithRedis, REDIS_REQUIRED, redisReachable, TEST_REDIS_URL, testRedisClient } from '../helpers/redis';
+import {
+  deleteKeys,
+  describeWithRedis,
+  REDIS_REQUIRED,
+  redisReachable,
+  TEST_REDIS_URL,
+  testRedisClient,
+} from '../helpers/redis';
 import { eventually, untilPast } from '../helpers/eventually';
 
 const PREFIX = `newsroom-test-${randomBytes(4).toString('hex')}:`;
 const settings = { enabled: true, ttlMs: 60_000, maxEntries: 100 };
-const entry = { body: '{"data":[]}', type: 'application/json; charset=utf-8', etag: '"e1"', headers: { 'Content-Language': 'ru' } };
+const entry = {
+  body: '{"data":[]}',
+  type: 'application/json; charset=utf-8',
+  etag: '"e1"',
+  headers: { 'Content-Language': 'ru' },
+};
 
 const quietLog = (): RedisLog & { warn: jest.Mock; info: jest.Mock } => ({ warn: jest.fn(), info: jest.fn() });
 
 /** One app instance's worth: its own connections and cache, as two app processes would have. */
 function instance(url: string = TEST_REDIS_URL, log: RedisLog = quietLog()) {
   const connections = new RedisConnections({ url, prefix: PREFIX }, log);
-  const cache = new RedisResponseCache({ client: connections.shared, subscriber: connections.open('subscriber'), prefix: PREFIX, settings, log });
+  const cache = new RedisResponseCache({
+    client: connections.shared,
+    subscriber: connections.open('subscriber'),
+    prefix: PREFIX,
+    settings,
+    log,
+  });
   return { connections, cache, close: async () => (cache.stop(), await connections.close()) };
 }
 
@@ -25,11 +43,15 @@ describeWithRedis('RedisResponseCache (against the real Redis)', () => {
   let two: ReturnType<typeof instance>;
 
   beforeAll(async () => {
-    if (REDIS_REQUIRED && !redisReachable()) throw new Error(`Redis is required (CI or REQUIRE_REDIS=1) but does not answer at ${TEST_REDIS_URL}`);
+    if (REDIS_REQUIRED && !redisReachable())
+      throw new Error(`Redis is required (CI or REQUIRE_REDIS=1) but does not answer at ${TEST_REDIS_URL}`);
     redis = testRedisClient();
     one = instance();
     two = instance();
-    await eventually(() => one.cache.generation !== undefined && two.cache.generation !== undefined, 'both caches learn the generation');
+    await eventually(
+      () => one.cache.generation !== undefined && two.cache.generation !== undefined,
+      'both caches learn the generation',
+    );
   });
 
   afterAll(async () => {
@@ -57,7 +79,10 @@ describeWithRedis('RedisResponseCache (against the real Redis)', () => {
     expect(await two.cache.get('/a')).toBeDefined();
     const before = two.cache.generation!;
     await one.cache.clear();
-    await eventually(() => two.cache.generation !== undefined && two.cache.generation > before, 'the other instance learns the clear');
+    await eventually(
+      () => two.cache.generation !== undefined && two.cache.generation > before,
+      'the other instance learns the clear',
+    );
     expect(await two.cache.get('/a')).toBeUndefined();
     // A response computed before the clear: the cache refuses it, and had it reached Redis it would sit
     // under the old generation, which nobody reads any more.
@@ -85,7 +110,10 @@ describeWithRedis('RedisResponseCache (against the real Redis)', () => {
     expect(await one.cache.get('/embargo')).toBeDefined();
     await untilPast(horizon);
     expect(await one.cache.get('/embargo')).toBeUndefined();
-    await eventually(() => one.cache.generation !== undefined && one.cache.generation > generation, 'the embargo end bumps the generation');
+    await eventually(
+      () => one.cache.generation !== undefined && one.cache.generation > generation,
+      'the embargo end bumps the generation',
+    );
   });
 
   it('without Redis: answers with no cache, warns once, and recovers (a clear made meanwhile is not lost)', async () => {

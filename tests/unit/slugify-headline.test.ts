@@ -15,7 +15,9 @@ describe('slugifyHeadline', () => {
   });
 
   it('keeps English readable and drops punctuation', () => {
-    expect(slugifyHeadline("Baku and Nairobi: fighting crime — together!")).toBe('baku-and-nairobi-fighting-crime-together');
+    expect(slugifyHeadline('Baku and Nairobi: fighting crime — together!')).toBe(
+      'baku-and-nairobi-fighting-crime-together',
+    );
   });
 
   it('never keeps dots, underscores or tildes, which the slug pattern forbids', () => {

@@ -1,6 +1,6 @@
 import { stockPublicReads } from '../../src/public-access/stock-reads';
 
-describe('NEWSROOM_PUBLIC_READS (the tests\' stock mode)', () => {
+describe("NEWSROOM_PUBLIC_READS (the tests' stock mode)", () => {
   it('is off unless set to stock', () => {
     expect(stockPublicReads({})).toBe(false);
     expect(stockPublicReads({ NEWSROOM_PUBLIC_READS: 'newsroom' })).toBe(false);
@@ -11,6 +11,8 @@ describe('NEWSROOM_PUBLIC_READS (the tests\' stock mode)', () => {
     for (const NODE_ENV of ['production', 'development', undefined]) {
       expect(() => stockPublicReads({ NEWSROOM_PUBLIC_READS: 'stock', NODE_ENV })).toThrow(/for tests only/);
     }
-    expect(() => stockPublicReads({ NEWSROOM_PUBLIC_READS: 'off' })).toThrow(/NEWSROOM_PUBLIC_READS: "off" is not one of/);
+    expect(() => stockPublicReads({ NEWSROOM_PUBLIC_READS: 'off' })).toThrow(
+      /NEWSROOM_PUBLIC_READS: "off" is not one of/,
+    );
   });
 });

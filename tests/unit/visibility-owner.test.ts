@@ -10,8 +10,10 @@ const OWNER = path.join(SRC, 'public-read-model');
 
 /** Write paths that look at their own write's result, not at what the public sees: each with its reason. */
 const WRITE_PATHS: Record<string, string> = {
-  'release-import/import-press-release.ts': 'the importer reads back the version it has just written (draft or published)',
-  'embargo/shared-fields-on-publish.ts': 'publishing copies shared fields to the other published versions of a document',
+  'release-import/import-press-release.ts':
+    'the importer reads back the version it has just written (draft or published)',
+  'embargo/shared-fields-on-publish.ts':
+    'publishing copies shared fields to the other published versions of a document',
 };
 
 /** A publication or embargo column/field compared with something, or tested for null (SQL, query engine, JS). */
@@ -40,7 +42,8 @@ describe('the public read model owns visibility', () => {
       readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, index) => {
-          if (VISIBILITY_TESTS.some((pattern) => pattern.test(line))) offending.push(`${relative}:${index + 1}: ${line.trim()}`);
+          if (VISIBILITY_TESTS.some((pattern) => pattern.test(line)))
+            offending.push(`${relative}:${index + 1}: ${line.trim()}`);
         });
     }
     expect(offending).toEqual([]);
@@ -50,19 +53,23 @@ describe('the public read model owns visibility', () => {
     const copies = [
       'WHERE p.published_at IS NOT NULL',
       'AND (embargo_until IS NULL OR embargo_until <= :now)',
-      "where: { publishedAt: { $notNull: true } }",
+      'where: { publishedAt: { $notNull: true } }',
       'publishedAt: draft ? { $null: true } : { $notNull: true },',
       '{ embargoUntil: { $lte: now } }',
       'if (release.embargoUntil > Date.now()) return;',
       'AND :now >= r.embargo_until',
     ];
-    for (const copy of copies) expect({ copy, caught: VISIBILITY_TESTS.some((pattern) => pattern.test(copy)) }).toEqual({ copy, caught: true });
+    for (const copy of copies)
+      expect({ copy, caught: VISIBILITY_TESTS.some((pattern) => pattern.test(copy)) }).toEqual({ copy, caught: true });
   });
 
   it('lists only write paths that exist and still need the exception', () => {
     for (const relative of Object.keys(WRITE_PATHS)) {
       const text = readFileSync(path.join(SRC, relative), 'utf8');
-      expect({ relative, needed: text.split('\n').some((line) => VISIBILITY_TESTS.some((pattern) => pattern.test(line))) }).toEqual({ relative, needed: true });
+      expect({
+        relative,
+        needed: text.split('\n').some((line) => VISIBILITY_TESTS.some((pattern) => pattern.test(line))),
+      }).toEqual({ relative, needed: true });
     }
   });
 });

@@ -21,10 +21,15 @@ interface Plugin {
 
 /** A replacement keeps the stored file's name and extension (Strapi's replace): its content must be of that type. */
 async function assertReplacementKeepsType(strapi: Core.Strapi, id: unknown, file: IncomingFile): Promise<void> {
-  const stored = (await strapi.db.query('plugin::upload.file').findOne({ select: ['name', 'ext'], where: { id } })) as { name: string; ext: string } | null;
+  const stored = (await strapi.db.query('plugin::upload.file').findOne({ select: ['name', 'ext'], where: { id } })) as {
+    name: string;
+    ext: string;
+  } | null;
   const storedType = stored?.ext ? typeFromName(stored.ext) : false;
   if (stored && storedType && storedType !== file.mimetype) {
-    throw new errors.ValidationError(`"${file.originalFilename ?? 'The file'}" cannot replace "${stored.name}": a ${typeLabel(storedType)} is replaced by a file of the same type.`);
+    throw new errors.ValidationError(
+      `"${file.originalFilename ?? 'The file'}" cannot replace "${stored.name}": a ${typeLabel(storedType)} is replaced by a file of the same type.`,
+    );
   }
 }
 

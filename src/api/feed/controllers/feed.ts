@@ -42,7 +42,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async newsSitemap(ctx: FeedContext) {
-      const rows = await readModel.sitemapRows({ since: new Date(Date.now() - NEWS_SITEMAP_WINDOW_MS), limit: NEWS_SITEMAP_MAX_URLS });
+      const rows = await readModel.sitemapRows({
+        since: new Date(Date.now() - NEWS_SITEMAP_WINDOW_MS),
+        limit: NEWS_SITEMAP_MAX_URLS,
+      });
       ctx.type = 'application/xml; charset=utf-8';
       ctx.body = await newsSitemap(rows, publicSiteUrl(), publicationName());
     },

@@ -21,7 +21,11 @@ type QueryCheck<T> = (this: unknown, ctx: QueryContext) => Promise<T>;
  * fixed: it is our constant, not client input, and checking it on every request cost a fifth of the CPU
  * of an uncached list (--cpu-prof). Any other populate (none reaches here on GET) is checked as usual.
  */
-async function checkWithoutFixedPopulate<T>(self: unknown, check: QueryCheck<T>, ctx: QueryContext): Promise<{ result: T; fixed: boolean }> {
+async function checkWithoutFixedPopulate<T>(
+  self: unknown,
+  check: QueryCheck<T>,
+  ctx: QueryContext,
+): Promise<{ result: T; fixed: boolean }> {
   const { populate } = ctx.query;
   if (populate !== PRESS_RELEASE_PUBLIC_POPULATE) return { result: await check.call(self, ctx), fixed: false };
   delete ctx.query.populate; // in place: koa's query setter would re-serialise the object
@@ -48,18 +52,27 @@ export default factories.createCoreController(UID, ({ strapi }) => {
       sanitizeOutput(this: unknown, data: unknown, ctx: unknown): Promise<unknown>;
     };
   const readModel = publicReleasesOf(strapi);
-  /** A GET in Strapi 5's response format that came through the public-read middleware (which keeps the client's query). */
+  /**
+   * A GET in Strapi 5's response format that came through the public-read middleware (which keeps the client's query).
+   */
   const plainRequest = (ctx: { method: string; get(field: string): string; state: Record<string, unknown> }) =>
     ctx.method === 'GET' && !ctx.get('strapi-response-format') && ctx.state.clientQuery !== undefined;
-  /** For a single release asked with `?locale` alone (or nothing): the locale; undefined when the query asks for more. */
+  /**
+   * For a single release asked with `?locale` alone (or nothing): the locale; undefined when the query asks for more.
+   */
   const plainLocale = (ctx: { method: string; get(field: string): string; state: Record<string, unknown> }) => {
     if (!plainRequest(ctx)) return undefined;
     const clientQuery = ctx.state.clientQuery as Record<string, unknown>;
-    if (!Object.entries(clientQuery).every(([key, value]) => key === 'locale' && typeof value === 'string')) return undefined;
+    if (!Object.entries(clientQuery).every(([key, value]) => key === 'locale' && typeof value === 'string'))
+      return undefined;
     return typeof clientQuery.locale === 'string' ? clientQuery.locale : DEFAULT_LOCALE;
   };
   /** Sends a hot path's JSON bytes (the type after the body: koa types a Buffer body as a download). */
-  const sendJson = (ctx: { body: unknown; type: string; set(field: string, value: string): void }, body: Buffer, locale?: string) => {
+  const sendJson = (
+    ctx: { body: unknown; type: string; set(field: string, value: string): void },
+    body: Buffer,
+    locale?: string,
+  ) => {
     ctx.body = body;
     ctx.type = 'application/json; charset=utf-8';
     if (locale) ctx.set('Content-Language', locale);
@@ -104,8 +117,11 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     async findOne(ctx) {
       const locale = plainLocale(ctx);
       if (!locale) return base(this).findOne.call(this, ctx);
-      const resolved = ctx.state.resolvedLocale as { requested: string; served: string; fallbackUsed: boolean } | undefined;
-      const meta = resolved ? { requestedLocale: resolved.requested, locale: resolved.served, fallbackUsed: resolved.fallbackUsed } : {};
+      const resolved = ctx.state.resolvedLocale as
+        { requested: string; served: string; fallbackUsed: boolean } | undefined;
+      const meta = resolved
+        ? { requestedLocale: resolved.requested, locale: resolved.served, fallbackUsed: resolved.fallbackUsed }
+        : {};
       const body = await readModel.byDocumentId(locale, String(ctx.params.id), meta);
       if (!body) return ctx.notFound(); // as Strapi's own findOne answers
       sendJson(ctx, body, locale);
@@ -124,7 +140,9 @@ export default factories.createCoreController(UID, ({ strapi }) => {
       await this.validateQuery!(ctx);
       const query = await this.sanitizeQuery!(ctx);
       const locale = typeof query.locale === 'string' ? query.locale : DEFAULT_LOCALE;
-      const release = await strapi.documents(UID).findFirst({ ...query, locale, filters: { slug }, status: 'published' });
+      const release = await strapi
+        .documents(UID)
+        .findFirst({ ...query, locale, filters: { slug }, status: 'published' });
       if (!release) {
         return ctx.notFound(`No published press release has the slug "${slug}" in locale "${locale}".`);
       }

@@ -24,7 +24,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     let resolved: Awaited<ReturnType<typeof resolveRequestLocale>> | undefined;
     if (fallbackLocale !== undefined) {
       if (!documentId) {
-        throw new errors.ValidationError('"fallbackLocale" applies to a single release: /api/press-releases/:documentId.');
+        throw new errors.ValidationError(
+          '"fallbackLocale" applies to a single release: /api/press-releases/:documentId.',
+        );
       }
       resolved = await resolveRequestLocale(strapi, documentId, ctx.query);
       query.locale = resolved.served;
@@ -44,7 +46,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (ctx.status === 200 && servedLocale) {
       ctx.set('Content-Language', servedLocale);
       if (resolved && body) {
-        body.meta = { ...body.meta, requestedLocale: resolved.requested, locale: resolved.served, fallbackUsed: resolved.fallbackUsed };
+        body.meta = {
+          ...body.meta,
+          requestedLocale: resolved.requested,
+          locale: resolved.served,
+          fallbackUsed: resolved.fallbackUsed,
+        };
       }
     }
   };

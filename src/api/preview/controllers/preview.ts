@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { PUBLIC_RELEASE_POPULATE } from '../../../public-read-model/public-shape';
 import { PRESS_RELEASE_UID } from '../../../newsroom-setup/content-type-uids';
 import { PreviewTokenError, verifyPreviewToken } from '../../../preview/preview-token';
+import { settings } from '../../../settings/newsroom-settings';
 
 interface PreviewContext {
   params: { documentId: string };
@@ -17,12 +18,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async pressRelease(ctx: PreviewContext) {
     let grant;
     try {
-      grant = verifyPreviewToken(process.env.PREVIEW_SECRET ?? '', ctx.query.token);
+      grant = verifyPreviewToken(settings().PREVIEW_SECRET, ctx.query.token);
     } catch (error) {
       if (error instanceof PreviewTokenError) throw new errors.UnauthorizedError(error.message);
       throw error;
     }
-    if (grant.documentId !== ctx.params.documentId) throw new errors.UnauthorizedError('The preview token is for another release.');
+    if (grant.documentId !== ctx.params.documentId)
+      throw new errors.UnauthorizedError('The preview token is for another release.');
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.state.newsroomPreview = true; // the embargo filter lets an editor's preview through
@@ -32,7 +34,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       status: grant.status,
       populate: PUBLIC_RELEASE_POPULATE as never,
     });
-    if (!release) throw new errors.NotFoundError(`No ${grant.status} version of ${grant.documentId} in "${grant.locale}".`);
-    ctx.body = { data: release, meta: { preview: true, status: grant.status, expiresAt: new Date(grant.expiresAt).toISOString() } };
+    if (!release)
+      throw new errors.NotFoundError(`No ${grant.status} version of ${grant.documentId} in "${grant.locale}".`);
+    ctx.body = {
+      data: release,
+      meta: { preview: true, status: grant.status, expiresAt: new Date(grant.expiresAt).toISOString() },
+    };
   },
 });

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import type { Core } from '@strapi/strapi';
+
+/** The Strapi version every internal below was read and checked against (package.json pins it exactly). */
+export const STRAPI_CHECKED_VERSION = '5.54.0';
+
+/**
+ * Every part of Strapi the project relies on beyond its documented extension points: where it is used, and what
+ * was checked in Strapi's source. Read these again before moving the pin (`npm ls @strapi/strapi`).
+ */
+export const STRAPI_INTERNALS = [
+  {
+    internal: "graphql plugin service 'builders'.utils.transformArgs",
+    usedIn: ['src/public-read-model/graphql-reads.ts', 'src/public-access/graphql-relation-batching.ts'],
+    checked: 'turns GraphQL args into document-service params (start/limit from pagination, defaultLimit/maxLimit)',
+  },
+  {
+    internal: 'graphql type and field names PressRelease.*, ComponentSharedSeo.image, Query.pressRelease(s)',
+    usedIn: ['src/public-read-model/graphql-reads.ts', 'src/public-read-model/strapi-path-guard.ts'],
+    checked: "shadow CRUD's naming; resolver middlewares run after the permission check (wrap-resolvers.js)",
+  },
+  {
+    internal: 'graphql association resolver reads through the query engine (not the document service)',
+    usedIn: ['src/public-read-model/strapi-path-guard.ts', 'src/public-access/graphql-relation-batching.ts'],
+    checked: 'localizations and relations of a release are loaded with strapi.db.query(uid).load, one per parent',
+  },
+  {
+    internal: 'core controller methods on the prototype of createCoreController',
+    usedIn: ['src/api/press-release/controllers/press-release.ts'],
+    checked: 'find, findOne, validateQuery, sanitizeQuery, sanitizeOutput of @strapi/core core-api/controller',
+  },
+  {
+    internal: "upload plugin service 'upload' (upload, replace, updateFileInfo write through the query engine)",
+    usedIn: ['src/extensions/upload/strapi-server.ts', 'src/public-read-model/read-model-sync.ts'],
+    checked: 'every way a file comes in calls upload or replace; file edits fire plugin::upload.file db lifecycles',
+  },
+  {
+    internal: "users-permissions service 'permission'.findPublicPermissions",
+    usedIn: ['src/extensions/users-permissions/strapi-server.ts'],
+    checked: 'called by the users-permissions strategy for every anonymous request',
+  },
+  {
+    internal: "i18n services 'localizations'.syncNonLocalizedAttributes, 'content-types' copy/populate helpers",
+    usedIn: ['src/embargo/shared-fields-on-publish.ts'],
+    checked: "the plugin's own sync of non-localized fields, run from the version just published",
+  },
+  {
+    internal: 'strapi.requestContext (the Koa context of the request being served)',
+    usedIn: ['src/public-read-model/strapi-path-guard.ts', 'src/public-read-model/public-releases.ts'],
+    checked: 'set for every HTTP request, route info and auth strategy on ctx.state',
+  },
+  {
+    internal: "hook 'strapi::content-types.afterSync'",
+    usedIn: ['database/migrations/2026.11.26T00.00.00.press-release-read-indexes.js'],
+    checked: 'runs after the schema sync creates the tables of a new database (strapi/strapi#24070)',
+  },
+  {
+    internal: 'table and column names of press_releases, its link tables and files_related_mph',
+    usedIn: ['src/public-read-model/release-projection.ts', 'src/public-read-model/read-model-rebuild.ts', 'bench/'],
+    checked: "Strapi's naming of collectionName, *_lnk join tables, document_id/locale/published_at columns",
+  },
+] as const;
+
+/** The Strapi version installed (its package.json), or undefined when it cannot be read. */
+function installedStrapiVersion(): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(require.resolve('@strapi/strapi/package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return manifest.version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Says at start when the app runs on a Strapi other than the one its internals were checked against. */
+export function warnOnUncheckedStrapiVersion(strapi: Core.Strapi, installed = installedStrapiVersion()): boolean {
+  if (installed === STRAPI_CHECKED_VERSION) return false;
+  strapi.log.warn(
+    `Newsroom was checked against Strapi ${STRAPI_CHECKED_VERSION} and runs on ${installed ?? 'an unknown version'}: ` +
+      `re-check the ${STRAPI_INTERNALS.length} Strapi internals listed in src/operations/strapi-internals.ts.`,
+  );
+  return true;
+}

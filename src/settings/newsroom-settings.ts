@@ -1,0 +1,166 @@
+import { z } from 'zod';
+
+/**
+ * The app's configuration: every environment variable it reads, parsed and checked here, once, at start (Strapi's
+ * config files and the app's modules ask `settings()`; nothing else reads process.env). A bad value stops the app
+ * with the variable's name and what is allowed.
+ */
+
+const text = (fallback = '') => z.string().trim().default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+const onOff = (fallback: 'on' | 'off') =>
+  z
+    .enum(['on', 'off'], { message: 'on or off' })
+    .default(fallback)
+    .transform((value) => value === 'on');
+const whole = (fallback: number, min: number, max = 2 ** 31 - 1) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `a whole number from ${min} to ${max}` })
+    .default(String(fallback))
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `at least ${min}` })
+        .max(max, { message: `at most ${max}` }),
+    );
+const list = () =>
+  z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    );
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || /^https?:\/\/[^\s/]+/.test(value), {
+      message: `${what}: an http(s) URL, or empty`,
+    });
+
+const SCHEMA = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: 'development, production or test' })
+    .default('development'),
+  HOST: text('0.0.0.0'),
+  PORT: whole(1337, 0, 65535), // 0: any free port (tests)
+  SERVER_URL: httpUrl('the public URL of this server'),
+  IS_PROXIED: flag(false),
+  LOG_LEVEL: z
+    .enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {
+      message: 'error, warn, info, http, verbose, debug or silly',
+    })
+    .default('http'),
+  LOG_STARTUP_BANNER: flag(true),
+  SHUTDOWN_GRACE_SECONDS: whole(10, 0, 600),
+
+  APP_KEYS: list(),
+  API_TOKEN_SALT: text(),
+  ADMIN_JWT_SECRET: text(),
+  TRANSFER_TOKEN_SALT: text(),
+  JWT_SECRET: text(),
+  ENCRYPTION_KEY: text(),
+  PREVIEW_SECRET: text(),
+  PREVIEW_TOKEN_TTL_SECONDS: whole(600, 1, 7 * 24 * 3600),
+
+  DATABASE_URL: text(),
+  DATABASE_HOST: text(),
+  DATABASE_PORT: whole(5432, 1, 65535),
+  DATABASE_NAME: text('newsroom'),
+  DATABASE_USERNAME: text('postgres'),
+  DATABASE_PASSWORD: z.string().default(''),
+  DATABASE_SCHEMA: text('public'),
+  DATABASE_SSL: flag(false),
+  DATABASE_SSL_REJECT_UNAUTHORIZED: flag(true),
+  DATABASE_POOL_MAX: whole(10, 1, 1000),
+  DATABASE_CONNECTION_TIMEOUT_MS: whole(10_000, 100, 600_000),
+  DATABASE_PARALLEL_WORKERS_PER_GATHER: z
+    .string()
+    .trim()
+    .regex(/^([0-9]{1,3}|server)$/, { message: 'a number of workers (0 to 999) or "server"' })
+    .default('0'),
+  DATABASE_STARTUP_TIMEOUT_SECONDS: whole(30, 0, 3600),
+
+  API_DEFAULT_PAGE_SIZE: whole(25, 1, 1000),
+  API_MAX_PAGE_SIZE: whole(100, 1, 1000),
+  GRAPHQL_DEPTH_LIMIT: whole(10, 1, 100),
+  GRAPHQL_INTROSPECTION: flag(true),
+  GRAPHQL_LANDING_PAGE: flag(true),
+  CORS_ORIGINS: list(),
+  RATE_LIMIT: onOff('on'),
+  RATE_LIMIT_MAX: whole(600, 1),
+  RATE_LIMIT_WINDOW_SECONDS: whole(60, 1, 86_400),
+
+  PUBLIC_URL: httpUrl('the public website'),
+  PUBLICATION_NAME: text('Newsroom'),
+  CACHE_MAX_AGE: whole(30, 0),
+  CACHE_S_MAXAGE: whole(60, 0),
+  CACHE_STALE_WHILE_REVALIDATE: whole(30, 0),
+  RESPONSE_CACHE: onOff('on'),
+  RESPONSE_CACHE_TTL_SECONDS: whole(60, 1, 86_400),
+  RESPONSE_CACHE_MAX_ENTRIES: whole(1000, 1, 1_000_000),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || /^rediss?:\/\//.test(value), {
+      message: 'a redis:// or rediss:// URL, or empty',
+    }),
+  REDIS_PREFIX: text('newsroom:'),
+
+  UPLOAD_ALLOWED_TYPES: z.string().optional(),
+  SEED_ON_START: flag(true),
+  ADMIN_EMAIL: text(),
+  ADMIN_PASSWORD: z.string().default(''),
+  EDITOR_EMAIL: text(),
+  EDITOR_PASSWORD: z.string().default(''),
+  WEBHOOK_URL: httpUrl('the frontend webhook'),
+  WEBHOOK_SECRET_HEADER: text(),
+  WEBHOOK_SECRET: z.string().default(''),
+  // Tests only: stock runs none of the public read rules (the tests' oracle); refused unless NODE_ENV=test.
+  NEWSROOM_PUBLIC_READS: z
+    .enum(['newsroom', 'stock'], { message: 'newsroom (the default) or stock' })
+    .default('newsroom'),
+});
+
+export type Settings = z.output<typeof SCHEMA>;
+export const SETTING_NAMES = Object.keys(SCHEMA.shape) as (keyof Settings)[];
+
+export class SettingsError extends Error {}
+
+/** Reads and checks the settings from an environment (empty values count as unset). */
+export function readSettings(env: NodeJS.ProcessEnv): Settings {
+  const input = Object.fromEntries(SETTING_NAMES.map((name) => [name, env[name] === '' ? undefined : env[name]]));
+  const result = SCHEMA.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}=${JSON.stringify(env[name] ?? '')}: expected ${issue.message}`;
+  });
+  throw new SettingsError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+let kept: { signature: string; settings: Settings } | undefined;
+
+/**
+ * The settings of this process. Read again only when the environment changed (tests start apps with other
+ * values in one process); modules ask when they are created, not per request.
+ */
+export function settings(): Settings {
+  const env = process.env;
+  const signature = SETTING_NAMES.map((name) => env[name] ?? '').join('\u0000');
+  if (kept?.signature !== signature) kept = { signature, settings: readSettings(env) };
+  return kept.settings;
+}
