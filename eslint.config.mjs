@@ -43,6 +43,24 @@ export default tseslint.config(
     },
   },
   {
+    // The layout's direction: the app (src/, config/) imports nothing from the tools around it; the commands in
+    // scripts/ use the app; bench/ and tests/ use both, never each other.
+    files: ['src/**/*.ts', 'config/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/scripts/*', '**/bench/*', '**/tests/*'] }] },
+  },
+  {
+    files: ['scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/bench/*', '**/tests/*'] }] },
+  },
+  {
+    files: ['bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/tests/*'] }] },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/bench/*'] }] },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -3,12 +3,18 @@
  * npm run seed:scale -- --remove
  *
  * Loads N deterministic synthetic press releases (ru, en and az, published, with topics, entities, a source
- * and search rows) for measuring the service at scale; see bench/scale-releases.ts. Idempotent: the same N
- * adds nothing, a bigger N adds the difference. `--remove` deletes every synthetic release again.
+ * and public read-model rows) for measuring the service at scale; see src/seed/scale-releases.ts.
+ * Idempotent: the same N adds nothing, a bigger N adds the difference. `--remove` deletes every synthetic
+ * release again.
  * A running server keeps its response cache: restart it, or allow RESPONSE_CACHE_TTL_SECONDS.
  */
 import { parseArgs } from 'node:util';
-import { loadScaleReleases, removeScaleReleases, SCALE_DEFAULT_BATCH, SCALE_MAX_COUNT } from '../bench/scale-releases';
+import {
+  loadScaleReleases,
+  removeScaleReleases,
+  SCALE_DEFAULT_BATCH,
+  SCALE_MAX_COUNT,
+} from '../src/seed/scale-releases';
 import { runCli, runWithNewsroom, UsageError } from './run-with-newsroom';
 
 const USAGE = 'usage: npm run seed:scale -- --count N [--batch-size B]   |   npm run seed:scale -- --remove';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { loadScaleReleases, removeScaleReleases, scaleReleaseDocumentId } from '../../bench/scale-releases';
+import { loadScaleReleases, removeScaleReleases, scaleReleaseDocumentId } from '../../src/seed/scale-releases';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
 

@@ -5,7 +5,7 @@ import {
   removeScaleReleases,
   SCALE_ID_PATTERNS,
   scaleReleaseDocumentId,
-} from '../../bench/scale-releases';
+} from '../../src/seed/scale-releases';
 import { blocksToParagraphs } from '../../src/release-text/paragraph-blocks';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID } from '../helpers/content';

@@ -13,9 +13,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { NEWSROOM_LOCALES } from '../src/newsroom-setup/locales';
-import { slugifyHeadline } from '../src/slugs/slugify-headline';
-import { bringReadModelInStep } from '../src/public-read-model/read-model-rebuild';
+import { NEWSROOM_LOCALES } from '../newsroom-setup/locales';
+import { slugifyHeadline } from '../slugs/slugify-headline';
+import { bringReadModelInStep } from '../public-read-model/read-model-rebuild';
 
 /** Upper bound of --count: ids have room for more, but publication dates stay in the past up to here. */
 export const SCALE_MAX_COUNT = 1_000_000;
