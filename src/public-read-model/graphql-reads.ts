@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_LOCALE } from '../newsroom-setup/locales';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { publicReleasesOf } from './public-releases';
-import { PUBLIC_RELEASE_RELATIONS, PUBLIC_RELEASE_SORT } from './public-shape';
+import { PUBLIC_RELEASE_RELATIONS, PUBLIC_RELEASE_SORT, type PublicRelease } from './public-shape';
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 interface FieldInfo {
@@ -13,10 +13,17 @@ interface FieldInfo {
 
 /** Objects the GraphQL resolvers below took from the read model (a release, its media, its SEO component). */
 const fromReadModel = new WeakSet<object>();
-const remember = <T>(value: T): T => {
-  if (value && typeof value === 'object') {
-    fromReadModel.add(value);
-    for (const nested of Object.values(value)) if (nested && typeof nested === 'object') remember(nested);
+const mark = (value: unknown) => {
+  if (value && typeof value === 'object') fromReadModel.add(value);
+};
+/** Marks a release and the objects its own fields resolve from (not its body's blocks: nothing asks for those). */
+const remember = <T extends PublicRelease | PublicRelease[] | null>(value: T): T => {
+  for (const release of Array.isArray(value) ? value : [value]) {
+    if (!release) continue;
+    mark(release);
+    mark(release.cover);
+    mark(release.seo);
+    mark(release.seo?.image);
   }
   return value;
 };
