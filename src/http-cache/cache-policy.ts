@@ -36,6 +36,32 @@ export function isPublicRead(method: string, path: string, hasCredentials: boole
   );
 }
 
+/** Query texts already parsed: the operation each names (by operation name), to key a repeated POST without parsing. */
+const OPERATIONS = new Map<string, Map<string, string | undefined>>();
+const OPERATIONS_KEPT = 500;
+
+/** The type of the operation a request runs (query, mutation, subscription), or undefined when it names none. */
+function operationType(query: string, operationName: string | undefined): string | undefined {
+  let byName = OPERATIONS.get(query);
+  if (!byName) {
+    byName = new Map();
+    let operations: OperationDefinitionNode[] = [];
+    try {
+      operations = parse(query).definitions.filter(
+        (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+      );
+    } catch {
+      // Apollo answers the syntax error; nothing to keep
+    }
+    for (const operation of operations) byName.set(operation.name?.value ?? '', operation.operation);
+    if (operations.length === 1) byName.set('', operations[0].operation);
+    else byName.delete('');
+    if (OPERATIONS.size >= OPERATIONS_KEPT) OPERATIONS.delete(OPERATIONS.keys().next().value as string);
+    OPERATIONS.set(query, byName);
+  }
+  return byName.get(operationName ?? '');
+}
+
 /**
  * The response-cache key of an anonymous GraphQL POST that is one query operation (never a mutation, never a batch):
  * the same query text, variables and operation name get the same answer until the content changes, as a GET does.
@@ -47,35 +73,13 @@ export function graphqlQueryCacheKey(
   hasCredentials: boolean,
   body: unknown,
 ): string | undefined {
-  if (
-    method !== 'POST' ||
-    path !== '/graphql' ||
-    hasCredentials ||
-    typeof body !== 'object' ||
-    body === null ||
-    Array.isArray(body)
-  )
+  if (method !== 'POST' || path !== '/graphql' || hasCredentials || typeof body !== 'object' || body === null)
     return undefined;
+  if (Array.isArray(body)) return undefined;
   const { query, variables, operationName } = body as Record<string, unknown>;
-  if (
-    typeof query !== 'string' ||
-    (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
-  )
-    return undefined;
-  let operations: OperationDefinitionNode[];
-  try {
-    operations = parse(query).definitions.filter(
-      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-    );
-  } catch {
-    return undefined; // Apollo answers the syntax error; nothing to keep
-  }
-  const chosen = operationName
-    ? operations.find((operation) => operation.name?.value === operationName)
-    : operations.length === 1
-      ? operations[0]
-      : undefined;
-  if (chosen?.operation !== 'query') return undefined;
+  if (typeof query !== 'string') return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  if (operationType(query, operationName || undefined) !== 'query') return undefined;
   const digest = createHash('sha256')
     .update(JSON.stringify([query, variables ?? null, operationName ?? null]))
     .digest('base64url');
