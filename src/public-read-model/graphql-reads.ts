@@ -3,7 +3,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_LOCALE } from '../newsroom-setup/locales';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { publicReleasesOf } from './public-releases';
-import { PUBLIC_RELEASE_RELATIONS, PUBLIC_RELEASE_SORT, type PublicRelease } from './public-shape';
+import {
+  PUBLIC_LOCALIZATION_FIELDS,
+  PUBLIC_RELEASE_RELATIONS,
+  PUBLIC_RELEASE_SORT,
+  type PublicRelease,
+} from './public-shape';
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 interface FieldInfo {
@@ -33,6 +38,7 @@ export const isFromReadModel = (parent: unknown): parent is Record<string, unkno
 
 /** The fields a relation's entries carry in the read model's JSON (the public populate's, plus the ids). */
 function shownFields(relation: string): Set<string> | undefined {
+  if (relation === 'localizations') return new Set(['id', 'documentId', '__typename', ...PUBLIC_LOCALIZATION_FIELDS]);
   const populate = (PUBLIC_RELEASE_RELATIONS as Record<string, { fields?: readonly string[] } | true>)[relation];
   if (!populate || populate === true || !populate.fields) return undefined;
   return new Set(['id', 'documentId', '__typename', ...populate.fields]);

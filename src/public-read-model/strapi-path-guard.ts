@@ -2,6 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { publicReleasesOf } from './public-releases';
 import { isProjecting } from './release-projection';
+import { relationFromReadModel } from './graphql-reads';
 
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -55,10 +56,12 @@ type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown
 /**
  * GraphQL loads a release's translations (`localizations`, `localizations_connection`) with Strapi's association
  * resolver, which reads through the query engine, not the document service: the same exclusion is added to the
- * relation's own filters (GraphQL's syntax, AND-ed with the client's) before Strapi's resolver runs.
+ * relation's own filters (GraphQL's syntax, AND-ed with the client's) before Strapi's resolver runs. A release read
+ * from the read model already carries the translations visible now: asked with no arguments, for fields they
+ * hold, they are answered from it.
  */
 export function registerGraphqlLocalizationsGuard(strapi: Core.Strapi): void {
-  const middleware = async (
+  const guard = async (
     resolve: Resolve,
     parent: unknown,
     args: Record<string, unknown>,
@@ -69,13 +72,28 @@ export function registerGraphqlLocalizationsGuard(strapi: Core.Strapi): void {
     if (hidden.length === 0) return resolve(parent, args, context, info);
     return resolve(parent, { ...args, filters: and(args?.filters, { id: { notIn: hidden } }, 'and') }, context, info);
   };
+  const fromModelOrGuard = (
+    resolve: Resolve,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: unknown,
+    info: unknown,
+  ) => {
+    // No arguments, or GraphQL's empty defaults (sort: [], pagination: {}).
+    const asksNothingMore = Object.values(args ?? {}).every(
+      (value) =>
+        value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0),
+    );
+    const fromModel = asksNothingMore ? relationFromReadModel(parent, 'localizations', info) : undefined;
+    return fromModel ? fromModel.value : guard(resolve, parent, args, context, info);
+  };
   strapi
     .plugin('graphql')
     .service('extension')
     .use(() => ({
       resolversConfig: {
-        'PressRelease.localizations': { middlewares: [middleware] },
-        'PressRelease.localizations_connection': { middlewares: [middleware] },
+        'PressRelease.localizations': { middlewares: [fromModelOrGuard] },
+        'PressRelease.localizations_connection': { middlewares: [guard] },
       },
     }));
 }
