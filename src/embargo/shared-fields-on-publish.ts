@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core, Modules } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
+import { PUBLISHED_VERSION_WHERE } from '../public-read-model/visibility';
 
 type Entry = { documentId: string; locale: string };
 
@@ -54,7 +55,7 @@ async function syncFrom(strapi: Core.Strapi, documentId: string, locale: string)
   const { contentTypes, localizations } = i18nServices(strapi);
   const model = strapi.getModel(PRESS_RELEASE_UID);
   const rows = (await strapi.db.query(PRESS_RELEASE_UID).findMany({
-    where: { documentId, publishedAt: { $notNull: true } },
+    where: { documentId, ...PUBLISHED_VERSION_WHERE },
     populate: contentTypes.getNestedPopulateOfNonLocalizedAttributes(PRESS_RELEASE_UID),
   })) as Entry[];
   const source = rows.find((row) => row.locale === locale);

@@ -99,31 +99,30 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
     return typeof query.locale === 'string' ? query.locale : DEFAULT_LOCALE;
   };
 
-  const list = async (
-    resolve: Resolve,
-    parent: unknown,
-    args: Record<string, unknown>,
-    context: unknown,
-    info: unknown,
-  ) => {
-    const query = transformArgs(args, true);
-    const locale = plainLocale(query, ['start', 'limit']);
-    if (!locale || typeof query.start !== 'number' || typeof query.limit !== 'number')
-      return resolve(parent, args, context, info);
-    return remember(await readModel.page(locale, query.start, query.limit));
-  };
-  const one = async (
-    resolve: Resolve,
-    parent: unknown,
-    args: Record<string, unknown>,
-    context: unknown,
-    info: unknown,
-  ) => {
-    const query = transformArgs(args, false);
-    const locale = plainLocale(query, ['documentId']);
-    if (!locale || typeof query.documentId !== 'string') return resolve(parent, args, context, info);
-    return remember(await readModel.release(query.documentId, locale));
-  };
+  /** A root query answered from the read model when its arguments are plain (`read` gives undefined otherwise). */
+  const fromModel =
+    (
+      usePagination: boolean,
+      allowed: string[],
+      read: (
+        query: Record<string, unknown>,
+        locale: string,
+      ) => Promise<PublicRelease | PublicRelease[] | null> | undefined,
+    ) =>
+    async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+      const query = transformArgs(args, usePagination);
+      const locale = plainLocale(query, allowed);
+      const answer = locale ? read(query, locale) : undefined;
+      return answer ? remember(await answer) : resolve(parent, args, context, info);
+    };
+  const list = fromModel(true, ['start', 'limit'], (query, locale) =>
+    typeof query.start === 'number' && typeof query.limit === 'number'
+      ? readModel.page(locale, query.start, query.limit)
+      : undefined,
+  );
+  const one = fromModel(false, ['documentId'], (query, locale) =>
+    typeof query.documentId === 'string' ? readModel.release(query.documentId, locale) : undefined,
+  );
   /** A field the JSON holds whole (media, a component): no arguments, any selection. */
   const whole =
     (field: string) =>

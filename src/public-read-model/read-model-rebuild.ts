@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { PUBLIC_RELEASE_POPULATE } from './public-shape';
 import { projectReleases, sourceStampSql } from './release-projection';
-import { PUBLIC_RELEASES } from './visibility';
+import { PUBLIC_RELEASES, publishedVersionSql } from './visibility';
 
 const MODEL_STATE = 'newsroom_public_release_model';
 
@@ -11,10 +11,10 @@ const MODEL_STATE = 'newsroom_public_release_model';
 const OUT_OF_STEP_SQL = `
   SELECT p.document_id FROM press_releases p
   LEFT JOIN ${PUBLIC_RELEASES} m ON m.row_id = p.id
-  WHERE p.published_at IS NOT NULL AND (m.row_id IS NULL OR m.source_stamp IS DISTINCT FROM ${sourceStampSql('p')})
+  WHERE ${publishedVersionSql('p')} AND (m.row_id IS NULL OR m.source_stamp IS DISTINCT FROM ${sourceStampSql('p')})
   UNION
   SELECT m.document_id FROM ${PUBLIC_RELEASES} m
-  LEFT JOIN press_releases p ON p.id = m.row_id AND p.published_at IS NOT NULL
+  LEFT JOIN press_releases p ON p.id = m.row_id AND ${publishedVersionSql('p')}
   WHERE p.id IS NULL`;
 
 /**
@@ -44,7 +44,9 @@ function modelFingerprint(strapi: Core.Strapi): string {
 /** Rebuilds every row from the published releases (`npm run read-model:rebuild`, a changed fingerprint). */
 export async function rebuildReadModel(strapi: Core.Strapi): Promise<number> {
   const knex = strapi.db.connection;
-  const rows = (await knex('press_releases').distinct('document_id').whereNotNull('published_at')) as {
+  const rows = (await knex('press_releases')
+    .distinct('document_id')
+    .whereRaw(publishedVersionSql('press_releases'))) as {
     document_id: string;
   }[];
   const stale = (await knex(PUBLIC_RELEASES).distinct('document_id')) as { document_id: string }[];

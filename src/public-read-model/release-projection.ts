@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { createPublicOutputSanitizer } from '../public-access/public-output';
 import { PUBLIC_LOCALIZATION_FIELDS, PUBLIC_RELEASE_RELATIONS, type PublicRelease } from './public-shape';
-import { PUBLIC_RELEASES, visibleFrom } from './visibility';
+import { PUBLIC_RELEASES, publishedVersionSql, visibleFrom } from './visibility';
 
 /**
  * What a published row of press_releases was when it was projected: the start-up check compares it with the row
@@ -86,7 +86,7 @@ async function projectBatch(strapi: Core.Strapi, documentIds: string[]): Promise
       const locales = (await trx('press_releases')
         .distinct('locale')
         .whereIn('document_id', documentIds)
-        .whereNotNull('published_at')) as { locale: string }[];
+        .whereRaw(publishedVersionSql('press_releases'))) as { locale: string }[];
       for (const { locale } of locales) {
         const releases = await strapi.documents(PRESS_RELEASE_UID).findMany({
           locale,

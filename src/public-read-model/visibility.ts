@@ -11,6 +11,15 @@
 export const PUBLIC_RELEASES = 'newsroom_public_releases';
 export const PUBLIC_RELEASE_TOTALS = 'newsroom_public_release_totals';
 
+/**
+ * A published version of a release (Strapi's draft & publish): a row of press_releases with a publication date.
+ * Being published is not being visible (an embargo may hold it back); it is what the read model projects and what
+ * write paths that copy between published versions look at.
+ */
+export const publishedVersionSql = (alias: string): string => `${alias}.published_at IS NOT NULL`;
+/** The same, as a query-engine filter. */
+export const PUBLISHED_VERSION_WHERE = { publishedAt: { $notNull: true } } as const;
+
 /** The clock every public read compares with. */
 export const publicNow = (): Date => new Date();
 

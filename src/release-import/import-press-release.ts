@@ -107,13 +107,11 @@ export async function importPressRelease(
     if (options.publish) {
       await documents.publish({ documentId, locale: options.locale });
     }
-    const stored = await strapi.db.query(PRESS_RELEASE_UID).findOne({
-      select: ['slug'],
-      where: {
-        documentId,
-        locale: options.locale,
-        publishedAt: options.publish ? { $notNull: true } : { $null: true },
-      },
+    const stored = await documents.findOne({
+      documentId,
+      locale: options.locale,
+      status: options.publish ? 'published' : 'draft',
+      fields: ['slug'],
     });
     return { documentId, locale: options.locale, slug: String(stored?.slug ?? ''), published: options.publish };
   });

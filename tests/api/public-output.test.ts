@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { PRESS_RELEASE_PUBLIC_POPULATE } from '../../src/public-access/press-release-public-query';
+import { PUBLIC_RELEASE_POPULATE } from '../../src/public-read-model/public-shape';
 import { createPublicOutputSanitizer } from '../../src/public-access/public-output';
 import { bakuNairobiId, createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
@@ -129,7 +129,7 @@ describe('lean public output', () => {
       documentId: releaseId,
       locale: 'ru',
       status: 'published',
-      populate: PRESS_RELEASE_PUBLIC_POPULATE as never,
+      populate: PUBLIC_RELEASE_POPULATE as never,
     });
     // As if a client had managed to populate the editors who wrote it (admin users, never public).
     const editor = {

@@ -7,7 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
-import { PRESS_RELEASE_PUBLIC_POPULATE } from '../../src/public-access/press-release-public-query';
+import { PUBLIC_RELEASE_POPULATE } from '../../src/public-read-model/public-shape';
 import { startNewsroomProcess, type NewsroomProcess } from './newsroom-process';
 
 export interface StockOracle {
@@ -56,7 +56,7 @@ export async function startStockOracle(app: Core.Strapi): Promise<StockOracle> {
   };
   const publicQuery = (locale: string) => ({
     locale,
-    populate: PRESS_RELEASE_PUBLIC_POPULATE,
+    populate: PUBLIC_RELEASE_POPULATE,
     sort: ['publishedAt:desc', 'id:desc'],
   });
 

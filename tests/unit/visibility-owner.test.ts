@@ -1,20 +1,13 @@
 /**
- * One owner for what the public sees: only src/public-read-model/ may compare a release's publication or embargo
- * with a clock, or test them for null. Any other file under src/ that does is a second copy of the rule.
+ * One owner for what the public sees: only the public read model (src/public-read-model/, whose visibility.ts spells
+ * "a published version" and "visible now") may compare a release's publication or embargo with a clock, or test
+ * them for null. Any other file under src/ that does is a second copy of the rule.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SRC = path.resolve(__dirname, '..', '..', 'src');
 const OWNER = path.join(SRC, 'public-read-model');
-
-/** Write paths that look at their own write's result, not at what the public sees: each with its reason. */
-const WRITE_PATHS: Record<string, string> = {
-  'release-import/import-press-release.ts':
-    'the importer reads back the version it has just written (draft or published)',
-  'embargo/shared-fields-on-publish.ts':
-    'publishing copies shared fields to the other published versions of a document',
-};
 
 /** A publication or embargo column/field compared with something, or tested for null (SQL, query engine, JS). */
 const VISIBILITY_TESTS = [
@@ -38,7 +31,6 @@ describe('the public read model owns visibility', () => {
     const offending: string[] = [];
     for (const file of sourceFiles(SRC)) {
       const relative = path.relative(SRC, file);
-      if (WRITE_PATHS[relative]) continue;
       readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, index) => {
@@ -61,15 +53,5 @@ describe('the public read model owns visibility', () => {
     ];
     for (const copy of copies)
       expect({ copy, caught: VISIBILITY_TESTS.some((pattern) => pattern.test(copy)) }).toEqual({ copy, caught: true });
-  });
-
-  it('lists only write paths that exist and still need the exception', () => {
-    for (const relative of Object.keys(WRITE_PATHS)) {
-      const text = readFileSync(path.join(SRC, relative), 'utf8');
-      expect({
-        relative,
-        needed: text.split('\n').some((line) => VISIBILITY_TESTS.some((pattern) => pattern.test(line))),
-      }).toEqual({ relative, needed: true });
-    }
   });
 });

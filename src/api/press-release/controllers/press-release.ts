@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE } from '../../../newsroom-setup/locales';
 import { publicSiteUrl } from '../../../public-urls/public-urls';
 import { releaseToNewsArticle } from '../../../structured-data/news-article-jsonld';
 import { releaseToNinjs } from '../../../structured-data/ninjs';
-import { PRESS_RELEASE_PUBLIC_POPULATE } from '../../../public-access/press-release-public-query';
+import { PUBLIC_RELEASE_POPULATE } from '../../../public-read-model/public-shape';
 import { createPublicOutputSanitizer } from '../../../public-access/public-output';
 import { plainListRequest } from '../../../public-access/plain-list-request';
 import { publicReleasesOf } from '../../../public-read-model/public-releases';
@@ -27,7 +27,7 @@ async function checkWithoutFixedPopulate<T>(
   ctx: QueryContext,
 ): Promise<{ result: T; fixed: boolean }> {
   const { populate } = ctx.query;
-  if (populate !== PRESS_RELEASE_PUBLIC_POPULATE) return { result: await check.call(self, ctx), fixed: false };
+  if (populate !== PUBLIC_RELEASE_POPULATE) return { result: await check.call(self, ctx), fixed: false };
   delete ctx.query.populate; // in place: koa's query setter would re-serialise the object
   try {
     return { result: await check.call(self, ctx), fixed: true };
@@ -98,7 +98,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
 
     async sanitizeQuery(ctx: QueryContext) {
       const { result, fixed } = await checkWithoutFixedPopulate(this, base(this).sanitizeQuery, ctx);
-      return fixed ? { ...result, populate: structuredClone(PRESS_RELEASE_PUBLIC_POPULATE) } : result;
+      return fixed ? { ...result, populate: structuredClone(PUBLIC_RELEASE_POPULATE) } : result;
     },
 
     /**
