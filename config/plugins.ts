@@ -5,6 +5,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { formatGraphqlErrorForClients } from '../src/public-access/graphql-error-format';
 import { settings } from '../src/settings/newsroom-settings';
+import { plainFieldResolversPlugin } from '../src/public-access/graphql-plain-field-resolvers';
 
 const pluginsConfig = () => {
   const config = settings();
@@ -41,7 +42,8 @@ const pluginsConfig = () => {
           formatError: formatGraphqlErrorForClients,
           // HTTP caching is the public-http-cache middleware's (ETag, Cache-Control from env); Apollo's own
           // cache-control hints are unused and its plugin ran on every field of every answer.
-          plugins: [ApolloServerPluginCacheControlDisabled()],
+          // Fields Strapi's resolver wrapper does nothing for get their own resolver back (see the module).
+          plugins: [ApolloServerPluginCacheControlDisabled(), plainFieldResolversPlugin()],
         },
       },
     },

@@ -20,6 +20,7 @@ import { bringReadModelInStep } from './public-read-model/read-model-rebuild';
 import { readModelSyncMiddleware, syncReadModelOnMediaChange } from './public-read-model/read-model-sync';
 import { registerGraphqlLocalizationsGuard, strapiPathGuard } from './public-read-model/strapi-path-guard';
 import { registerGraphqlReadModel } from './public-read-model/graphql-reads';
+import { registerPlainFieldResolvers } from './public-access/graphql-plain-field-resolvers';
 import { writeRobotsTxt } from './sitemaps/robots-txt';
 import { publicSiteUrl } from './public-urls/public-urls';
 import { closeRedisConnections } from './redis/redis-connection';
@@ -49,6 +50,7 @@ export default {
       registerGraphqlRelationBatching(strapi);
       registerGraphqlLocalizationsGuard(strapi);
       registerGraphqlReadModel(strapi);
+      registerPlainFieldResolvers(strapi);
     }
     registerRootRoutes(strapi);
   },

@@ -20,6 +20,12 @@ export const STRAPI_INTERNALS = [
     checked: "shadow CRUD's naming; resolver middlewares run after the permission check (wrap-resolvers.js)",
   },
   {
+    internal: "graphql plugin's wrap-resolvers.js wraps every field; resolversConfig as extension.generate merges it",
+    usedIn: ['src/public-access/graphql-plain-field-resolvers.ts', 'config/plugins.ts'],
+    checked:
+      'a non-root field without config: no auth check, no middlewares, no policies; the built resolver is wrapped',
+  },
+  {
     internal: 'graphql association resolver reads through the query engine (not the document service)',
     usedIn: ['src/public-read-model/strapi-path-guard.ts', 'src/public-access/graphql-relation-batching.ts'],
     checked: 'localizations and relations of a release are loaded with strapi.db.query(uid).load, one per parent',
