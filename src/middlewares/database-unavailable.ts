@@ -11,6 +11,7 @@ interface OutageContext {
 
 const PROBE_TIMEOUT_MS = 1000;
 const RETRY_AFTER_SECONDS = '5';
+const INTERNAL_ERROR_MARK = '"code":"INTERNAL_SERVER_ERROR"';
 
 /**
  * When PostgreSQL is down, requests fail in many shapes: a 500 from a query, a 401 from the permission check
@@ -52,13 +53,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const graphqlEndpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
   const graphqlErrors = (ctx: OutageContext) => {
     if (ctx.path !== graphqlEndpoint || ctx.status !== 200) return false;
-    const text =
-      typeof ctx.body === 'string'
-        ? ctx.body
-        : Buffer.isBuffer(ctx.body)
-          ? ctx.body.toString('utf8')
-          : JSON.stringify(ctx.body ?? null);
-    return text.includes('"code":"INTERNAL_SERVER_ERROR"');
+    // A cached answer is a Buffer: searched as bytes, not copied into a string on every hit.
+    const body =
+      typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body) ? ctx.body : JSON.stringify(ctx.body ?? null);
+    return body.includes(INTERNAL_ERROR_MARK);
   };
 
   return async (ctx: OutageContext, next: () => Promise<unknown>) => {
