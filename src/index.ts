@@ -16,7 +16,11 @@ import { registerGraphqlRelationBatching } from './public-access/graphql-relatio
 import { grantPublicReadPermissions } from './public-access/public-permissions';
 import { seedNewsroom, seedsDirectory } from './seed/seed-newsroom';
 import { registerSearchGraphql } from './search/search-graphql';
-import { bringReadModelInStep } from './public-read-model/read-model-rebuild';
+import {
+  bringReadModelInStep,
+  permissionChecksSettled,
+  rebuildReadModelOnPermissionChange,
+} from './public-read-model/read-model-rebuild';
 import { readModelSyncMiddleware, syncReadModelOnMediaChange } from './public-read-model/read-model-sync';
 import { registerGraphqlLocalizationsGuard, strapiPathGuard } from './public-read-model/strapi-path-guard';
 import { registerGraphqlReadModel } from './public-read-model/graphql-reads';
@@ -67,6 +71,7 @@ export default {
     }
     const projected = await bringReadModelInStep(strapi);
     if (projected > 0) strapi.log.info(`Public read model: brought ${projected} releases in step.`);
+    rebuildReadModelOnPermissionChange(strapi, () => responseCacheFor(strapi).clear());
     await writeRobotsTxt(strapi, publicSiteUrl());
     await syncFrontendWebhook(strapi, {
       url: config.WEBHOOK_URL || undefined,
@@ -85,6 +90,7 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await drainInFlightRequests(strapi, shutdownGraceMs());
+    await permissionChecksSettled(strapi);
     await closeRedisConnections(strapi);
   },
 };

@@ -1,6 +1,6 @@
 import type { Core, Schema } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
-import { PUBLIC_ACTIONS } from './public-permissions';
+import { publiclyFoundTypes } from './public-permissions';
 
 type Entity = Record<string, unknown>;
 type AnySchema = Schema.ContentType | Schema.Component;
@@ -9,12 +9,13 @@ type Attribute = AnySchema['attributes'][string];
 /** What to do with one key of a schema's entity: leave it, drop it, or descend into another schema. */
 type KeyRule = { drop: true } | { descend: string };
 
-/** Content types the public may `find`: a relation to any other type is removed, as Strapi's own sanitizer does. */
-const PUBLICLY_FOUND = new Set(
-  PUBLIC_ACTIONS.filter((action) => action.endsWith('.find')).map((action) => action.slice(0, action.lastIndexOf('.'))),
-);
-
-function ruleFor(schema: AnySchema, key: string, attribute: Attribute): KeyRule | undefined {
+/** `found`: content types the public may `find`; a relation to any other is removed, as Strapi's sanitiser does. */
+function ruleFor(
+  schema: AnySchema,
+  key: string,
+  attribute: Attribute,
+  found: ReadonlySet<string>,
+): KeyRule | undefined {
   if (
     attribute.type === 'password' ||
     (attribute as { private?: boolean }).private === true ||
@@ -27,7 +28,7 @@ function ruleFor(schema: AnySchema, key: string, attribute: Attribute): KeyRule 
     const morph = String((attribute as { relation?: string }).relation)
       .toLowerCase()
       .startsWith('morph');
-    return !morph && target && PUBLICLY_FOUND.has(target) ? { descend: target } : { drop: true };
+    return !morph && target && found.has(target) ? { descend: target } : { drop: true };
   }
   if (attribute.type === 'media') return { descend: 'plugin::upload.file' };
   if (attribute.type === 'component') return { descend: (attribute as { component: string }).component };
@@ -43,7 +44,8 @@ function ruleFor(schema: AnySchema, key: string, attribute: Attribute): KeyRule 
  * relations and dynamic zones always go), media and components are cleaned with their own schema.
  * Keys that are not attributes (id, documentId) stay, as with Strapi's sanitiser.
  */
-export function createPublicOutputSanitizer(strapi: Core.Strapi) {
+export function createPublicOutputSanitizer(strapi: Core.Strapi, publiclyFound: Iterable<string>) {
+  const found = new Set(publiclyFound);
   const rulesBySchema = new Map<string, Map<string, KeyRule>>();
 
   const rulesOf = (uid: string): Map<string, KeyRule> => {
@@ -53,7 +55,7 @@ export function createPublicOutputSanitizer(strapi: Core.Strapi) {
       if (!schema) throw new Error(`No schema for ${uid}`);
       rules = new Map();
       for (const [key, attribute] of Object.entries(schema.attributes)) {
-        const rule = ruleFor(schema, key, attribute);
+        const rule = ruleFor(schema, key, attribute, found);
         if (rule) rules.set(key, rule);
       }
       rulesBySchema.set(uid, rules);
@@ -75,4 +77,17 @@ export function createPublicOutputSanitizer(strapi: Core.Strapi) {
   };
 
   return clean;
+}
+
+type PublicOutputSanitizer = ReturnType<typeof createPublicOutputSanitizer>;
+const SANITIZERS = new WeakMap<Core.Strapi, { types: string; sanitize: PublicOutputSanitizer }>();
+
+/** The lean sanitiser for the public role's permissions as they are now (rebuilt when they change). */
+export async function publicOutputSanitizerOf(strapi: Core.Strapi): Promise<PublicOutputSanitizer> {
+  const found = await publiclyFoundTypes(strapi);
+  const types = found.join(' ');
+  let kept = SANITIZERS.get(strapi);
+  if (kept?.types !== types)
+    SANITIZERS.set(strapi, (kept = { types, sanitize: createPublicOutputSanitizer(strapi, found) }));
+  return kept.sanitize;
 }

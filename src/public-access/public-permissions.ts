@@ -51,3 +51,17 @@ export async function grantPublicReadPermissions(strapi: Core.Strapi): Promise<v
     await store.set({ key: 'advanced', value: { ...advanced, allow_register: false } });
   }
 }
+
+/**
+ * The content types the public role may `find` now, as the database holds its permissions (an edit in the admin
+ * panel counts until the next start): the public output shows a relation only to one of these, as Strapi's own
+ * sanitiser does. Sorted, so that it can be compared and fingerprinted.
+ */
+export async function publiclyFoundTypes(strapi: Core.Strapi): Promise<string[]> {
+  const rows = (await strapi.db.query(PERMISSION_UID).findMany({
+    select: ['action'],
+    where: { role: { type: 'public' }, action: { $endsWith: '.find' } },
+  })) as { action: string }[];
+  const types = rows.map((row) => row.action.slice(0, -'.find'.length)).filter((uid) => uid in strapi.contentTypes);
+  return [...new Set(types)].sort();
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
+import { publiclyFoundTypes } from '../public-access/public-permissions';
 import { PUBLIC_RELEASE_POPULATE } from './public-shape';
 import { projectReleases, sourceStampSql } from './release-projection';
 import { PUBLIC_RELEASES, publishedVersionSql } from './visibility';
@@ -18,10 +19,11 @@ const OUT_OF_STEP_SQL = `
   WHERE p.id IS NULL`;
 
 /**
- * What the rows are built from: the public shape and every schema it reads. A release's public JSON changes when
- * one of these does (a new field, another populate), so a different fingerprint at start rebuilds every row.
+ * What the rows are built from: the public shape, every schema it reads and the types the public role may find. A
+ * release's public JSON changes when one of these does (a new field, another populate, a relation's type no
+ * longer public), so a different fingerprint rebuilds every row.
  */
-function modelFingerprint(strapi: Core.Strapi): string {
+async function modelFingerprint(strapi: Core.Strapi): Promise<string> {
   const uids = [
     PRESS_RELEASE_UID,
     'api::topic.topic',
@@ -36,8 +38,9 @@ function modelFingerprint(strapi: Core.Strapi): string {
         ?.attributes ?? null,
   );
   const privateAttributes = strapi.config.get('api.responses.privateAttributes', []);
+  const publiclyFound = await publiclyFoundTypes(strapi);
   return createHash('sha256')
-    .update(JSON.stringify({ PUBLIC_RELEASE_POPULATE, schemas, privateAttributes }))
+    .update(JSON.stringify({ PUBLIC_RELEASE_POPULATE, schemas, privateAttributes, publiclyFound }))
     .digest('hex');
 }
 
@@ -61,7 +64,7 @@ async function saveFingerprint(strapi: Core.Strapi): Promise<void> {
   await strapi.db.connection.raw(
     `INSERT INTO ${MODEL_STATE} (singleton, fingerprint, built_at) VALUES (true, ?, now())
      ON CONFLICT (singleton) DO UPDATE SET fingerprint = excluded.fingerprint, built_at = excluded.built_at`,
-    [modelFingerprint(strapi)],
+    [await modelFingerprint(strapi)],
   );
 }
 
@@ -73,9 +76,50 @@ async function saveFingerprint(strapi: Core.Strapi): Promise<void> {
 export async function bringReadModelInStep(strapi: Core.Strapi): Promise<number> {
   const knex = strapi.db.connection;
   const state = (await knex(MODEL_STATE).first('fingerprint')) as { fingerprint: string } | undefined;
-  if (state?.fingerprint !== modelFingerprint(strapi)) return rebuildReadModel(strapi);
+  if (state?.fingerprint !== (await modelFingerprint(strapi))) return rebuildReadModel(strapi);
   const result = (await knex.raw(OUT_OF_STEP_SQL)) as { rows: { document_id: string }[] };
   const documentIds = result.rows.map((row) => row.document_id);
   if (documentIds.length > 0) await projectReleases(strapi, documentIds);
   return documentIds.length;
+}
+
+const PERMISSION_EVENTS = ['Create', 'CreateMany', 'Update', 'UpdateMany', 'Delete', 'DeleteMany'];
+/** The admin panel saves a role as many single writes: the check waits until they have stopped this long. */
+const PERMISSION_SETTLE_MS = 300;
+const permissionChecks = new WeakMap<Core.Strapi, { cancel(): void; running: Promise<void> }>();
+
+/**
+ * A change to the public role's permissions can change what a release shows (a relation whose type the public may
+ * no longer find): once the writes have settled, the model is rebuilt if its fingerprint changed, and the response
+ * cache emptied. Until then the rows show what the permissions allowed before. Armed after the start's own check.
+ */
+export function rebuildReadModelOnPermissionChange(strapi: Core.Strapi, onRebuilt: () => unknown): void {
+  let timer: NodeJS.Timeout | undefined;
+  const state = { cancel: () => clearTimeout(timer), running: Promise.resolve() };
+  const check = async () => {
+    const stored = (await strapi.db.connection(MODEL_STATE).first('fingerprint')) as
+      { fingerprint: string } | undefined;
+    if (stored?.fingerprint === (await modelFingerprint(strapi))) return;
+    const documents = await rebuildReadModel(strapi);
+    strapi.log.info(`Public read model: the public role's permissions changed; rebuilt ${documents} releases.`);
+    await onRebuilt();
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state.running = state.running.then(check).catch((error: unknown) => {
+        strapi.log.error(`Public read model: the rebuild after a permission change failed: ${String(error)}`);
+      });
+    }, PERMISSION_SETTLE_MS);
+  };
+  const events = Object.fromEntries(PERMISSION_EVENTS.map((event) => [`after${event}`, schedule]));
+  strapi.db.lifecycles.subscribe({ models: ['plugin::users-permissions.permission'], ...events });
+  permissionChecks.set(strapi, state);
+}
+
+/** At shutdown: a check not yet started is dropped (the next start checks anyway), one under way finishes. */
+export async function permissionChecksSettled(strapi: Core.Strapi): Promise<void> {
+  const state = permissionChecks.get(strapi);
+  state?.cancel();
+  await state?.running;
 }

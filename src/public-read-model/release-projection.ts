@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
-import { createPublicOutputSanitizer } from '../public-access/public-output';
+import { publicOutputSanitizerOf } from '../public-access/public-output';
 import { PUBLIC_LOCALIZATION_FIELDS, PUBLIC_RELEASE_RELATIONS, type PublicRelease } from './public-shape';
 import { PUBLIC_RELEASES, publishedVersionSql, visibleFrom } from './visibility';
 
@@ -74,7 +74,7 @@ export async function projectReleases(strapi: Core.Strapi, documentIds: Iterable
 }
 
 async function projectBatch(strapi: Core.Strapi, documentIds: string[]): Promise<void> {
-  const sanitize = sanitizerOf(strapi);
+  const sanitize = await publicOutputSanitizerOf(strapi);
   await projecting.run(true, () =>
     strapi.db.transaction(async ({ trx }) => {
       // Two writers projecting the same document wait for each other (ids sorted: no deadlock between batches).
@@ -101,11 +101,4 @@ async function projectBatch(strapi: Core.Strapi, documentIds: string[]): Promise
       }
     }),
   );
-}
-
-const SANITIZERS = new WeakMap<Core.Strapi, ReturnType<typeof createPublicOutputSanitizer>>();
-function sanitizerOf(strapi: Core.Strapi) {
-  let sanitize = SANITIZERS.get(strapi);
-  if (!sanitize) SANITIZERS.set(strapi, (sanitize = createPublicOutputSanitizer(strapi)));
-  return sanitize;
 }

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { PUBLIC_RELEASE_POPULATE } from '../../src/public-read-model/public-shape';
-import { createPublicOutputSanitizer } from '../../src/public-access/public-output';
+import { publicOutputSanitizerOf } from '../../src/public-access/public-output';
 import { bakuNairobiId, createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 
@@ -140,7 +140,7 @@ describe('lean public output', () => {
       password: '$2a$10$hash',
     };
     Object.assign(entity as object, { createdBy: editor, updatedBy: editor });
-    const lean = createPublicOutputSanitizer(app)(entity, PRESS_RELEASE_UID) as Record<string, unknown>;
+    const lean = (await publicOutputSanitizerOf(app))(entity, PRESS_RELEASE_UID) as Record<string, unknown>;
     expect(lean).toEqual(await generic(entity, auth));
     expect(lean).not.toHaveProperty('createdBy');
     expect(lean).not.toHaveProperty('updatedBy');

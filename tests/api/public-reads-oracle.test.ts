@@ -11,6 +11,8 @@ import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
 import { deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { startStockOracle, type StockOracle } from '../helpers/stock-oracle';
+import { eventually } from '../helpers/eventually';
+import { grantPublicReadPermissions } from '../../src/public-access/public-permissions';
 
 const LOCALES = ['ru', 'en', 'az'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -294,4 +296,34 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
       }
     },
   );
+
+  it('REST list and by documentId follow a change to the public role: topics no longer public, then public again', async () => {
+    const locale = 'ru';
+    const compare = async () => {
+      const ours = await api(app).get('/api/press-releases').query({ locale, 'pagination[pageSize]': 100 });
+      const stock = await oracle.list(locale, 1, 100);
+      expect(normalised(ours.body)).toEqual(normalised(stock.body));
+      const documentId = (stock.body as { data: { documentId: string }[] }).data[0].documentId;
+      const oursOne = await api(app).get(`/api/press-releases/${documentId}`).query({ locale });
+      expect(normalised(oursOne.body)).toEqual(normalised((await oracle.one(documentId, locale)).body));
+    };
+    const showsTopics = async () => {
+      const res = await api(app).get('/api/press-releases').query({ locale, 'pagination[pageSize]': 1 });
+      return 'topics' in (res.body.data[0] as object);
+    };
+    const role = (await app.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as {
+      id: number;
+    };
+    try {
+      await app.db
+        .query('plugin::users-permissions.permission')
+        .deleteMany({ where: { action: 'api::topic.topic.find', role: role.id } });
+      await eventually(async () => !(await showsTopics()), 'the read model drops topics');
+      await compare();
+    } finally {
+      await grantPublicReadPermissions(app);
+    }
+    await eventually(showsTopics, 'the read model shows topics again');
+    await compare();
+  });
 });

@@ -5,7 +5,7 @@ import { publicSiteUrl } from '../../../public-urls/public-urls';
 import { releaseToNewsArticle } from '../../../structured-data/news-article-jsonld';
 import { releaseToNinjs } from '../../../structured-data/ninjs';
 import { PUBLIC_RELEASE_POPULATE } from '../../../public-read-model/public-shape';
-import { createPublicOutputSanitizer } from '../../../public-access/public-output';
+import { publicOutputSanitizerOf } from '../../../public-access/public-output';
 import { plainListRequest } from '../../../public-access/plain-list-request';
 import { publicReleasesOf } from '../../../public-read-model/public-releases';
 import { stockPublicReads } from '../../../public-access/stock-reads';
@@ -38,7 +38,6 @@ async function checkWithoutFixedPopulate<T>(
 
 export default factories.createCoreController(UID, ({ strapi }) => {
   const apiUrl = () => String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, '');
-  const publicOutput = createPublicOutputSanitizer(strapi);
   // Stock mode (the tests' oracle): no public-read middleware marks a request plain, so find and findOne fall to
   // Strapi's own; the lean sanitiser is left out here.
   const stock = stockPublicReads();
@@ -106,7 +105,8 @@ export default factories.createCoreController(UID, ({ strapi }) => {
      * full-access tokens keep Strapi's generic one.
      */
     async sanitizeOutput(data: unknown, ctx: { method?: string }) {
-      if (!stock && (ctx.method === 'GET' || ctx.method === 'HEAD')) return publicOutput(data, UID);
+      if (!stock && (ctx.method === 'GET' || ctx.method === 'HEAD'))
+        return (await publicOutputSanitizerOf(strapi))(data, UID);
       return base(this).sanitizeOutput.call(this, data, ctx);
     },
 
