@@ -72,11 +72,11 @@ export function relationFromReadModel(
 }
 
 /**
- * GraphQL's public press-release queries from the read model: `pressReleases` with a locale and a page (in the
- * public order, or none given) and `pressRelease` by documentId; the release's cover and SEO component (with its
- * image) come from the same JSON. Anything else (filters, another sort, a status other than published, the
- * connection) goes to Strapi's resolvers, which the read model's guard restricts to what is visible. Strapi has
- * checked the public role's permission before any of this runs.
+ * GraphQL's public press-release queries from the read model: `pressReleases` and `pressReleases_connection` with
+ * a locale and a page (in the public order, or none given; the connection's `pageInfo` from the model's total) and
+ * `pressRelease` by documentId; the release's cover and SEO component (with its image) come from the same JSON.
+ * Anything else (filters, another sort, a status other than published) goes to Strapi's resolvers, which the read
+ * model's guard restricts to what is visible. Strapi has checked the public role's permission before any of this.
  */
 export function registerGraphqlReadModel(strapi: Core.Strapi): void {
   const graphql = strapi.plugin('graphql');
@@ -123,6 +123,39 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
   const one = fromModel(false, ['documentId'], (query, locale) =>
     typeof query.documentId === 'string' ? readModel.release(query.documentId, locale) : undefined,
   );
+  /** The connection: its nodes as the list's, its `pageInfo` from the read model's total (kept per answer). */
+  const totals = new WeakMap<object, { total: number; start: number; limit: number }>();
+  const connection = async (
+    resolve: Resolve,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: unknown,
+    info: unknown,
+  ) => {
+    const query = transformArgs(args, true);
+    const locale = plainLocale(query, ['start', 'limit']);
+    const { start, limit } = query;
+    if (!locale || typeof start !== 'number' || typeof limit !== 'number' || limit < 1)
+      return resolve(parent, args, context, info);
+    const [nodes, total] = await Promise.all([readModel.page(locale, start, limit), readModel.total(locale)]);
+    // The shape Strapi's own connection resolver returns; its `meta` (deprecated) still counts through Strapi.
+    const answer = { nodes: remember(nodes), info: { args: query, resourceUID: PRESS_RELEASE_UID } };
+    totals.set(answer, { total, start, limit });
+    return answer;
+  };
+  /** Strapi's pagination resolver's arithmetic, on the read model's total. */
+  const pageInfo = (
+    resolve: Resolve,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: unknown,
+    info: unknown,
+  ) => {
+    const known = parent && typeof parent === 'object' ? totals.get(parent) : undefined;
+    if (!known) return resolve(parent, args, context, info);
+    const { total, start, limit } = known;
+    return { total, page: Math.floor(start / limit) + 1, pageSize: limit, pageCount: Math.ceil(total / limit) };
+  };
   /** A field the JSON holds whole (media, a component): no arguments, any selection. */
   const whole =
     (field: string) =>
@@ -133,6 +166,8 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
     resolversConfig: {
       'Query.pressReleases': { middlewares: [list] },
       'Query.pressRelease': { middlewares: [one] },
+      'Query.pressReleases_connection': { middlewares: [connection] },
+      'PressReleaseEntityResponseCollection.pageInfo': { middlewares: [pageInfo] },
       'PressRelease.cover': { middlewares: [whole('cover')] },
       'PressRelease.seo': { middlewares: [whole('seo')] },
       'ComponentSharedSeo.image': { middlewares: [whole('image')] },

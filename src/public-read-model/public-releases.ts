@@ -24,14 +24,18 @@ const ORDER = (alias: string) => `${alias}.published_at DESC, ${alias}.row_id DE
 // them: no decoding of mostly Cyrillic text into a string and encoding it back for the socket.
 const DATA_OPEN = Buffer.from('{"data":');
 
+/** A locale's visible releases: the trigger-kept count of its rows, less those whose moment has not come. */
+const VISIBLE_TOTAL = `greatest(0, coalesce((SELECT t.releases FROM ${PUBLIC_RELEASE_TOTALS} t WHERE t.locale = :locale), 0)
+      - (SELECT count(*) FROM ${T} h WHERE ${notYetVisibleSql('h')} AND h.locale = :locale))::int`;
+
 const LIST_SQL = `
   WITH page AS (
     SELECT r.row_id, r.document_id, r.public_json, r.published_at FROM ${T} r
     WHERE r.locale = :locale AND ${visibleSql('r')} ORDER BY ${ORDER('r')} LIMIT :limit OFFSET :offset
   )
   SELECT convert_to('[' || coalesce((SELECT string_agg(${releaseJsonSql('r')}, ',' ORDER BY ${ORDER('r')}) FROM page r), '') || ']', 'UTF8') AS data,
-    (coalesce((SELECT t.releases FROM ${PUBLIC_RELEASE_TOTALS} t WHERE t.locale = :locale), 0)
-      - (SELECT count(*) FROM ${T} h WHERE ${notYetVisibleSql('h')} AND h.locale = :locale))::int AS total`;
+    ${VISIBLE_TOTAL} AS total`;
+const TOTAL_SQL = `SELECT ${VISIBLE_TOTAL} AS total`;
 
 const oneSql = (column: string) => `
   SELECT convert_to(${releaseJsonSql('r')}, 'UTF8') AS data FROM ${T} r
@@ -92,7 +96,7 @@ export function publicReleases(strapi: Core.Strapi) {
         limit: request.pageSize,
         offset: (request.page - 1) * request.pageSize,
       });
-      const total = Math.max(0, Number(row.total));
+      const total = Number(row.total);
       return frame(row.data, {
         pagination: {
           page: request.page,
@@ -149,6 +153,12 @@ export function publicReleases(strapi: Core.Strapi) {
         now: publicNow(),
       });
       return rows.map((row) => JSON.parse(row.json) as PublicRelease);
+    },
+
+    /** How many releases of a locale are visible now. */
+    async total(locale: string): Promise<number> {
+      const [row] = await prepared<{ total: number }>('newsroom_public_total', TOTAL_SQL, { locale, now: publicNow() });
+      return Number(row.total);
     },
 
     /** The locales in which a document is visible now. */

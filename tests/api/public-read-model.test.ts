@@ -148,18 +148,32 @@ describe('the public read model', () => {
     const readModelQueries = {
       list: `{ pressReleases(locale: "ru", pagination: { pageSize: 100 }, sort: ["publishedAt:desc", "id:desc"]) { ${selection} } }`,
       one: `{ pressRelease(documentId: "${documentId}", locale: "ru") { ${selection} } }`,
+      connection: `{ pressReleases_connection(locale: "ru", pagination: { pageSize: 3 }, sort: ["publishedAt:desc", "id:desc"]) {
+        nodes { ${selection} } pageInfo { total page pageSize pageCount } } }`,
     };
     // The same requests with a filter that changes nothing: Strapi's own resolvers answer those.
     const strapiQueries = {
       list: `{ pressReleases(locale: "ru", filters: { documentId: { ne: "none" } }, pagination: { pageSize: 100 }, sort: ["publishedAt:desc", "id:desc"]) { ${selection} } }`,
       one: `{ pressReleases(locale: "ru", filters: { documentId: { eq: "${documentId}" } }) { ${selection} } }`,
+      connection: `{ pressReleases_connection(locale: "ru", filters: { documentId: { ne: "none" } }, pagination: { pageSize: 3 },
+        sort: ["publishedAt:desc", "id:desc"]) { nodes { ${selection} } pageInfo { total page pageSize pageCount } } }`,
     };
     const statements: string[] = [];
     const listener = (query: { sql: string }) => statements.push(query.sql);
     app.db.connection.on('query', listener);
     const ours = { list: await graphql(app, readModelQueries.list), one: await graphql(app, readModelQueries.one) };
+    const beforeConnection = statements.length;
+    const oursConnection = await graphql(app, readModelQueries.connection);
     app.db.connection.removeListener('query', listener);
     const theirs = { list: await graphql(app, strapiQueries.list), one: await graphql(app, strapiQueries.one) };
+    const theirsConnection = await graphql(app, strapiQueries.connection);
+    expect(oursConnection.body.errors).toBeUndefined();
+    expect(oursConnection.body.data).toEqual(theirsConnection.body.data);
+    expect(oursConnection.body.data.pressReleases_connection.pageInfo.total).toBeGreaterThan(3);
+    // The connection's page and total came from the read model, not from a count over press_releases.
+    const connectionStatements = statements.slice(beforeConnection);
+    expect(connectionStatements.some((sql) => sql.includes('newsroom_public_release_totals'))).toBe(true);
+    expect(connectionStatements.filter((sql) => /count\(.*"press_releases"/s.test(sql))).toEqual([]);
     for (const answer of [...Object.values(ours), ...Object.values(theirs)]) expect(answer.body.errors).toBeUndefined();
     expect(ours.list.body.data.pressReleases).toEqual(theirs.list.body.data.pressReleases);
     expect(ours.one.body.data.pressRelease).toEqual(theirs.one.body.data.pressReleases[0]);
