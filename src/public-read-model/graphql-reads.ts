@@ -11,6 +11,14 @@ import {
 } from './public-shape';
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+/** A resolver middleware of Strapi's GraphQL extension (resolversConfig): the next resolver, then its arguments. */
+export type ResolverMiddleware = (
+  resolve: Resolve,
+  parent: unknown,
+  args: Record<string, unknown>,
+  context: unknown,
+  info: unknown,
+) => unknown;
 interface FieldInfo {
   fieldNodes?: { selectionSet?: { selections: { kind: string; name?: { value: string } }[] } }[];
   operation?: { operation?: string };
@@ -108,8 +116,8 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
         query: Record<string, unknown>,
         locale: string,
       ) => Promise<PublicRelease | PublicRelease[] | null> | undefined,
-    ) =>
-    async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+    ): ResolverMiddleware =>
+    async (resolve, parent, args, context, info) => {
       const query = transformArgs(args, usePagination);
       const locale = plainLocale(query, allowed);
       const answer = locale ? read(query, locale) : undefined;
@@ -125,13 +133,7 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
   );
   /** The connection: its nodes as the list's, its `pageInfo` from the read model's total (kept per answer). */
   const totals = new WeakMap<object, { total: number; start: number; limit: number }>();
-  const connection = async (
-    resolve: Resolve,
-    parent: unknown,
-    args: Record<string, unknown>,
-    context: unknown,
-    info: unknown,
-  ) => {
+  const connection: ResolverMiddleware = async (resolve, parent, args, context, info) => {
     const query = transformArgs(args, true);
     const locale = plainLocale(query, ['start', 'limit']);
     const { start, limit } = query;
@@ -144,13 +146,7 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
     return answer;
   };
   /** Strapi's pagination resolver's arithmetic, on the read model's total. */
-  const pageInfo = (
-    resolve: Resolve,
-    parent: unknown,
-    args: Record<string, unknown>,
-    context: unknown,
-    info: unknown,
-  ) => {
+  const pageInfo: ResolverMiddleware = (resolve, parent, args, context, info) => {
     const known = parent && typeof parent === 'object' ? totals.get(parent) : undefined;
     if (!known) return resolve(parent, args, context, info);
     const { total, start, limit } = known;
@@ -158,8 +154,8 @@ export function registerGraphqlReadModel(strapi: Core.Strapi): void {
   };
   /** A field the JSON holds whole (media, a component): no arguments, any selection. */
   const whole =
-    (field: string) =>
-    (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) =>
+    (field: string): ResolverMiddleware =>
+    (resolve, parent, args, context, info) =>
       isFromReadModel(parent) && field in parent ? (parent[field] ?? null) : resolve(parent, args, context, info);
 
   graphql.service('extension').use(() => ({

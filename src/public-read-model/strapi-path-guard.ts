@@ -2,7 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { publicReleasesOf } from './public-releases';
 import { isProjecting } from './release-projection';
-import { relationFromReadModel } from './graphql-reads';
+import { relationFromReadModel, type ResolverMiddleware } from './graphql-reads';
 
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -51,8 +51,6 @@ export function strapiPathGuard(strapi: Core.Strapi): Modules.Documents.Middlewa
   };
 }
 
-type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
-
 /**
  * GraphQL loads a release's translations (`localizations`, `localizations_connection`) with Strapi's association
  * resolver, which reads through the query engine, not the document service: the same exclusion is added to the
@@ -61,24 +59,12 @@ type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown
  * hold, they are answered from it.
  */
 export function registerGraphqlLocalizationsGuard(strapi: Core.Strapi): void {
-  const guard = async (
-    resolve: Resolve,
-    parent: unknown,
-    args: Record<string, unknown>,
-    context: unknown,
-    info: unknown,
-  ) => {
+  const guard: ResolverMiddleware = async (resolve, parent, args, context, info) => {
     const hidden = await publicReleasesOf(strapi).hiddenRowIds();
     if (hidden.length === 0) return resolve(parent, args, context, info);
     return resolve(parent, { ...args, filters: and(args?.filters, { id: { notIn: hidden } }, 'and') }, context, info);
   };
-  const fromModelOrGuard = (
-    resolve: Resolve,
-    parent: unknown,
-    args: Record<string, unknown>,
-    context: unknown,
-    info: unknown,
-  ) => {
+  const fromModelOrGuard: ResolverMiddleware = (resolve, parent, args, context, info) => {
     // No arguments, or GraphQL's empty defaults (sort: [], pagination: {}).
     const asksNothingMore = Object.values(args ?? {}).every(
       (value) =>
