@@ -15,6 +15,7 @@ import { compileStrapi } from '@strapi/strapi';
 import { PROJECT_ROOT, startEmbeddedPostgres, type DatabaseHandle } from '../scripts/embedded-database';
 import { generatedSecret } from '../scripts/ensure-env';
 import { REQUIRED_SECRETS } from '../src/operations/production-secrets';
+import { heapLimitFlags, readSettings } from '../src/settings/newsroom-settings';
 
 const quick = process.argv.includes('--quick');
 const releasesArg = process.argv.indexOf('--releases');
@@ -54,7 +55,13 @@ async function freePort(): Promise<number> {
 function start(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(PROJECT_ROOT, 'bench', script), args, {
-      execArgv: ['--disable-warning=DeprecationWarning', '--import', 'tsx'],
+      // App instances run with the heap limit `npm start` gives the app (HEAP_LIMIT_MB); the anchors with none.
+      execArgv: [
+        '--disable-warning=DeprecationWarning',
+        '--import',
+        'tsx',
+        ...(script === 'serve-newsroom.ts' ? heapLimitFlags(readSettings(process.env)) : []),
+      ],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

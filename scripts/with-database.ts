@@ -11,6 +11,7 @@ import dotenv from 'dotenv';
 import { ensureDatabase, PROJECT_ROOT } from './embedded-database';
 import { ensureEnvFile } from './ensure-env';
 import { waitForDatabase } from './wait-for-database';
+import { nodeOptionsFor } from './app-node-options';
 
 /** DATABASE_URL, or the URL the DATABASE_HOST… parts describe (as config/database.ts reads them). */
 function configuredDatabaseUrl(env: NodeJS.ProcessEnv): string {
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  const nodeOptions = nodeOptionsFor(args, process.env); // checked before a database is started
 
   const database = await ensureDatabase({ log: (line) => console.log(line) });
   if (!database.embedded) {
@@ -53,12 +55,14 @@ async function main(argv: string[]): Promise<number> {
 
   const [command, ...commandArgs] = args;
   const binDir = path.join(PROJECT_ROOT, 'node_modules', '.bin');
+
   const child = spawn(command, commandArgs, {
     stdio: 'inherit',
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
       DATABASE_URL: database.url || process.env.DATABASE_URL,
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
       PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`,
     },
   });

@@ -65,6 +65,10 @@ const SCHEMA = z.object({
     .default('http'),
   LOG_STARTUP_BANNER: flag(true),
   SHUTDOWN_GRACE_SECONDS: whole(10, 0, 600),
+  // The V8 heap of `npm start`'s app process (--max-old-space-size); 0 leaves V8's own limit.
+  HEAP_LIMIT_MB: whole(320, 0, 65_536).refine((value) => value === 0 || value >= 128, {
+    message: '0 (V8 decides) or a number of megabytes from 128 to 65536',
+  }),
 
   APP_KEYS: list(),
   API_TOKEN_SALT: text(),
@@ -163,4 +167,13 @@ export function settings(): Settings {
   const signature = SETTING_NAMES.map((name) => env[name] ?? '').join('\u0000');
   if (kept?.signature !== signature) kept = { signature, settings: readSettings(env) };
   return kept.settings;
+}
+
+/**
+ * The Node.js flag that holds the app's heap to HEAP_LIMIT_MB (none when 0). Under many concurrent requests V8 lets
+ * the old generation grow to several times what is live before it collects; a limit makes it collect sooner, so an
+ * instance's memory stays predictable (a container's limit) at some cost in throughput (docs/BENCHMARKS.md).
+ */
+export function heapLimitFlags(values: Pick<Settings, 'HEAP_LIMIT_MB'> = settings()): string[] {
+  return values.HEAP_LIMIT_MB > 0 ? [`--max-old-space-size=${values.HEAP_LIMIT_MB}`] : [];
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readSettings, SETTING_NAMES, SettingsError } from '../../src/settings/newsroom-settings';
+import { nodeOptionsFor } from '../../scripts/app-node-options';
 
 describe('the settings, read once from the environment', () => {
   it('has a default for everything (a fresh machine needs no .env)', () => {
@@ -45,5 +46,17 @@ describe('the settings, read once from the environment', () => {
     expect(documented.filter((name) => !(SETTING_NAMES as string[]).includes(name))).toEqual([]);
     const testsOnly = ['NEWSROOM_PUBLIC_READS'];
     expect(SETTING_NAMES.filter((name) => !documented.includes(name) && !testsOnly.includes(name))).toEqual([]);
+  });
+
+  it("gives `npm start`'s app its heap limit, after NODE_OPTIONS, and nothing to other commands", () => {
+    expect(nodeOptionsFor(['strapi', 'start'], {})).toBe('--max-old-space-size=320');
+    expect(nodeOptionsFor(['strapi', 'start'], { HEAP_LIMIT_MB: '512', NODE_OPTIONS: '--enable-source-maps' })).toBe(
+      '--enable-source-maps --max-old-space-size=512',
+    );
+    expect(nodeOptionsFor(['strapi', 'start'], { HEAP_LIMIT_MB: '0' })).toBeUndefined();
+    expect(nodeOptionsFor(['strapi', 'export', '--no-encrypt'], { NODE_OPTIONS: '--trace-gc' })).toBe('--trace-gc');
+    expect(() => nodeOptionsFor(['strapi', 'start'], { HEAP_LIMIT_MB: '64' })).toThrow(
+      /HEAP_LIMIT_MB="64": expected 0 \(V8 decides\) or a number of megabytes from 128 to 65536/,
+    );
   });
 });
