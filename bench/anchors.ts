@@ -16,24 +16,39 @@ const LIST_SQL = `
   SELECT p.id, p.document_id AS "documentId", p.kicker, p.headline, p.slug, p.lead, p.body, p.dateline,
          p.issued_at AS "issuedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt",
          p.published_at AS "publishedAt", p.locale,
-         (SELECT row_to_json(s) FROM (SELECT so.id, so.document_id AS "documentId", so.name, so.short_name AS "shortName", so.url
-            FROM press_releases_source_lnk l JOIN sources so ON so.id = l.source_id WHERE l.press_release_id = p.id) s) AS source,
-         (SELECT coalesce(json_agg(t ORDER BY t.ord), '[]') FROM (SELECT tp.id, tp.document_id AS "documentId", tp.name, tp.slug, tp.locale, l.topic_ord AS ord
-            FROM press_releases_topics_lnk l JOIN topics tp ON tp.id = l.topic_id WHERE l.press_release_id = p.id) t) AS topics,
-         (SELECT coalesce(json_agg(e ORDER BY e.ord), '[]') FROM (SELECT en.id, en.document_id AS "documentId", en.name, en.kind, en.uri, en.locale, l.entity_ord AS ord
-            FROM press_releases_entities_lnk l JOIN entities en ON en.id = l.entity_id WHERE l.press_release_id = p.id) e) AS entities,
-         (SELECT row_to_json(f) FROM (SELECT fi.id, fi.document_id AS "documentId", fi.name, fi.alternative_text AS "alternativeText", fi.caption,
-            fi.width, fi.height, fi.formats, fi.hash, fi.ext, fi.mime, fi.size::float8 AS size, fi.url, fi.preview_url AS "previewUrl", fi.provider
+         (SELECT row_to_json(s) FROM (SELECT so.id, so.document_id AS "documentId", so.name,
+              so.short_name AS "shortName", so.url
+            FROM press_releases_source_lnk l JOIN sources so ON so.id = l.source_id
+            WHERE l.press_release_id = p.id) s) AS source,
+         (SELECT coalesce(json_agg(t ORDER BY t.ord), '[]') FROM (SELECT tp.id, tp.document_id AS "documentId",
+              tp.name, tp.slug, tp.locale, l.topic_ord AS ord
+            FROM press_releases_topics_lnk l JOIN topics tp ON tp.id = l.topic_id
+            WHERE l.press_release_id = p.id) t) AS topics,
+         (SELECT coalesce(json_agg(e ORDER BY e.ord), '[]') FROM (SELECT en.id, en.document_id AS "documentId",
+              en.name, en.kind, en.uri, en.locale, l.entity_ord AS ord
+            FROM press_releases_entities_lnk l JOIN entities en ON en.id = l.entity_id
+            WHERE l.press_release_id = p.id) e) AS entities,
+         (SELECT row_to_json(f) FROM (SELECT fi.id, fi.document_id AS "documentId", fi.name,
+              fi.alternative_text AS "alternativeText", fi.caption,
+              fi.width, fi.height, fi.formats, fi.hash, fi.ext, fi.mime, fi.size::float8 AS size, fi.url,
+              fi.preview_url AS "previewUrl", fi.provider
             FROM files_related_mph m JOIN files fi ON fi.id = m.file_id
-            WHERE m.related_id = p.id AND m.related_type = 'api::press-release.press-release' AND m.field = 'cover' ORDER BY m."order" LIMIT 1) f) AS cover,
-         (SELECT row_to_json(c) FROM (SELECT s.id, s.meta_title AS "metaTitle", s.meta_description AS "metaDescription", s.canonical_url AS "canonicalUrl",
-            (SELECT row_to_json(i) FROM (SELECT fi.id, fi.url, fi.alternative_text AS "alternativeText", fi.width, fi.height, fi.mime
+            WHERE m.related_id = p.id AND m.related_type = 'api::press-release.press-release' AND m.field = 'cover'
+            ORDER BY m."order" LIMIT 1) f) AS cover,
+         (SELECT row_to_json(c) FROM (SELECT s.id, s.meta_title AS "metaTitle",
+              s.meta_description AS "metaDescription", s.canonical_url AS "canonicalUrl",
+            (SELECT row_to_json(i) FROM (SELECT fi.id, fi.url, fi.alternative_text AS "alternativeText", fi.width,
+                 fi.height, fi.mime
                FROM files_related_mph m JOIN files fi ON fi.id = m.file_id
-               WHERE m.related_id = s.id AND m.related_type = 'shared.seo' AND m.field = 'image' ORDER BY m."order" LIMIT 1) i) AS image
+               WHERE m.related_id = s.id AND m.related_type = 'shared.seo' AND m.field = 'image'
+               ORDER BY m."order" LIMIT 1) i) AS image
             FROM press_releases_cmps pc JOIN components_shared_seos s ON s.id = pc.cmp_id
-            WHERE pc.entity_id = p.id AND pc.component_type = 'shared.seo' AND pc.field = 'seo' ORDER BY pc."order" LIMIT 1) c) AS seo,
-         (SELECT coalesce(json_agg(o ORDER BY o.id), '[]') FROM (SELECT x.id, x.document_id AS "documentId", x.locale, x.slug, x.headline
-            FROM press_releases x WHERE x.document_id = p.document_id AND x.id <> p.id AND x.published_at IS NOT NULL) o) AS localizations
+            WHERE pc.entity_id = p.id AND pc.component_type = 'shared.seo' AND pc.field = 'seo'
+            ORDER BY pc."order" LIMIT 1) c) AS seo,
+         (SELECT coalesce(json_agg(o ORDER BY o.id), '[]') FROM (SELECT x.id, x.document_id AS "documentId",
+              x.locale, x.slug, x.headline
+            FROM press_releases x
+            WHERE x.document_id = p.document_id AND x.id <> p.id AND x.published_at IS NOT NULL) o) AS localizations
   FROM press_releases p
   WHERE p.locale = $1 AND p.published_at IS NOT NULL AND (p.embargo_until IS NULL OR p.embargo_until <= now())
   ORDER BY p.published_at DESC, p.id DESC

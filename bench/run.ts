@@ -206,10 +206,13 @@ async function main() {
 
     const gqlBody = JSON.stringify({
       query:
-        '{ pressReleases(locale: "ru", pagination: { limit: 25 }) { documentId kicker headline slug lead body dateline issuedAt publishedAt locale source { name shortName url } topics { name slug } entities { name kind uri } } }',
+        '{ pressReleases(locale: "ru", pagination: { limit: 25 }) { documentId kicker headline slug lead body ' +
+        'dateline issuedAt publishedAt locale source { name shortName url } topics { name slug } ' +
+        'entities { name kind uri } } }',
     });
     console.log(
-      `Measuring: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per layer; list = ${listBytes.length} bytes.`,
+      `Measuring: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per layer; ` +
+        `list = ${listBytes.length} bytes.`,
     );
     const rows: Row[] = [];
     rows.push(await measure('L0 bare http, bytes from memory', { url: `http://127.0.0.1:${l0Port}/` }));
@@ -301,7 +304,8 @@ async function main() {
       })),
     );
     console.log(
-      `${RELEASES} releases; start to first answered request (cache-off instance): ${startupSeconds.toFixed(1)} s; peak RSS of an app instance under load: ${peakRssMb} MB.`,
+      `${RELEASES} releases; start to first answered request (cache-off instance): ${startupSeconds.toFixed(1)} s; ` +
+        `peak RSS of an app instance under load: ${peakRssMb} MB.`,
     );
     console.log(`Writes: ${JSON.stringify(writes)}`);
     const out = path.join(PROJECT_ROOT, 'bench', 'results');

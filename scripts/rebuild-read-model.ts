@@ -10,6 +10,7 @@ runCli(async () => {
   const started = Date.now();
   const documents = await runWithNewsroom((strapi) => rebuildReadModel(strapi));
   console.log(
-    `Public read model: ${documents.toLocaleString('en')} releases projected in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    `Public read model: ${documents.toLocaleString('en')} releases projected in ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
 });

@@ -22,7 +22,8 @@ const USAGE = 'usage: npm run seed:scale -- --count N [--batch-size B]   |   npm
 function wholeNumber(value: string | undefined, name: string, max: number): number {
   if (value === undefined || !/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > max) {
     throw new UsageError(
-      `${name} must be a whole number from 1 to ${max.toLocaleString('en')} (got ${JSON.stringify(value ?? '')}).\n${USAGE}`,
+      `${name} must be a whole number from 1 to ${max.toLocaleString('en')} ` +
+        `(got ${JSON.stringify(value ?? '')}).\n${USAGE}`,
     );
   }
   return Number(value);
@@ -70,17 +71,20 @@ runCli(async () => {
       batchSize: options.batchSize,
       onProgress: ({ processed, created, count }) =>
         console.log(
-          `  ${processed.toLocaleString('en')} / ${count.toLocaleString('en')} checked, ${created.toLocaleString('en')} created`,
+          `  ${processed.toLocaleString('en')} / ${count.toLocaleString('en')} checked, ` +
+            `${created.toLocaleString('en')} created`,
         ),
     }),
   );
   console.log(
     `Synthetic releases 1–${report.count.toLocaleString('en')}: created ${report.created.toLocaleString('en')}, ` +
-      `already present ${report.alreadyPresent.toLocaleString('en')} (${report.seconds.toFixed(1)} s; ru, en and az, published).`,
+      `already present ${report.alreadyPresent.toLocaleString('en')} ` +
+      `(${report.seconds.toFixed(1)} s; ru, en and az, published).`,
   );
   if (report.created > 0) {
     console.log(
-      'A server already running may serve cached lists for up to RESPONSE_CACHE_TTL_SECONDS: restart it to see them at once.',
+      'A server already running may serve cached lists for up to RESPONSE_CACHE_TTL_SECONDS: ' +
+        'restart it to see them at once.',
     );
   }
 });

@@ -18,7 +18,10 @@ function configuredDatabaseUrl(env: NodeJS.ProcessEnv): string {
   if (env.DATABASE_URL) return env.DATABASE_URL;
   const user = encodeURIComponent(env.DATABASE_USERNAME || 'postgres');
   const password = env.DATABASE_PASSWORD ? `:${encodeURIComponent(env.DATABASE_PASSWORD)}` : '';
-  return `postgres://${user}${password}@${env.DATABASE_HOST}:${env.DATABASE_PORT || 5432}/${encodeURIComponent(env.DATABASE_NAME || 'newsroom')}`;
+  return (
+    `postgres://${user}${password}@${env.DATABASE_HOST}:${env.DATABASE_PORT || 5432}/` +
+    `${encodeURIComponent(env.DATABASE_NAME || 'newsroom')}`
+  );
 }
 
 async function main(argv: string[]): Promise<number> {

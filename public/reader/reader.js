@@ -83,7 +83,8 @@ async function getJson(path) {
 }
 
 const releasePath = (locale, slug, documentId) =>
-  `/${encodeURIComponent(locale)}/press-releases/${encodeURIComponent(slug)}${documentId ? `?doc=${encodeURIComponent(documentId)}` : ''}`;
+  `/${encodeURIComponent(locale)}/press-releases/${encodeURIComponent(slug)}` +
+  `${documentId ? `?doc=${encodeURIComponent(documentId)}` : ''}`;
 
 // --- Blocks (Strapi rich text) to DOM, text always as text ---
 const SAFE_URL = /^(https?:|mailto:|\/|#)/i;
@@ -240,7 +241,8 @@ async function showRelease(locale, slug, documentId) {
   let notice = null;
   if (code === 404 && documentId) {
     ({ status: code, body } = await getJson(
-      `/api/press-releases/${encodeURIComponent(documentId)}?locale=${locale}&fallbackLocale=${FALLBACKS[locale].join(',')}`,
+      `/api/press-releases/${encodeURIComponent(documentId)}?locale=${locale}` +
+        `&fallbackLocale=${FALLBACKS[locale].join(',')}`,
     ));
     if (code === 200 && body.meta && body.meta.fallbackUsed)
       notice = el('p', { class: 'notice' }, `${t.showing} ${LANGUAGE_NAMES[body.meta.locale]}.`);
@@ -307,7 +309,8 @@ async function showPreview(params) {
   status(t.loading);
   const documentId = params.get('documentId') || '';
   const { status: code, body } = await getJson(
-    `/api/preview/press-releases/${encodeURIComponent(documentId)}?token=${encodeURIComponent(params.get('token') || '')}`,
+    `/api/preview/press-releases/${encodeURIComponent(documentId)}` +
+      `?token=${encodeURIComponent(params.get('token') || '')}`,
   );
   if (code !== 200) {
     status('');

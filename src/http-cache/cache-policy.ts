@@ -18,7 +18,10 @@ export function cachePolicyFrom(values: Settings = settings()): CachePolicy {
 }
 
 export function cacheControlHeader(policy: CachePolicy): string {
-  return `public, max-age=${policy.maxAge}, s-maxage=${policy.sMaxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`;
+  return (
+    `public, max-age=${policy.maxAge}, s-maxage=${policy.sMaxAge}, ` +
+    `stale-while-revalidate=${policy.staleWhileRevalidate}`
+  );
 }
 
 const PUBLIC_PATHS = [

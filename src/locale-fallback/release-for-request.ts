@@ -42,7 +42,8 @@ export async function resolveRequestLocale(
   );
   if (!served) {
     throw new errors.NotFoundError(
-      `No published press release ${documentId} in locale "${String(requested)}"${fallback ? ` or "${fallback}"` : ''}.`,
+      `No published press release ${documentId} in locale "${String(requested)}"` +
+        `${fallback ? ` or "${fallback}"` : ''}.`,
     );
   }
   return { requested: requested as string, served, fallbackUsed: served !== requested };

@@ -77,7 +77,8 @@ export async function assertAcceptedTypesRecognisable(accepted: readonly string[
   for (const type of accepted) {
     if (type !== SVG_TYPE && !(await isDetectableType(type))) {
       throw new Error(
-        `${ACCEPTED_TYPES_VARIABLE}: "${type}" cannot be recognised from a file's content, so no file of it could be uploaded.`,
+        `${ACCEPTED_TYPES_VARIABLE}: "${type}" cannot be recognised from a file's content, ` +
+          `so no file of it could be uploaded.`,
       );
     }
   }

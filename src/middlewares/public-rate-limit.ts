@@ -60,7 +60,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         error: {
           status: 429,
           name: 'TooManyRequestsError',
-          message: `Too many requests: at most ${policy.max} every ${policy.windowMs / 1000} s. Retry after ${Math.max(1, retryAfter)} s.`,
+          message:
+            `Too many requests: at most ${policy.max} every ${policy.windowMs / 1000} s. ` +
+            `Retry after ${Math.max(1, retryAfter)} s.`,
           details: {},
         },
       };

@@ -12,8 +12,11 @@ const CONNECTION_CODES = new Set([
   '57P02',
   '57P03',
 ]);
-const CONNECTION_MESSAGES =
-  /Connection terminated|Connection ended unexpectedly|Timeout acquiring a connection|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
+const CONNECTION_MESSAGES = new RegExp(
+  'Connection terminated|Connection ended unexpectedly|Timeout acquiring a connection|' +
+    'the database system is (starting up|shutting down)|terminating connection due to administrator command',
+  'i',
+);
 
 /** Whether an error (or one it wraps) says the database connection failed. */
 export function isDatabaseConnectionError(error: unknown): boolean {
@@ -56,11 +59,13 @@ export function inputErrorFromDatabase(error: unknown): errors.ValidationError |
   const strapiType = /^Expected a valid (Number|BigInteger), got /.exec(String(message))?.[1];
   if (strapiType)
     return new errors.ValidationError(
-      `A value in the query does not fit the field it is compared with (${strapiType.toLowerCase()}): check the filters.`,
+      `A value in the query does not fit the field it is compared with (${strapiType.toLowerCase()}): ` +
+        `check the filters.`,
     );
   if (typeof code !== 'string' || !CLIENT_VALUE_CODES.has(code)) return undefined;
   const type = /for type ([a-z ]+?)(?::|$)/.exec(String(message))?.[1];
   return new errors.ValidationError(
-    `A value in the query does not fit the field it is compared with${type ? ` (${type})` : ''}: check the filters and pagination.`,
+    `A value in the query does not fit the field it is compared with${type ? ` (${type})` : ''}: ` +
+      `check the filters and pagination.`,
   );
 }

@@ -17,7 +17,8 @@ export function stockPublicReads(values: { NEWSROOM_PUBLIC_READS?: string; NODE_
     throw new Error(`${STOCK_READS_VARIABLE}: "${value}" is not one of newsroom (the default) or stock.`);
   if (values.NODE_ENV !== 'test') {
     throw new Error(
-      `${STOCK_READS_VARIABLE}=stock is for tests only (NODE_ENV=test): it turns off what keeps drafts and embargoes private.`,
+      `${STOCK_READS_VARIABLE}=stock is for tests only (NODE_ENV=test): ` +
+        `it turns off what keeps drafts and embargoes private.`,
     );
   }
   return true;

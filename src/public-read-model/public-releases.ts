@@ -25,7 +25,8 @@ const ORDER = (alias: string) => `${alias}.published_at DESC, ${alias}.row_id DE
 const DATA_OPEN = Buffer.from('{"data":');
 
 /** A locale's visible releases: the trigger-kept count of its rows, less those whose moment has not come. */
-const VISIBLE_TOTAL = `greatest(0, coalesce((SELECT t.releases FROM ${PUBLIC_RELEASE_TOTALS} t WHERE t.locale = :locale), 0)
+const VISIBLE_TOTAL = `greatest(0,
+      coalesce((SELECT t.releases FROM ${PUBLIC_RELEASE_TOTALS} t WHERE t.locale = :locale), 0)
       - (SELECT count(*) FROM ${T} h WHERE ${notYetVisibleSql('h')} AND h.locale = :locale))::int`;
 
 const LIST_SQL = `
@@ -33,7 +34,8 @@ const LIST_SQL = `
     SELECT r.row_id, r.document_id, r.public_json, r.published_at FROM ${T} r
     WHERE r.locale = :locale AND ${visibleSql('r')} ORDER BY ${ORDER('r')} LIMIT :limit OFFSET :offset
   )
-  SELECT convert_to('[' || coalesce((SELECT string_agg(${releaseJsonSql('r')}, ',' ORDER BY ${ORDER('r')}) FROM page r), '') || ']', 'UTF8') AS data,
+  SELECT convert_to('[' || coalesce((SELECT string_agg(${releaseJsonSql('r')}, ',' ORDER BY ${ORDER('r')})
+      FROM page r), '') || ']', 'UTF8') AS data,
     ${VISIBLE_TOTAL} AS total`;
 const TOTAL_SQL = `SELECT ${VISIBLE_TOTAL} AS total`;
 
@@ -177,7 +179,8 @@ export function publicReleases(strapi: Core.Strapi) {
     async sitemapRows(options: { since?: Date; limit: number }): Promise<SitemapRow[]> {
       const rows = (await knex().raw(
         `SELECT r.document_id, r.locale, r.slug, r.headline, r.published_at, r.updated_at FROM ${T} r
-         WHERE ${visibleSql('r')} AND r.slug IS NOT NULL AND (CAST(:since AS timestamptz) IS NULL OR r.published_at >= :since)
+         WHERE ${visibleSql('r')} AND r.slug IS NOT NULL
+           AND (CAST(:since AS timestamptz) IS NULL OR r.published_at >= :since)
          ORDER BY ${ORDER('r')} LIMIT :limit`,
         { now: publicNow(), since: options.since ?? null, limit: options.limit },
       )) as Rows<{
@@ -209,7 +212,8 @@ export function publicReleases(strapi: Core.Strapi) {
     ): Promise<{ release: PublicRelease; score: number }[]> {
       const rows = (await knex().raw(
         `WITH me AS (
-           SELECT m.topic_ids, m.entity_ids FROM ${T} m WHERE m.document_id = :documentId AND m.locale = :locale AND ${visibleSql('m')}
+           SELECT m.topic_ids, m.entity_ids FROM ${T} m
+           WHERE m.document_id = :documentId AND m.locale = :locale AND ${visibleSql('m')}
          ), matches AS (
            SELECT r.*, (SELECT count(*) FROM unnest(r.topic_ids) x WHERE x = ANY(me.topic_ids))
                      + (SELECT count(*) FROM unnest(r.entity_ids) x WHERE x = ANY(me.entity_ids)) AS score
@@ -218,7 +222,8 @@ export function publicReleases(strapi: Core.Strapi) {
              AND (r.topic_ids && me.topic_ids OR r.entity_ids && me.entity_ids)
            ORDER BY score DESC, r.published_at DESC, r.document_id LIMIT :limit
          )
-         SELECT ${releaseJsonSql('r')} AS json, r.score FROM matches r ORDER BY r.score DESC, r.published_at DESC, r.document_id`,
+         SELECT ${releaseJsonSql('r')} AS json, r.score FROM matches r
+         ORDER BY r.score DESC, r.published_at DESC, r.document_id`,
         { documentId, locale, limit, now: publicNow() },
       )) as Rows<{ json: string; score: string }>;
       return rows.rows.map((row) => ({ release: JSON.parse(row.json) as PublicRelease, score: Number(row.score) }));

@@ -10,7 +10,8 @@ import { PUBLIC_RELEASES, publishedVersionSql, visibleFrom } from './visibility'
  * to find the ones written while the model was not kept (an older version of the app, a restore, a manual edit).
  */
 export const sourceStampSql = (alias: string): string =>
-  `md5(concat_ws('|', ${alias}.updated_at, ${alias}.published_at, ${alias}.embargo_until, ${alias}.document_id, ${alias}.locale))`;
+  `md5(concat_ws('|', ${alias}.updated_at, ${alias}.published_at, ${alias}.embargo_until, ` +
+  `${alias}.document_id, ${alias}.locale))`;
 
 /** Documents projected per transaction: a rebuild of 100,000 releases is many of these, a single write one. */
 const BATCH_SIZE = 250;
@@ -79,7 +80,8 @@ async function projectBatch(strapi: Core.Strapi, documentIds: string[]): Promise
     strapi.db.transaction(async ({ trx }) => {
       // Two writers projecting the same document wait for each other (ids sorted: no deadlock between batches).
       await trx.raw(
-        `SELECT pg_advisory_xact_lock(hashtext('newsroom_public_release:' || id)) FROM jsonb_array_elements_text(?::jsonb) AS id ORDER BY id`,
+        `SELECT pg_advisory_xact_lock(hashtext('newsroom_public_release:' || id))
+         FROM jsonb_array_elements_text(?::jsonb) AS id ORDER BY id`,
         [JSON.stringify(documentIds)],
       );
       await trx(PUBLIC_RELEASES).whereIn('document_id', documentIds).del();

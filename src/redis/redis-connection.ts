@@ -71,7 +71,8 @@ export class RedisConnections {
     connection.on('error', (error: Error) => {
       if (this.failing.size === 0 && !this.closed) {
         this.log.warn(
-          `Redis at ${redactedRedisUrl(this.settings.url)} is unreachable (${error.message}); working without it (public reads answered by the app) until it is back.`,
+          `Redis at ${redactedRedisUrl(this.settings.url)} is unreachable (${error.message}); ` +
+            `working without it (public reads answered by the app) until it is back.`,
         );
       }
       this.failing.add(purpose);

@@ -80,7 +80,8 @@ export async function importPressRelease(
       });
       if (already) {
         throw new ImportError(
-          `The press release ${original.documentId} already has a "${options.locale}" translation; edit it in the admin panel instead.`,
+          `The press release ${original.documentId} already has a "${options.locale}" translation; ` +
+            `edit it in the admin panel instead.`,
         );
       }
       const shared = await linkDocumentsInLocale(strapi, original, options.locale, options.links);

@@ -29,7 +29,9 @@ export interface SearchResult {
  */
 export const SEARCH_CANDIDATE_LIMIT = 1000;
 
-const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+const HEADLINE_OPTIONS =
+  `StartSel=${MATCH_START}, StopSel=${MATCH_END}, ` +
+  `MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
 export async function searchPressReleases(
   knex: Knex,

@@ -303,19 +303,23 @@ WITH vocab AS MATERIALIZED (
          ARRAY(SELECT jsonb_array_elements_text(v.words)) AS words,
          ARRAY(SELECT jsonb_array_elements_text(v.word_slugs)) AS word_slugs
   FROM jsonb_to_recordset(:vocabulary::jsonb)
-       AS v(locale text, ord int, title text, title_slug text, kickers jsonb, datelines jsonb, words jsonb, word_slugs jsonb)
+       AS v(locale text, ord int, title text, title_slug text, kickers jsonb, datelines jsonb, words jsonb,
+            word_slugs jsonb)
 ),
 scale_topics AS MATERIALIZED (
-  SELECT id, locale, substr(document_id, length(:topicPrefix) + 1)::int AS k FROM topics WHERE document_id ~ :topicPattern
+  SELECT id, locale, substr(document_id, length(:topicPrefix) + 1)::int AS k
+  FROM topics WHERE document_id ~ :topicPattern
 ),
 scale_entities AS MATERIALIZED (
-  SELECT id, locale, substr(document_id, length(:entityPrefix) + 1)::int AS k FROM entities WHERE document_id ~ :entityPattern
+  SELECT id, locale, substr(document_id, length(:entityPrefix) + 1)::int AS k
+  FROM entities WHERE document_id ~ :entityPattern
 ),
 docs AS (
   SELECT n, :releasePrefix || lpad(n::text, 24 - length(:releasePrefix), '0') AS document_id
   FROM generate_series(:from::bigint, :to::bigint) AS n
   WHERE NOT EXISTS (
-    SELECT 1 FROM press_releases p WHERE p.document_id = :releasePrefix || lpad(n::text, 24 - length(:releasePrefix), '0')
+    SELECT 1 FROM press_releases p
+    WHERE p.document_id = :releasePrefix || lpad(n::text, 24 - length(:releasePrefix), '0')
   )
 ),
 -- The text of the releases comes in a few hundred variants per locale (release n gets variant n mod that),
@@ -325,13 +329,15 @@ texts AS MATERIALIZED (
   FROM vocab v
   CROSS JOIN generate_series(0, :textVariants::int - 1) AS m
   CROSS JOIN LATERAL (
-    SELECT string_agg(v.words[1 + w.k], ' ' ORDER BY i) AS words, string_agg(v.word_slugs[1 + w.k], '-' ORDER BY i) AS slug
+    SELECT string_agg(v.words[1 + w.k], ' ' ORDER BY i) AS words,
+           string_agg(v.word_slugs[1 + w.k], '-' ORDER BY i) AS slug
     FROM generate_series(0, 3) AS i
     CROSS JOIN LATERAL (SELECT ((m * 7919 + i * 104729) * 2654435761) % 4294967291 % cardinality(v.words) AS k) w
   ) h
   CROSS JOIN LATERAL (
     SELECT initcap(left(s, 1)) || substr(s, 2) || '.' AS sentence
-    FROM (SELECT string_agg(v.words[1 + ((m * 7919 + i * 104729 + 7) * 2654435761) % 4294967291 % cardinality(v.words)], ' ' ORDER BY i) AS s
+    FROM (SELECT string_agg(v.words[1 + ((m * 7919 + i * 104729 + 7) * 2654435761) % 4294967291
+                                    % cardinality(v.words)], ' ' ORDER BY i) AS s
           FROM generate_series(0, 11) AS i) x
   ) l
   CROSS JOIN LATERAL (
@@ -341,7 +347,8 @@ texts AS MATERIALIZED (
       SELECT p, initcap(left(s, 1)) || substr(s, 2) || '.' AS para
       FROM generate_series(0, 2) AS p
       CROSS JOIN LATERAL (
-        SELECT string_agg(v.words[1 + ((m * 7919 + i * 104729 + (p + 1) * 1299709) * 2654435761) % 4294967291 % cardinality(v.words)], ' ' ORDER BY i) AS s
+        SELECT string_agg(v.words[1 + ((m * 7919 + i * 104729 + (p + 1) * 1299709) * 2654435761) % 4294967291
+                                  % cardinality(v.words)], ' ' ORDER BY i) AS s
         FROM generate_series(0, 29) AS i
       ) w
     ) paragraphs

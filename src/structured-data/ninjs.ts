@@ -20,7 +20,9 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
   const literal = (entity: { name: string }) => entity.name;
   const plain = blocksToParagraphs(release.body).join('\n\n');
   return {
-    uri: `${settings.apiUrl}/api/press-releases/${release.documentId}/ninjs?locale=${encodeURIComponent(release.locale)}`,
+    uri:
+      `${settings.apiUrl}/api/press-releases/${release.documentId}/ninjs` +
+      `?locale=${encodeURIComponent(release.locale)}`,
     type: 'text',
     profile: 'press-release',
     language: release.locale,

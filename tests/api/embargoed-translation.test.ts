@@ -77,7 +77,8 @@ describe('an embargoed translation of a public release', () => {
   it('does not show in GraphQL localizations (list and connection)', async () => {
     const res = await graphql(
       app,
-      `{ pressRelease(documentId: "${documentId}", locale: "ru") { headline localizations { headline locale } localizations_connection { nodes { headline } } } }`,
+      `{ pressRelease(documentId: "${documentId}", locale: "ru") { headline localizations { headline locale } ` +
+        `localizations_connection { nodes { headline } } } }`,
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.pressRelease.headline).toBe(ruHeadline);

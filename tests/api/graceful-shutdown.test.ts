@@ -42,51 +42,55 @@ describe('graceful shutdown', () => {
     if (server?.running()) await server.stop();
   });
 
-  it('on SIGTERM: readiness 503, new connections refused while requests are in flight, then all answered, exit 0', async () => {
-    expect((await get(`${server.url}/api/press-releases?locale=ru`)).status).toBe(200); // warm
-    // The table public lists are read from locked: requests for releases wait inside the app, in flight, until the
-    // test lets them go.
-    await lock.query('BEGIN');
-    await lock.query('LOCK TABLE newsroom_public_releases IN ACCESS EXCLUSIVE MODE');
-    const answers = Array.from({ length: IN_FLIGHT }, (_, i) =>
-      get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i + 1}`),
-    );
-    const waiting = async () =>
-      Number(
-        (
-          await lock.query(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()",
-          )
-        ).rows[0].count,
+  it(
+    'on SIGTERM: readiness 503, new connections refused while requests are in flight, ' + 'then all answered, exit 0',
+    async () => {
+      expect((await get(`${server.url}/api/press-releases?locale=ru`)).status).toBe(200); // warm
+      // The table public lists are read from locked: requests for releases wait inside the app, in flight, until the
+      // test lets them go.
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE newsroom_public_releases IN ACCESS EXCLUSIVE MODE');
+      const answers = Array.from({ length: IN_FLIGHT }, (_, i) =>
+        get(`${server.url}/api/press-releases?locale=${['ru', 'en'][i % 2]}&pagination[page]=${i + 1}`),
       );
-    await eventually(async () => (await waiting()) >= IN_FLIGHT, `${IN_FLIGHT} requests waiting in the database`);
+      const waiting = async () =>
+        Number(
+          (
+            await lock.query(
+              "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' " +
+                'AND datname = current_database() AND pid <> pg_backend_pid()',
+            )
+          ).rows[0].count,
+        );
+      await eventually(async () => (await waiting()) >= IN_FLIGHT, `${IN_FLIGHT} requests waiting in the database`);
 
-    // A load balancer's health checks come over a connection it keeps open: it sees readiness turn 503 even after the
-    // listener has closed (half a second after the signal).
-    const balancer = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    expect((await get(`${server.url}/api/ready`, balancer)).status).toBe(200);
-    const exitCode = server.signal('SIGTERM');
-    await eventually(async () => (await get(`${server.url}/api/ready`, balancer)).status === 503, 'readiness 503');
-    // Then the listener closes: a new connection is refused while the process still runs its requests.
-    await eventually(
-      () =>
-        get(`${server.url}/api/ready`).then(
-          () => false,
-          (error: Error) => /ECONNREFUSED/.test(error.message),
-        ),
-      'new connections refused',
-    );
-    expect(server.running()).toBe(true);
-    expect(await waiting()).toBeGreaterThanOrEqual(IN_FLIGHT);
+      // A load balancer's health checks come over a connection it keeps open: it sees readiness turn 503 even after the
+      // listener has closed (half a second after the signal).
+      const balancer = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      expect((await get(`${server.url}/api/ready`, balancer)).status).toBe(200);
+      const exitCode = server.signal('SIGTERM');
+      await eventually(async () => (await get(`${server.url}/api/ready`, balancer)).status === 503, 'readiness 503');
+      // Then the listener closes: a new connection is refused while the process still runs its requests.
+      await eventually(
+        () =>
+          get(`${server.url}/api/ready`).then(
+            () => false,
+            (error: Error) => /ECONNREFUSED/.test(error.message),
+          ),
+        'new connections refused',
+      );
+      expect(server.running()).toBe(true);
+      expect(await waiting()).toBeGreaterThanOrEqual(IN_FLIGHT);
 
-    await lock.query('COMMIT');
-    const outcomes = await Promise.allSettled(answers);
-    expect(
-      outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.status : String(outcome.reason))),
-    ).toEqual(Array(IN_FLIGHT).fill(200));
-    for (const outcome of outcomes)
-      if (outcome.status === 'fulfilled') expect(JSON.parse(outcome.value.body).meta.pagination).toBeDefined();
-    expect(await exitCode).toBe(0);
-    balancer.destroy();
-  });
+      await lock.query('COMMIT');
+      const outcomes = await Promise.allSettled(answers);
+      expect(
+        outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.status : String(outcome.reason))),
+      ).toEqual(Array(IN_FLIGHT).fill(200));
+      for (const outcome of outcomes)
+        if (outcome.status === 'fulfilled') expect(JSON.parse(outcome.value.body).meta.pagination).toBeDefined();
+      expect(await exitCode).toBe(0);
+      balancer.destroy();
+    },
+  );
 });

@@ -83,39 +83,43 @@ afterAll(async () => {
 });
 
 describe('GraphQL relation batching', () => {
-  it("answers a list's relations exactly as Strapi's resolver does, with a query per relation instead of per release", async () => {
-    const batched = await counted(listQuery(''));
-    const strapiOwn = await counted(listQuery(EVERYTHING));
-    expect(batched.res.status).toBe(200);
-    expect(batched.res.body.errors).toBeUndefined();
-    expect(strapiOwn.res.body.errors).toBeUndefined();
-    const list = batched.res.body.data.pressReleases as { source: unknown; topics: unknown[] }[];
-    expect(list).toHaveLength(6);
-    expect(batched.res.body).toEqual(strapiOwn.res.body);
-    // Both kinds of relation, empty and filled: a to-one with and without a value, to-many lists.
-    expect(list.filter((r) => r.source === null)).toHaveLength(3);
-    expect(list.filter((r) => r.source !== null)).toHaveLength(3);
-    // `source` takes no arguments, so both answers above went through the loader: compare it with the query
-    // engine's own `load`, which Strapi's resolver calls, release by release.
-    for (const release of batched.res.body.data.pressReleases as { documentId: string; source: unknown }[]) {
-      const row = await app.db.query(PRESS_RELEASE_UID).findOne({
-        select: ['id'],
-        where: { documentId: release.documentId, locale: 'ru', publishedAt: { $notNull: true } },
-      });
-      const source = (await app.db.query(PRESS_RELEASE_UID).load(row as never, 'source')) as {
-        name: string;
-        shortName: string;
-        url: string | null;
-      } | null;
-      expect(release.source).toEqual(
-        source ? { name: source.name, shortName: source.shortName, url: source.url } : null,
-      );
-    }
-    // Strapi's resolver: statements per release and relation; batched: a fixed few per relation for the whole list
-    // (the query engine's populate), however long the list.
-    expect(strapiOwn.relationStatements).toBeGreaterThanOrEqual(6 * 2); // topics and entities, release by release
-    expect(batched.relationStatements).toBeLessThanOrEqual(2 * 3);
-  });
+  it(
+    "answers a list's relations exactly as Strapi's resolver does, " +
+      'with a query per relation instead of per release',
+    async () => {
+      const batched = await counted(listQuery(''));
+      const strapiOwn = await counted(listQuery(EVERYTHING));
+      expect(batched.res.status).toBe(200);
+      expect(batched.res.body.errors).toBeUndefined();
+      expect(strapiOwn.res.body.errors).toBeUndefined();
+      const list = batched.res.body.data.pressReleases as { source: unknown; topics: unknown[] }[];
+      expect(list).toHaveLength(6);
+      expect(batched.res.body).toEqual(strapiOwn.res.body);
+      // Both kinds of relation, empty and filled: a to-one with and without a value, to-many lists.
+      expect(list.filter((r) => r.source === null)).toHaveLength(3);
+      expect(list.filter((r) => r.source !== null)).toHaveLength(3);
+      // `source` takes no arguments, so both answers above went through the loader: compare it with the query
+      // engine's own `load`, which Strapi's resolver calls, release by release.
+      for (const release of batched.res.body.data.pressReleases as { documentId: string; source: unknown }[]) {
+        const row = await app.db.query(PRESS_RELEASE_UID).findOne({
+          select: ['id'],
+          where: { documentId: release.documentId, locale: 'ru', publishedAt: { $notNull: true } },
+        });
+        const source = (await app.db.query(PRESS_RELEASE_UID).load(row as never, 'source')) as {
+          name: string;
+          shortName: string;
+          url: string | null;
+        } | null;
+        expect(release.source).toEqual(
+          source ? { name: source.name, shortName: source.shortName, url: source.url } : null,
+        );
+      }
+      // Strapi's resolver: statements per release and relation; batched: a fixed few per relation for the whole list
+      // (the query engine's populate), however long the list.
+      expect(strapiOwn.relationStatements).toBeGreaterThanOrEqual(6 * 2); // topics and entities, release by release
+      expect(batched.relationStatements).toBeLessThanOrEqual(2 * 3);
+    },
+  );
 
   it("gives each release the same default page of related entries as Strapi's resolver (25 of 27 topics)", async () => {
     const batched = await graphql(app, listQuery(''));

@@ -76,20 +76,23 @@ describe('a database that hangs', () => {
     await proxy?.close();
   });
 
-  it('turns readiness to 503 with the reason, keeps liveness, and is ready again once the database answers', async () => {
-    expect((await request(server.url).get('/api/ready')).body).toEqual({ status: 'ready', database: 'up' });
-    proxy.freeze(true);
-    const ready = await request(server.url).get('/api/ready');
-    expect(ready.status).toBe(503);
-    expect(ready.body).toEqual({
-      status: 'unavailable',
-      database: 'down',
-      error: expect.stringMatching(/no answer within/),
-    });
-    expect(ready.headers['cache-control']).toBe('no-store');
-    expect((await request(server.url).get('/_health')).status).toBe(204); // alive: a restart would not help
-    proxy.freeze(false);
-    await eventually(async () => (await request(server.url).get('/api/ready')).status === 200, 'ready again');
-    expect(server.running()).toBe(true);
-  });
+  it(
+    'turns readiness to 503 with the reason, keeps liveness, ' + 'and is ready again once the database answers',
+    async () => {
+      expect((await request(server.url).get('/api/ready')).body).toEqual({ status: 'ready', database: 'up' });
+      proxy.freeze(true);
+      const ready = await request(server.url).get('/api/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toEqual({
+        status: 'unavailable',
+        database: 'down',
+        error: expect.stringMatching(/no answer within/),
+      });
+      expect(ready.headers['cache-control']).toBe('no-store');
+      expect((await request(server.url).get('/_health')).status).toBe(204); // alive: a restart would not help
+      proxy.freeze(false);
+      await eventually(async () => (await request(server.url).get('/api/ready')).status === 200, 'ready again');
+      expect(server.running()).toBe(true);
+    },
+  );
 });

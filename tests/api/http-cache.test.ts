@@ -81,36 +81,40 @@ describe('HTTP caching of public reads', () => {
     }
   });
 
-  it('answers a repeated anonymous GraphQL query sent by POST from the response cache, and a write empties it', async () => {
-    const id = await bakuNairobiId(app);
-    const query =
-      'query($id: ID!, $locale: I18NLocaleCode) { pressRelease(documentId: $id, locale: $locale) { headline dateline } }';
-    const first = await graphql(app, query, { id, locale: 'en' });
-    expect(first.status).toBe(200);
-    expect(first.headers['x-cache']).toBe('miss');
-    const second = await graphql(app, query, { id, locale: 'en' });
-    expect(second.headers['x-cache']).toBe('hit');
-    expect(second.text).toBe(first.text);
-    // Other variables, another entry.
-    const ru = await graphql(app, query, { id, locale: 'ru' });
-    expect(ru.headers['x-cache']).toBe('miss');
-    expect(ru.body.data.pressRelease.headline).toMatch(/^Баку и Найроби/);
+  it(
+    'answers a repeated anonymous GraphQL query sent by POST from the response cache, ' + 'and a write empties it',
+    async () => {
+      const id = await bakuNairobiId(app);
+      const query =
+        'query($id: ID!, $locale: I18NLocaleCode) { pressRelease(documentId: $id, locale: $locale) ' +
+        '{ headline dateline } }';
+      const first = await graphql(app, query, { id, locale: 'en' });
+      expect(first.status).toBe(200);
+      expect(first.headers['x-cache']).toBe('miss');
+      const second = await graphql(app, query, { id, locale: 'en' });
+      expect(second.headers['x-cache']).toBe('hit');
+      expect(second.text).toBe(first.text);
+      // Other variables, another entry.
+      const ru = await graphql(app, query, { id, locale: 'ru' });
+      expect(ru.headers['x-cache']).toBe('miss');
+      expect(ru.body.data.pressRelease.headline).toMatch(/^Баку и Найроби/);
 
-    await app
-      .documents('api::press-release.press-release')
-      .update({ documentId: id, locale: 'en', data: { dateline: 'Baku' } as never });
-    await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
-    try {
-      const after = await graphql(app, query, { id, locale: 'en' });
-      expect(after.headers['x-cache']).toBe('miss');
-      expect(after.body.data.pressRelease.dateline).toBe('Baku');
-    } finally {
       await app
         .documents('api::press-release.press-release')
-        .update({ documentId: id, locale: 'en', data: { dateline: null } as never });
+        .update({ documentId: id, locale: 'en', data: { dateline: 'Baku' } as never });
       await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
-    }
-  });
+      try {
+        const after = await graphql(app, query, { id, locale: 'en' });
+        expect(after.headers['x-cache']).toBe('miss');
+        expect(after.body.data.pressRelease.dateline).toBe('Baku');
+      } finally {
+        await app
+          .documents('api::press-release.press-release')
+          .update({ documentId: id, locale: 'en', data: { dateline: null } as never });
+        await app.documents('api::press-release.press-release').publish({ documentId: id, locale: 'en' });
+      }
+    },
+  );
 
   it('never keeps a GraphQL mutation, an answer with errors, a batch or a request with credentials', async () => {
     const twice = async (send: () => PromiseLike<{ headers: Record<string, string>; status: number }>) => {

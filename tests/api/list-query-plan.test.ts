@@ -103,22 +103,28 @@ describe('indexes of the public read path', () => {
     expect(names).toEqual(expect.arrayContaining([LIST_INDEX, SLUG_INDEX, ...Object.values(MODEL_INDEXES)]));
   });
 
-  it('the plain list page (one statement on the read model) reads the page, translations and total through indexes', async () => {
-    const queries = await queriesOf('/api/press-releases?locale=en');
-    const plan = await planOf(find(queries, /^\s*WITH page AS/, 'read-model list statement'));
-    expect(indexScansOn(plan, MODEL_INDEXES.list)).not.toHaveLength(0); // the page, newest first
-    expect(indexScansOn(plan, MODEL_INDEXES.document)).not.toHaveLength(0); // each release's translations
-    // the few rows not visible yet, for the total
-    expect(indexScansOn(plan, MODEL_INDEXES.visibleFrom)).not.toHaveLength(0);
-    expect(seqScansOn(plan, MODEL)).toEqual([]);
-    expect(queries.filter((q) => /press_releases/.test(q.sql))).toEqual([]); // nothing read from Strapi's tables
-  });
+  it(
+    'the plain list page (one statement on the read model) ' + 'reads the page, translations and total through indexes',
+    async () => {
+      const queries = await queriesOf('/api/press-releases?locale=en');
+      const plan = await planOf(find(queries, /^\s*WITH page AS/, 'read-model list statement'));
+      expect(indexScansOn(plan, MODEL_INDEXES.list)).not.toHaveLength(0); // the page, newest first
+      expect(indexScansOn(plan, MODEL_INDEXES.document)).not.toHaveLength(0); // each release's translations
+      // the few rows not visible yet, for the total
+      expect(indexScansOn(plan, MODEL_INDEXES.visibleFrom)).not.toHaveLength(0);
+      expect(seqScansOn(plan, MODEL)).toEqual([]);
+      expect(queries.filter((q) => /press_releases/.test(q.sql))).toEqual([]); // nothing read from Strapi's tables
+    },
+  );
 
   it('the list on Strapi’s path (newest first) and its count use the list index', async () => {
     const queries = await queriesOf('/api/press-releases?locale=en&sort[0]=publishedAt:desc&sort[1]=id:desc');
     const list = find(
       queries,
-      /^select "t0"\.\*.* from "public"\."press_releases" as "t0" where .*order by "t0"\."published_at" desc, "t0"\."id" desc limit/,
+      new RegExp(
+        '^select "t0"\\.\\*.* from "public"\\."press_releases" as "t0" where ' +
+          '.*order by "t0"\\."published_at" desc, "t0"\\."id" desc limit',
+      ),
       'list query',
     );
     const count = find(
@@ -137,23 +143,27 @@ describe('indexes of the public read path', () => {
     expect(seqScansOn(countPlan, 'press_releases')).toEqual([]);
   });
 
-  it('on Strapi’s path, the populated topics, entities and source are looked up through an index of each link table', async () => {
-    const queries = await queriesOf('/api/press-releases?locale=ru&sort[0]=publishedAt:desc');
-    for (const table of ['press_releases_topics_lnk', 'press_releases_entities_lnk', 'press_releases_source_lnk']) {
-      const plan = await planOf(find(queries, new RegExp(`join "public"\\."${table}" as "t1"`), `${table} lookup`));
-      // One of Strapi's own indexes on the link table (which one depends on the planner's statistics).
-      const usesIndex = nodes(plan).some(
-        (node) =>
-          INDEX_SCANS.has(node['Node Type']) &&
-          (node['Relation Name'] === table || Boolean(node['Index Name']?.startsWith(table))),
-      );
-      expect({ table, usesIndex, seqScans: seqScansOn(plan, table).length }).toEqual({
-        table,
-        usesIndex: true,
-        seqScans: 0,
-      });
-    }
-  });
+  it(
+    'on Strapi’s path, the populated topics, entities and source ' +
+      'are looked up through an index of each link table',
+    async () => {
+      const queries = await queriesOf('/api/press-releases?locale=ru&sort[0]=publishedAt:desc');
+      for (const table of ['press_releases_topics_lnk', 'press_releases_entities_lnk', 'press_releases_source_lnk']) {
+        const plan = await planOf(find(queries, new RegExp(`join "public"\\."${table}" as "t1"`), `${table} lookup`));
+        // One of Strapi's own indexes on the link table (which one depends on the planner's statistics).
+        const usesIndex = nodes(plan).some(
+          (node) =>
+            INDEX_SCANS.has(node['Node Type']) &&
+            (node['Relation Name'] === table || Boolean(node['Index Name']?.startsWith(table))),
+        );
+        expect({ table, usesIndex, seqScans: seqScansOn(plan, table).length }).toEqual({
+          table,
+          usesIndex: true,
+          seqScans: 0,
+        });
+      }
+    },
+  );
 
   it('one release by slug uses the slug index', async () => {
     const slug = (
@@ -197,18 +207,24 @@ describe('indexes of the public read path', () => {
     expect(seqScansOn(plan, MODEL)).toEqual([]);
   });
 
-  it("runs the app's statements without parallel workers (DATABASE_PARALLEL_WORKERS_PER_GATHER, default 0)", async () => {
-    // The server's own default is 2: a rare search word was planned in parallel, 9 ms instead of 2.
-    const shown = await app.db.connection.raw('SHOW max_parallel_workers_per_gather');
-    expect(shown.rows[0].max_parallel_workers_per_gather).toBe('0');
-  });
+  it(
+    "runs the app's statements without parallel workers " + '(DATABASE_PARALLEL_WORKERS_PER_GATHER, default 0)',
+    async () => {
+      // The server's own default is 2: a rare search word was planned in parallel, 9 ms instead of 2.
+      const shown = await app.db.connection.raw('SHOW max_parallel_workers_per_gather');
+      expect(shown.rows[0].max_parallel_workers_per_gather).toBe('0');
+    },
+  );
 
-  it('the next change by itself (asked by the response cache after each write) uses the visible_from index', async () => {
-    // A write empties the response cache; the next public read asks when what the public sees changes next: that
-    // statement, as the app sends it, is the one EXPLAINed.
-    responseCacheFor(app).clear();
-    const queries = await queriesOf('/api/press-releases?locale=ru');
-    const plan = await planOf(find(queries, /min\(r\.visible_from\)/, 'next change statement'));
-    expect(indexScansOn(plan, MODEL_INDEXES.visibleFrom)).not.toHaveLength(0);
-  });
+  it(
+    'the next change by itself (asked by the response cache after each write) ' + 'uses the visible_from index',
+    async () => {
+      // A write empties the response cache; the next public read asks when what the public sees changes next: that
+      // statement, as the app sends it, is the one EXPLAINed.
+      responseCacheFor(app).clear();
+      const queries = await queriesOf('/api/press-releases?locale=ru');
+      const plan = await planOf(find(queries, /min\(r\.visible_from\)/, 'next change statement'));
+      expect(indexScansOn(plan, MODEL_INDEXES.visibleFrom)).not.toHaveLength(0);
+    },
+  );
 });

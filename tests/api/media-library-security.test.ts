@@ -14,9 +14,12 @@ import {
 import { editorToken } from '../helpers/editor';
 
 const PAGE =
-  '<!doctype html><html><body><script>fetch("/admin/users/me").then(r=>r.text()).then(t=>navigator.sendBeacon("/x",t))</script></body></html>';
+  '<!doctype html><html><body><script>' +
+  'fetch("/admin/users/me").then(r=>r.text()).then(t=>navigator.sendBeacon("/x",t))' +
+  '</script></body></html>';
 const SCRIPT_SVG =
-  '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><script>alert(2)</script><rect width="10" height="10"/></svg>';
+  '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">' +
+  '<script>alert(2)</script><rect width="10" height="10"/></svg>';
 
 let app: Core.Strapi;
 let token: string;
@@ -81,24 +84,27 @@ describe('what the media library takes, decided from content', () => {
     );
   });
 
-  it('takes JPEG, PNG, WebP, AVIF, GIF and PDF, storing the type the content has, not the one the client claims', async () => {
-    const files = [
-      { name: 'photo.jpg', content: await makeImage('jpeg'), mime: 'image/jpeg' },
-      { name: 'photo.png', content: await makeImage('png'), mime: 'image/png' },
-      { name: 'photo.webp', content: await makeImage('webp'), mime: 'image/webp' },
-      { name: 'photo.avif', content: await makeImage('avif'), mime: 'image/avif' },
-      { name: 'animation.gif', content: await makeImage('gif'), mime: 'image/gif' },
-      { name: 'press-kit.pdf', content: makePdf(), mime: 'application/pdf' },
-    ];
-    for (const file of files) {
-      const response = await uploadAsAdmin(app, token, [
-        { name: file.name, type: 'application/octet-stream', content: file.content },
-      ]);
-      expect({ name: file.name, status: response.status }).toEqual({ name: file.name, status: 201 });
-      uploadedIds.push(response.body[0].id);
-      expect(response.body[0].mime).toBe(file.mime);
-    }
-  });
+  it(
+    'takes JPEG, PNG, WebP, AVIF, GIF and PDF, ' + 'storing the type the content has, not the one the client claims',
+    async () => {
+      const files = [
+        { name: 'photo.jpg', content: await makeImage('jpeg'), mime: 'image/jpeg' },
+        { name: 'photo.png', content: await makeImage('png'), mime: 'image/png' },
+        { name: 'photo.webp', content: await makeImage('webp'), mime: 'image/webp' },
+        { name: 'photo.avif', content: await makeImage('avif'), mime: 'image/avif' },
+        { name: 'animation.gif', content: await makeImage('gif'), mime: 'image/gif' },
+        { name: 'press-kit.pdf', content: makePdf(), mime: 'application/pdf' },
+      ];
+      for (const file of files) {
+        const response = await uploadAsAdmin(app, token, [
+          { name: file.name, type: 'application/octet-stream', content: file.content },
+        ]);
+        expect({ name: file.name, status: response.status }).toEqual({ name: file.name, status: 201 });
+        uploadedIds.push(response.body[0].id);
+        expect(response.body[0].mime).toBe(file.mime);
+      }
+    },
+  );
 
   it('refuses a whole request when one of its files is refused', async () => {
     await expectRefused(

@@ -7,10 +7,12 @@ import { editorToken } from '../helpers/editor';
 
 const HOSTILE_SVG = [
   '<?xml version="1.0"?>',
-  '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20" onload="alert(1)">',
+  '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
+    'width="40" height="20" onload="alert(1)">',
   '<script>alert(2)</script>',
   '<a xlink:href="javascript:alert(3)"><rect width="40" height="20" fill="#c00" onclick="alert(4)"/></a>',
-  '<foreignObject width="40" height="20"><div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="alert(5)"/></div></foreignObject>',
+  '<foreignObject width="40" height="20">' +
+    '<div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="alert(5)"/></div></foreignObject>',
   '<circle cx="10" cy="10" r="5" fill="#00c"/>',
   '</svg>',
 ].join('');

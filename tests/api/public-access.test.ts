@@ -213,22 +213,27 @@ describe('the public cannot write', () => {
     }
   });
 
-  it('rejects filters, sorts and fields on admin fields with 400 (a populate is replaced by the fixed one)', async () => {
-    for (const query of [
-      { 'filters[createdBy][email][$contains]': 'a' },
-      { 'filters[updatedBy][password][$startsWith]': '$' },
-      { sort: 'createdBy.email:asc' },
-      { 'fields[0]': 'createdBy' },
-    ]) {
-      const res = await api(app)
+  it(
+    'rejects filters, sorts and fields on admin fields with 400 ' + '(a populate is replaced by the fixed one)',
+    async () => {
+      for (const query of [
+        { 'filters[createdBy][email][$contains]': 'a' },
+        { 'filters[updatedBy][password][$startsWith]': '$' },
+        { sort: 'createdBy.email:asc' },
+        { 'fields[0]': 'createdBy' },
+      ]) {
+        const res = await api(app)
+          .get('/api/press-releases')
+          .query({ locale: 'ru', ...query });
+        expect({ query, status: res.status }).toEqual({ query, status: 400 });
+        expect(res.body.error.name).toBe('ValidationError');
+      }
+      const populated = await api(app)
         .get('/api/press-releases')
-        .query({ locale: 'ru', ...query });
-      expect({ query, status: res.status }).toEqual({ query, status: 400 });
-      expect(res.body.error.name).toBe('ValidationError');
-    }
-    const populated = await api(app).get('/api/press-releases').query({ locale: 'ru', 'populate[createdBy]': 'true' });
-    expect(populated.body).toEqual((await api(app).get('/api/press-releases').query({ locale: 'ru' })).body);
-  });
+        .query({ locale: 'ru', 'populate[createdBy]': 'true' });
+      expect(populated.body).toEqual((await api(app).get('/api/press-releases').query({ locale: 'ru' })).body);
+    },
+  );
 
   it('never answers with admin fields', async () => {
     for (const path of [

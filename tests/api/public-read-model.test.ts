@@ -143,19 +143,29 @@ describe('the public read model', () => {
     });
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
     // Fields the read model's JSON holds, and some it does not (a topic's createdAt): those go to Strapi's resolver.
-    const selection = `documentId headline publishedAt issuedAt locale cover { url alternativeText width formats } seo { metaTitle image { url } }
+    const selection =
+      `documentId headline publishedAt issuedAt locale cover { url alternativeText width formats } ` +
+      `seo { metaTitle image { url } }
       source { name } topics { name slug locale } entities { name kind createdAt } localizations { locale headline }`;
     const readModelQueries = {
-      list: `{ pressReleases(locale: "ru", pagination: { pageSize: 100 }, sort: ["publishedAt:desc", "id:desc"]) { ${selection} } }`,
+      list:
+        `{ pressReleases(locale: "ru", pagination: { pageSize: 100 }, sort: ["publishedAt:desc", "id:desc"]) ` +
+        `{ ${selection} } }`,
       one: `{ pressRelease(documentId: "${documentId}", locale: "ru") { ${selection} } }`,
-      connection: `{ pressReleases_connection(locale: "ru", pagination: { pageSize: 3 }, sort: ["publishedAt:desc", "id:desc"]) {
+      connection:
+        `{ pressReleases_connection(locale: "ru", pagination: { pageSize: 3 }, ` +
+        `sort: ["publishedAt:desc", "id:desc"]) {
         nodes { ${selection} } pageInfo { total page pageSize pageCount } } }`,
     };
     // The same requests with a filter that changes nothing: Strapi's own resolvers answer those.
     const strapiQueries = {
-      list: `{ pressReleases(locale: "ru", filters: { documentId: { ne: "none" } }, pagination: { pageSize: 100 }, sort: ["publishedAt:desc", "id:desc"]) { ${selection} } }`,
+      list:
+        `{ pressReleases(locale: "ru", filters: { documentId: { ne: "none" } }, pagination: { pageSize: 100 }, ` +
+        `sort: ["publishedAt:desc", "id:desc"]) { ${selection} } }`,
       one: `{ pressReleases(locale: "ru", filters: { documentId: { eq: "${documentId}" } }) { ${selection} } }`,
-      connection: `{ pressReleases_connection(locale: "ru", filters: { documentId: { ne: "none" } }, pagination: { pageSize: 3 },
+      connection:
+        `{ pressReleases_connection(locale: "ru", filters: { documentId: { ne: "none" } }, ` +
+        `pagination: { pageSize: 3 },
         sort: ["publishedAt:desc", "id:desc"]) { nodes { ${selection} } pageInfo { total page pageSize pageCount } } }`,
     };
     const statements: string[] = [];

@@ -186,16 +186,19 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
   it.each(LOCALES)("GraphQL list, in Strapi's default order and newest first (%s)", async (locale) => {
     // Relations too: ours are batched (src/public-access/graphql-relation-batching.ts), the stock ones are not.
     const selection =
-      'documentId headline slug lead locale publishedAt source { name } topics { name locale } entities { name kind } localizations { locale slug headline }';
+      'documentId headline slug lead locale publishedAt source { name } topics { name locale } ' +
+      'entities { name kind } localizations { locale slug headline }';
     for (const sort of ['', 'sort: ["publishedAt:desc", "id:desc"],']) {
       const ours = await graphql(
         app,
-        `query($locale: I18NLocaleCode) { pressReleases(locale: $locale, ${sort} pagination: { pageSize: 100 }) { ${selection} } }`,
+        `query($locale: I18NLocaleCode) { pressReleases(locale: $locale, ${sort} pagination: { pageSize: 100 }) ` +
+          `{ ${selection} } }`,
         { locale },
       );
       const stock = await oracle.graphql(
         `query($locale: I18NLocaleCode, $hidden: [ID]) {
-          pressReleases(locale: $locale, filters: { documentId: { notIn: $hidden } }, ${sort} pagination: { pageSize: 100 }) { ${selection} }
+          pressReleases(locale: $locale, filters: { documentId: { notIn: $hidden } }, ${sort}
+            pagination: { pageSize: 100 }) { ${selection} }
         }`,
         { locale },
         locale,
@@ -213,7 +216,8 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
 
   it.each(LOCALES)('GraphQL single release and connection, each release of the corpus (%s)', async (locale) => {
     const selection =
-      'documentId headline slug locale publishedAt embargoUntil source { name } topics { name } entities { name } localizations { locale headline }';
+      'documentId headline slug locale publishedAt embargoUntil source { name } topics { name } entities { name } ' +
+      'localizations { locale headline }';
     for (const documentId of corpus) {
       const ours = await graphql(
         app,
@@ -235,8 +239,10 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
       });
     }
     const connection = (hidden: string) =>
-      `query($locale: I18NLocaleCode${hidden ? ', $hidden: [ID]' : ''}) { pressReleases_connection(locale: $locale, ${hidden ? 'filters: { documentId: { notIn: $hidden } },' : ''}
-        sort: ["publishedAt:desc", "id:desc"], pagination: { pageSize: 5 }) { nodes { ${selection} } pageInfo { total pageCount } } }`;
+      `query($locale: I18NLocaleCode${hidden ? ', $hidden: [ID]' : ''}) {
+        pressReleases_connection(locale: $locale, ${hidden ? 'filters: { documentId: { notIn: $hidden } },' : ''}
+          sort: ["publishedAt:desc", "id:desc"], pagination: { pageSize: 5 }) {
+          nodes { ${selection} } pageInfo { total pageCount } } }`;
     const ours = await graphql(app, connection(''), { locale });
     const stock = await oracle.graphql(connection('hidden'), { locale }, locale);
     expect(ours.body.errors).toBeUndefined();
@@ -297,33 +303,36 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     },
   );
 
-  it('REST list and by documentId follow a change to the public role: topics no longer public, then public again', async () => {
-    const locale = 'ru';
-    const compare = async () => {
-      const ours = await api(app).get('/api/press-releases').query({ locale, 'pagination[pageSize]': 100 });
-      const stock = await oracle.list(locale, 1, 100);
-      expect(normalised(ours.body)).toEqual(normalised(stock.body));
-      const documentId = (stock.body as { data: { documentId: string }[] }).data[0].documentId;
-      const oursOne = await api(app).get(`/api/press-releases/${documentId}`).query({ locale });
-      expect(normalised(oursOne.body)).toEqual(normalised((await oracle.one(documentId, locale)).body));
-    };
-    const showsTopics = async () => {
-      const res = await api(app).get('/api/press-releases').query({ locale, 'pagination[pageSize]': 1 });
-      return 'topics' in (res.body.data[0] as object);
-    };
-    const role = (await app.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as {
-      id: number;
-    };
-    try {
-      await app.db
-        .query('plugin::users-permissions.permission')
-        .deleteMany({ where: { action: 'api::topic.topic.find', role: role.id } });
-      await eventually(async () => !(await showsTopics()), 'the read model drops topics');
+  it(
+    'REST list and by documentId follow a change to the public role: ' + 'topics no longer public, then public again',
+    async () => {
+      const locale = 'ru';
+      const compare = async () => {
+        const ours = await api(app).get('/api/press-releases').query({ locale, 'pagination[pageSize]': 100 });
+        const stock = await oracle.list(locale, 1, 100);
+        expect(normalised(ours.body)).toEqual(normalised(stock.body));
+        const documentId = (stock.body as { data: { documentId: string }[] }).data[0].documentId;
+        const oursOne = await api(app).get(`/api/press-releases/${documentId}`).query({ locale });
+        expect(normalised(oursOne.body)).toEqual(normalised((await oracle.one(documentId, locale)).body));
+      };
+      const showsTopics = async () => {
+        const res = await api(app).get('/api/press-releases').query({ locale, 'pagination[pageSize]': 1 });
+        return 'topics' in (res.body.data[0] as object);
+      };
+      const role = (await app.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as {
+        id: number;
+      };
+      try {
+        await app.db
+          .query('plugin::users-permissions.permission')
+          .deleteMany({ where: { action: 'api::topic.topic.find', role: role.id } });
+        await eventually(async () => !(await showsTopics()), 'the read model drops topics');
+        await compare();
+      } finally {
+        await grantPublicReadPermissions(app);
+      }
+      await eventually(showsTopics, 'the read model shows topics again');
       await compare();
-    } finally {
-      await grantPublicReadPermissions(app);
-    }
-    await eventually(showsTopics, 'the read model shows topics again');
-    await compare();
-  });
+    },
+  );
 });

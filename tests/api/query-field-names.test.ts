@@ -124,20 +124,25 @@ describe('queries Strapi validated but could not run', () => {
     expect(res.body.error.message).toMatch(/^Invalid key constructor/);
   });
 
-  it('GraphQL answers a $between without two values and an inherited name as bad input, not as an internal error', async () => {
-    for (const [query, message] of [
-      ['{ topics(filters: { name: { between: ["a"] } }) { name } }', /\$between takes exactly two values/],
-      ['{ pressReleases { topics(sort: "constructor") { name } } }', /^Invalid key constructor/],
-    ] as const) {
-      const res = await graphql(app, query);
-      expect({ query, code: res.body.errors?.[0]?.extensions?.code, message: res.body.errors?.[0]?.message }).toEqual({
-        query,
-        code: 'BAD_USER_INPUT',
-        message: expect.anything(),
-      });
-      expect(res.body.errors[0].message).toMatch(message);
-    }
-  });
+  it(
+    'GraphQL answers a $between without two values and an inherited name as bad input, ' + 'not as an internal error',
+    async () => {
+      for (const [query, message] of [
+        ['{ topics(filters: { name: { between: ["a"] } }) { name } }', /\$between takes exactly two values/],
+        ['{ pressReleases { topics(sort: "constructor") { name } } }', /^Invalid key constructor/],
+      ] as const) {
+        const res = await graphql(app, query);
+        expect({ query, code: res.body.errors?.[0]?.extensions?.code, message: res.body.errors?.[0]?.message }).toEqual(
+          {
+            query,
+            code: 'BAD_USER_INPUT',
+            message: expect.anything(),
+          },
+        );
+        expect(res.body.errors[0].message).toMatch(message);
+      }
+    },
+  );
 
   it('leaves well-formed sorts working', async () => {
     const res = await api(app).get('/api/press-releases?locale=ru&sort=headline:desc');

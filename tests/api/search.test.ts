@@ -176,7 +176,8 @@ describe('search over GraphQL', () => {
   it('returns the same hits as REST', async () => {
     const res = await graphql(
       app,
-      'query($q: String!) { searchPressReleases(q: $q, locale: "ru") { hits { documentId headline snippet } pagination { total } } }',
+      'query($q: String!) { searchPressReleases(q: $q, locale: "ru") ' +
+        '{ hits { documentId headline snippet } pagination { total } } }',
       { q: 'прокуроров' },
     );
     expect(res.body.errors).toBeUndefined();
@@ -200,7 +201,8 @@ describe('the search rows at start', () => {
       responseCacheFor(app).clear(); // the changes below bypass the app's write path
       return headlines((await search('Найроби', 'ru')).body).some((h) => h.startsWith('Баку и Найроби'));
     };
-    const story = `SELECT id FROM press_releases WHERE locale = 'ru' AND published_at IS NOT NULL AND headline LIKE 'Баку и Найроби%'`;
+    const story = `SELECT id FROM press_releases
+      WHERE locale = 'ru' AND published_at IS NOT NULL AND headline LIKE 'Баку и Найроби%'`;
     expect(await bringReadModelInStep(app)).toBe(0);
     expect(await found()).toBe(true);
     // A lost read-model row: the story disappears from search…

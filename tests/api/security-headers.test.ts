@@ -34,16 +34,19 @@ describe('security headers', () => {
     }
   });
 
-  it('sends nosniff and a referrer policy on API answers, cache hits included, and no HSTS outside production', async () => {
-    await api(app).get('/api/topics');
-    const hit = await api(app).get('/api/topics');
-    expect(hit.headers['x-cache']).toBe('hit');
-    for (const res of [hit, await api(app).get('/api/press-releases/slug/no-such-release')]) {
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
-      expect(res.headers['strict-transport-security']).toBeUndefined();
-    }
-  });
+  it(
+    'sends nosniff and a referrer policy on API answers, ' + 'cache hits included, and no HSTS outside production',
+    async () => {
+      await api(app).get('/api/topics');
+      const hit = await api(app).get('/api/topics');
+      expect(hit.headers['x-cache']).toBe('hit');
+      for (const res of [hit, await api(app).get('/api/press-releases/slug/no-such-release')]) {
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+        expect(res.headers['strict-transport-security']).toBeUndefined();
+      }
+    },
+  );
 });
 
 describe('CORS from the CORS_ORIGINS allow-list', () => {

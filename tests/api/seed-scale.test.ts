@@ -32,7 +32,8 @@ const sql = async <T>(query: string, bindings: unknown[] = []): Promise<T[]> =>
 /** Rows of the synthetic releases per locale and state. */
 async function scaleRowCounts() {
   return sql<{ locale: string; published: string; drafts: string; documents: string }>(
-    `SELECT locale, count(*) FILTER (WHERE published_at IS NOT NULL) AS published, count(*) FILTER (WHERE published_at IS NULL) AS drafts,
+    `SELECT locale, count(*) FILTER (WHERE published_at IS NOT NULL) AS published,
+            count(*) FILTER (WHERE published_at IS NULL) AS drafts,
             count(DISTINCT document_id) AS documents
      FROM press_releases WHERE document_id ~ ? GROUP BY locale ORDER BY locale`,
     [SCALE_ID_PATTERNS.release],
@@ -81,7 +82,8 @@ describe('npm run seed:scale', () => {
 
   it('keeps slugs unique within each locale (over every release, not only the synthetic ones)', async () => {
     const clashes = await sql(
-      'SELECT locale, slug FROM press_releases WHERE slug IS NOT NULL GROUP BY locale, slug HAVING count(DISTINCT document_id) > 1',
+      'SELECT locale, slug FROM press_releases WHERE slug IS NOT NULL ' +
+        'GROUP BY locale, slug HAVING count(DISTINCT document_id) > 1',
     );
     expect(clashes).toEqual([]);
   });
@@ -89,8 +91,10 @@ describe('npm run seed:scale', () => {
   it('links each locale row to the topics and entities of its own locale, drafts and published alike', async () => {
     const rows = await sql<{ state: string; mismatched: string; topics: string; entities: string; sources: string }>(
       `SELECT CASE WHEN p.published_at IS NULL THEN 'draft' ELSE 'published' END AS state,
-              (SELECT count(*) FROM press_releases_topics_lnk l JOIN topics t ON t.id = l.topic_id WHERE l.press_release_id = p.id AND t.locale <> p.locale)
-            + (SELECT count(*) FROM press_releases_entities_lnk l JOIN entities e ON e.id = l.entity_id WHERE l.press_release_id = p.id AND e.locale <> p.locale) AS mismatched,
+              (SELECT count(*) FROM press_releases_topics_lnk l JOIN topics t ON t.id = l.topic_id
+               WHERE l.press_release_id = p.id AND t.locale <> p.locale)
+            + (SELECT count(*) FROM press_releases_entities_lnk l JOIN entities e ON e.id = l.entity_id
+               WHERE l.press_release_id = p.id AND e.locale <> p.locale) AS mismatched,
               (SELECT count(*) FROM press_releases_topics_lnk l WHERE l.press_release_id = p.id) AS topics,
               (SELECT count(*) FROM press_releases_entities_lnk l WHERE l.press_release_id = p.id) AS entities,
               (SELECT count(*) FROM press_releases_source_lnk l WHERE l.press_release_id = p.id) AS sources
@@ -172,7 +176,8 @@ describe('npm run seed:scale', () => {
     expect(await app.db.query(PRESS_RELEASE_UID).count({})).toBe(releasesBefore);
     const leftovers = await sql<{ n: string }>(
       `SELECT (SELECT count(*) FROM newsroom_public_releases WHERE document_id ~ ?)
-            + (SELECT count(*) FROM topics WHERE document_id ~ ?) + (SELECT count(*) FROM entities WHERE document_id ~ ?)
+            + (SELECT count(*) FROM topics WHERE document_id ~ ?)
+            + (SELECT count(*) FROM entities WHERE document_id ~ ?)
             + (SELECT count(*) FROM sources WHERE document_id ~ ?) AS n`,
       [SCALE_ID_PATTERNS.release, SCALE_ID_PATTERNS.topic, SCALE_ID_PATTERNS.entity, SCALE_ID_PATTERNS.source],
     );

@@ -51,7 +51,8 @@ describe('publishing a locale under a new embargo', () => {
       // An update writes a new row version at the end of the table: the public Russian row is now the last the
       // plugin's findOne by documentId reaches, and the first it reads already holds the new embargo.
       await app.db.connection.raw(
-        'UPDATE press_releases SET embargo_until = embargo_until WHERE document_id = ? AND locale = ? AND published_at IS NOT NULL',
+        'UPDATE press_releases SET embargo_until = embargo_until ' +
+          'WHERE document_id = ? AND locale = ? AND published_at IS NOT NULL',
         [documentId, 'ru'],
       );
     }
@@ -65,23 +66,27 @@ describe('publishing a locale under a new embargo', () => {
     expect(search.text).not.toContain(documentId); // …and not under it
   });
 
-  it('leaves the other locales alone (their updatedAt too, which sitemaps show) when the shared fields did not change', async () => {
-    const { documentId } = await createRelease(app, { headline: `Без эмбарго ${Date.now()}` });
-    created.push(documentId);
-    const russianUpdatedAt = async () =>
-      (
-        (await app.db.query(PRESS_RELEASE_UID).findOne({
-          select: ['updatedAt'],
-          where: { documentId, locale: 'ru', publishedAt: { $notNull: true } },
-        })) as { updatedAt: unknown }
-      ).updatedAt;
-    const before = await russianUpdatedAt();
-    await app
-      .documents(PRESS_RELEASE_UID)
-      .update({ documentId, locale: 'en', data: { headline: `No embargo ${Date.now()}` } as never });
-    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'en' });
-    expect(await publishedEmbargoes(documentId)).toEqual({ ru: null, en: null });
-    expect(await russianUpdatedAt()).toEqual(before);
-    expect((await api(app).get(`/api/press-releases/${documentId}?locale=ru`)).status).toBe(200);
-  });
+  it(
+    'leaves the other locales alone (their updatedAt too, which sitemaps show) ' +
+      'when the shared fields did not change',
+    async () => {
+      const { documentId } = await createRelease(app, { headline: `Без эмбарго ${Date.now()}` });
+      created.push(documentId);
+      const russianUpdatedAt = async () =>
+        (
+          (await app.db.query(PRESS_RELEASE_UID).findOne({
+            select: ['updatedAt'],
+            where: { documentId, locale: 'ru', publishedAt: { $notNull: true } },
+          })) as { updatedAt: unknown }
+        ).updatedAt;
+      const before = await russianUpdatedAt();
+      await app
+        .documents(PRESS_RELEASE_UID)
+        .update({ documentId, locale: 'en', data: { headline: `No embargo ${Date.now()}` } as never });
+      await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'en' });
+      expect(await publishedEmbargoes(documentId)).toEqual({ ru: null, en: null });
+      expect(await russianUpdatedAt()).toEqual(before);
+      expect((await api(app).get(`/api/press-releases/${documentId}?locale=ru`)).status).toBe(200);
+    },
+  );
 });

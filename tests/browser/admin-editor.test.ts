@@ -187,7 +187,8 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     expect(en.data.topics.map((t) => t.name)).toEqual(['Terrorism']);
 
     const gql = await graphql(
-      `{ ru: pressRelease(documentId: "${documentId}", locale: "ru") { headline } en: pressRelease(documentId: "${documentId}", locale: "en") { headline } }`,
+      `{ ru: pressRelease(documentId: "${documentId}", locale: "ru") { headline } ` +
+        `en: pressRelease(documentId: "${documentId}", locale: "en") { headline } }`,
     );
     expect(gql.data).toEqual({ ru: { headline: RU.headline }, en: { headline: EN.headline } });
 

@@ -22,7 +22,9 @@ describeInBrowser('uploaded files in Chromium: no script of them runs', () => {
   const legacyFiles = {
     'legacy-page.html': page('legacy-page'),
     'legacy-steal.js': payload('legacy-script'),
-    'legacy-logo.svg': `<svg xmlns="http://www.w3.org/2000/svg" onload="${payload('legacy-svg-onload')}"><script>${payload('legacy-svg')}</script></svg>`,
+    'legacy-logo.svg':
+      `<svg xmlns="http://www.w3.org/2000/svg" onload="${payload('legacy-svg-onload')}">` +
+      `<script>${payload('legacy-svg')}</script></svg>`,
   };
   let pdfUrl: string;
   let pngUrl: string;
@@ -96,28 +98,31 @@ describeInBrowser('uploaded files in Chromium: no script of them runs', () => {
       expect({ name, outcome: await open(`/uploads/${name}`) }).toEqual({ name, outcome: 'download' });
   });
 
-  it('does not run an uploaded script or image as a script on a page of this origin (whose CSP allows self)', async () => {
-    await tab.goto(`${baseUrl}/`);
-    const ran = await tab.evaluate(
-      async (sources: string[]) => {
-        const outcomes = await Promise.all(
-          sources.map(
-            (src) =>
-              new Promise<string>((resolve) => {
-                const script = document.createElement('script');
-                script.src = src;
-                script.onload = () => resolve(`${src}: loaded`);
-                script.onerror = () => resolve(`${src}: refused`);
-                document.head.append(script);
-              }),
-          ),
-        );
-        return { outcomes, ran: (window as { __ran?: string[] }).__ran ?? [] };
-      },
-      ['/uploads/legacy-steal.js', pngUrl],
-    );
-    expect(ran).toEqual({ outcomes: ['/uploads/legacy-steal.js: refused', `${pngUrl}: refused`], ran: [] });
-  });
+  it(
+    'does not run an uploaded script or image as a script ' + 'on a page of this origin (whose CSP allows self)',
+    async () => {
+      await tab.goto(`${baseUrl}/`);
+      const ran = await tab.evaluate(
+        async (sources: string[]) => {
+          const outcomes = await Promise.all(
+            sources.map(
+              (src) =>
+                new Promise<string>((resolve) => {
+                  const script = document.createElement('script');
+                  script.src = src;
+                  script.onload = () => resolve(`${src}: loaded`);
+                  script.onerror = () => resolve(`${src}: refused`);
+                  document.head.append(script);
+                }),
+            ),
+          );
+          return { outcomes, ran: (window as { __ran?: string[] }).__ran ?? [] };
+        },
+        ['/uploads/legacy-steal.js', pngUrl],
+      );
+      expect(ran).toEqual({ outcomes: ['/uploads/legacy-steal.js: refused', `${pngUrl}: refused`], ran: [] });
+    },
+  );
 
   it('never let any of those files call home', async () => {
     expect(callsHome).toEqual([]);

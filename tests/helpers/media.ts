@@ -17,7 +17,8 @@ export function makeImage(format: 'png' | 'jpeg' | 'webp' | 'avif' | 'gif', widt
 /** The smallest PDF that readers (and file-type) recognise as one: a press kit stand-in. */
 export function makePdf(): Buffer {
   return Buffer.from(
-    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+      '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
   );
 }
 

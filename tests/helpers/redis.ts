@@ -16,7 +16,8 @@ export const REDIS_REQUIRED =
 export function redisReachable(url: string = TEST_REDIS_URL): boolean {
   const probe = `
     const Redis = require('ioredis');
-    const redis = new Redis(process.argv[1], { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const redis = new Redis(process.argv[1],
+      { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
     redis.on('error', () => {});
     redis.connect().then(() => redis.ping()).then(() => process.exit(0), () => process.exit(1));`;
   const result = spawnSync(process.execPath, ['-e', probe, url], {
@@ -37,7 +38,8 @@ export function describeWithRedis(name: string, body: () => void): void {
     return;
   }
   console.warn(
-    `SKIPPED "${name}": no Redis answers at ${TEST_REDIS_URL}. Start one (or set REDIS_URL); with CI or REQUIRE_REDIS=1 this is a failure.`,
+    `SKIPPED "${name}": no Redis answers at ${TEST_REDIS_URL}. ` +
+      `Start one (or set REDIS_URL); with CI or REQUIRE_REDIS=1 this is a failure.`,
   );
   describe.skip(name, body);
 }

@@ -39,7 +39,8 @@ export async function startStockOracle(app: Core.Strapi): Promise<StockOracle> {
   const publishedIds = async (locale: string, embargoed: boolean): Promise<string[]> => {
     const rows = (await app.db.connection.raw(
       `SELECT DISTINCT document_id FROM press_releases
-        WHERE locale = ? AND published_at IS NOT NULL AND ${embargoed ? 'embargo_until > ?' : '(embargo_until IS NULL OR embargo_until <= ?)'}`,
+        WHERE locale = ? AND published_at IS NOT NULL
+          AND ${embargoed ? 'embargo_until > ?' : '(embargo_until IS NULL OR embargo_until <= ?)'}`,
       [locale, new Date()],
     )) as { rows: { document_id: string }[] };
     return rows.rows.map((row) => row.document_id).sort();

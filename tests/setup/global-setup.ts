@@ -20,7 +20,8 @@ export default async function globalSetup(): Promise<void> {
 
   if (hasConfiguredDatabase()) {
     console.log(
-      `\nTests use the configured PostgreSQL (${describe(process.env.DATABASE_URL ?? process.env.DATABASE_HOST ?? '')}).`,
+      `\nTests use the configured PostgreSQL ` +
+        `(${describe(process.env.DATABASE_URL ?? process.env.DATABASE_HOST ?? '')}).`,
     );
   } else {
     const dataDir = path.join(PROJECT_ROOT, '.tmp', `test-postgres-${process.pid}-${randomBytes(3).toString('hex')}`);

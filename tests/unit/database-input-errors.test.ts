@@ -17,7 +17,8 @@ describe('inputErrorFromDatabase', () => {
     const error = inputErrorFromDatabase(pgError(code, message));
     expect(error?.name).toBe('ValidationError');
     expect(error?.message).toBe(
-      `A value in the query does not fit the field it is compared with${type ? ` ${type}` : ''}: check the filters and pagination.`,
+      `A value in the query does not fit the field it is compared with${type ? ` ${type}` : ''}: ` +
+        `check the filters and pagination.`,
     );
     expect(error?.message).not.toMatch(/select|press_releases/);
   });

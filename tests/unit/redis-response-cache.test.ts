@@ -116,56 +116,59 @@ describeWithRedis('RedisResponseCache (against the real Redis)', () => {
     );
   });
 
-  it('without Redis: answers with no cache, warns once, and recovers (a clear made meanwhile is not lost)', async () => {
-    // A TCP proxy in front of Redis stands for the network: closing it is an outage.
-    const target = new URL(TEST_REDIS_URL);
-    const sockets = new Set<net.Socket>();
-    const proxy = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 6379), target.hostname);
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on('error', () => socket.destroy());
-        socket.on('close', () => sockets.delete(socket));
-      }
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const port = (proxy.address() as net.AddressInfo).port;
-    const proxied = new URL(TEST_REDIS_URL);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(port);
-    const log = quietLog();
-    const flaky = instance(proxied.toString(), log);
-    try {
-      await eventually(() => flaky.cache.generation !== undefined, 'the proxied cache learns the generation');
-      await flaky.cache.set('/c', entry, flaky.cache.generation!);
-      const before = flaky.cache.generation!;
-
-      await new Promise<void>((resolve) => {
-        proxy.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
+  it(
+    'without Redis: answers with no cache, warns once, ' + 'and recovers (a clear made meanwhile is not lost)',
+    async () => {
+      // A TCP proxy in front of Redis stands for the network: closing it is an outage.
+      const target = new URL(TEST_REDIS_URL);
+      const sockets = new Set<net.Socket>();
+      const proxy = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 6379), target.hostname);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('error', () => socket.destroy());
+          socket.on('close', () => sockets.delete(socket));
+        }
+        client.on('close', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+        client.pipe(upstream).pipe(client);
       });
-      await eventually(() => flaky.cache.generation === undefined, 'the cache stops serving');
-      for (let i = 0; i < 5; i += 1) {
-        expect(await flaky.cache.get('/c')).toBeUndefined();
-        await flaky.cache.set('/c', entry, before);
-      }
-      await flaky.cache.clear(); // a write meanwhile: it must not be forgotten
-      await new Promise((resolve) => setTimeout(resolve, 1200)); // several reconnection attempts
-      expect(log.warn).toHaveBeenCalledTimes(1);
-      expect(log.warn.mock.calls[0][0]).toMatch(/unreachable/);
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const port = (proxy.address() as net.AddressInfo).port;
+      const proxied = new URL(TEST_REDIS_URL);
+      proxied.hostname = '127.0.0.1';
+      proxied.port = String(port);
+      const log = quietLog();
+      const flaky = instance(proxied.toString(), log);
+      try {
+        await eventually(() => flaky.cache.generation !== undefined, 'the proxied cache learns the generation');
+        await flaky.cache.set('/c', entry, flaky.cache.generation!);
+        const before = flaky.cache.generation!;
 
-      await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
-      await eventually(() => flaky.cache.generation !== undefined, 'the cache recovers');
-      expect(flaky.cache.generation).toBeGreaterThan(before); // the owed clear reached Redis
-      expect(await flaky.cache.get('/c')).toBeUndefined();
-      expect(log.info).toHaveBeenCalledWith(expect.stringMatching(/reachable again/));
-    } finally {
-      await flaky.close();
-      for (const socket of sockets) socket.destroy();
-      proxy.close();
-    }
-  });
+        await new Promise<void>((resolve) => {
+          proxy.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+        });
+        await eventually(() => flaky.cache.generation === undefined, 'the cache stops serving');
+        for (let i = 0; i < 5; i += 1) {
+          expect(await flaky.cache.get('/c')).toBeUndefined();
+          await flaky.cache.set('/c', entry, before);
+        }
+        await flaky.cache.clear(); // a write meanwhile: it must not be forgotten
+        await new Promise((resolve) => setTimeout(resolve, 1200)); // several reconnection attempts
+        expect(log.warn).toHaveBeenCalledTimes(1);
+        expect(log.warn.mock.calls[0][0]).toMatch(/unreachable/);
+
+        await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+        await eventually(() => flaky.cache.generation !== undefined, 'the cache recovers');
+        expect(flaky.cache.generation).toBeGreaterThan(before); // the owed clear reached Redis
+        expect(await flaky.cache.get('/c')).toBeUndefined();
+        expect(log.info).toHaveBeenCalledWith(expect.stringMatching(/reachable again/));
+      } finally {
+        await flaky.close();
+        for (const socket of sockets) socket.destroy();
+        proxy.close();
+      }
+    },
+  );
 });

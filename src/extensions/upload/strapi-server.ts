@@ -28,7 +28,8 @@ async function assertReplacementKeepsType(strapi: Core.Strapi, id: unknown, file
   const storedType = stored?.ext ? typeFromName(stored.ext) : false;
   if (stored && storedType && storedType !== file.mimetype) {
     throw new errors.ValidationError(
-      `"${file.originalFilename ?? 'The file'}" cannot replace "${stored.name}": a ${typeLabel(storedType)} is replaced by a file of the same type.`,
+      `"${file.originalFilename ?? 'The file'}" cannot replace "${stored.name}": ` +
+        `a ${typeLabel(storedType)} is replaced by a file of the same type.`,
     );
   }
 }
