@@ -52,21 +52,33 @@ async function freePort(): Promise<number> {
   });
 }
 
+const EXEC_ARGV = ['--disable-warning=DeprecationWarning', '--import', 'tsx'];
+
 function start(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(PROJECT_ROOT, 'bench', script), args, {
       // App instances run with the heap limit `npm start` gives the app (HEAP_LIMIT_MB); the anchors with none.
-      execArgv: [
-        '--disable-warning=DeprecationWarning',
-        '--import',
-        'tsx',
-        ...(script === 'serve-newsroom.ts' ? heapLimitFlags(readSettings(process.env)) : []),
-      ],
+      execArgv: [...EXEC_ARGV, ...(script === 'serve-newsroom.ts' ? heapLimitFlags(readSettings(process.env)) : [])],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+/**
+ * Loads the synthetic releases in a process of its own, as `npm run seed:scale` does beside a running service: the
+ * measured instances start on the loaded database without the loader's heap.
+ */
+function loadReleases(env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(PROJECT_ROOT, 'bench', 'serve-newsroom.ts'), [], {
+      execArgv: EXEC_ARGV,
+      env: { ...process.env, ...env, BENCH_LOAD_ONLY: 'true' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`loading exited with ${code}`))));
   });
 }
 
@@ -156,12 +168,10 @@ async function main() {
       SEED_ON_START: 'true',
     };
     const appPort = await freePort();
-    console.log(`Starting the app and loading ${RELEASES} synthetic releases (ru, en, az)…`);
-    const cachedApp = await start('serve-newsroom.ts', [], {
-      ...appEnv,
-      PORT: String(appPort),
-      BENCH_LOAD_RELEASES: String(RELEASES),
-    });
+    console.log(`Loading ${RELEASES} synthetic releases (ru, en, az)…`);
+    await loadReleases({ ...appEnv, PORT: String(appPort), BENCH_LOAD_RELEASES: String(RELEASES) });
+    console.log('Starting the app instances…');
+    const cachedApp = await start('serve-newsroom.ts', [], { ...appEnv, PORT: String(appPort) });
     children.push(cachedApp);
     // A second instance with the response cache off, on the same data: its start-up is timed as a user sees it.
     const uncachedPort = await freePort();

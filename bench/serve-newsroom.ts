@@ -1,7 +1,7 @@
 /**
  * The Newsroom app as the benchmark measures it: `strapi start`'s server, on DATABASE_URL, on PORT.
- * With BENCH_LOAD_RELEASES=N it first makes sure N synthetic releases exist (`seed:scale`'s generator), and
- * times writes when the bench asks (bench/write-costs.ts).
+ * With BENCH_LOAD_RELEASES=N it first makes sure N synthetic releases exist (`seed:scale`'s generator; with
+ * BENCH_LOAD_ONLY=true it then exits), and times writes when the bench asks (bench/write-costs.ts).
  */
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { PROJECT_ROOT } from '../scripts/embedded-database';
@@ -16,6 +16,10 @@ import { measureWriteCosts } from './write-costs';
   const app = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
   const releases = Number(process.env.BENCH_LOAD_RELEASES ?? 0);
   if (releases > 0) await loadScaleReleases(app, releases);
+  if (process.env.BENCH_LOAD_ONLY === 'true') {
+    await app.destroy(); // the bench's loader: the data is in, the measured instances start afresh
+    process.exit(0);
+  }
   await app.listen();
   // The bench asks the instance that loaded the data to time writes once the read layers are measured.
   process.on('message', (message) => {

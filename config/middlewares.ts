@@ -36,6 +36,8 @@ const middlewares = (): Core.Config.Middlewares => {
     // Before the response cache, which keys an anonymous GraphQL query by its body.
     'global::graphql-body',
     'global::public-http-cache',
+    // After the cache: only operations that are executed wait for a turn.
+    'global::graphql-concurrency',
     'strapi::poweredBy',
     'strapi::query',
     'strapi::body',

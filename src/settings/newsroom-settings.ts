@@ -100,6 +100,7 @@ const SCHEMA = z.object({
   API_DEFAULT_PAGE_SIZE: whole(25, 1, 1000),
   API_MAX_PAGE_SIZE: whole(100, 1, 1000),
   GRAPHQL_DEPTH_LIMIT: whole(10, 1, 100),
+  GRAPHQL_CONCURRENCY: whole(4, 1, 1000),
   GRAPHQL_INTROSPECTION: flag(true),
   GRAPHQL_LANDING_PAGE: flag(true),
   CORS_ORIGINS: list(),

@@ -50,6 +50,11 @@ describe('middleware configuration', () => {
     expect(at('strapi::cors')).toBeLessThan(at('global::public-rate-limit'));
     expect(at('global::public-rate-limit')).toBeLessThan(at('global::public-http-cache'));
   });
+
+  it('gates GraphQL execution after the response cache, so that a cached answer never waits', () => {
+    const names = configFor({}).map((entry) => (typeof entry === 'string' ? entry : entry.name));
+    expect(names.indexOf('global::graphql-concurrency')).toBeGreaterThan(names.indexOf('global::public-http-cache'));
+  });
 });
 
 describe('database configuration', () => {
