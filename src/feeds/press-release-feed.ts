@@ -26,8 +26,21 @@ function summary(release: PublicRelease): string {
   return release.lead ?? blocksToParagraphs(release.body)[0] ?? '';
 }
 
-/** The feed of a locale's newest releases, built with the `feed` library. */
-export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettings): Feed {
+/**
+ * Text as each format reads it: RSS `<description>` and Atom's `summary` and `title` (which the library marks
+ * `type="html"`) are HTML, so text goes in escaped (a lead holding `<img onerror>` stays text); JSON Feed's `title`
+ * and `summary` and RSS `<title>` are plain text.
+ */
+const asHtml = (text: string) => `<p>${escapeHtml(text)}</p>`;
+const TEXT_IN: Record<FeedFormat, { title(text: string): string; summary(text: string): string }> = {
+  rss: { title: (text) => text, summary: asHtml },
+  atom: { title: escapeHtml, summary: asHtml },
+  json: { title: (text) => text, summary: (text) => text },
+};
+
+/** The feed of a locale's newest releases in one format, built with the `feed` library. */
+export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettings, format: FeedFormat): Feed {
+  const text = TEXT_IN[format];
   const feedUrl = (format: FeedFormat) => `${settings.apiUrl}/feeds/${settings.locale}/${FEED_FILE_NAMES[format]}`;
   const newest = releases[0];
   const feed = new Feed({
@@ -45,12 +58,12 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
     const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
     const kicker = release.kicker ? `<p class="kicker">${escapeHtml(release.kicker)}</p>` : '';
     feed.addItem({
-      title: release.headline,
+      title: text.title(release.headline),
       id: url,
       link: url,
       date: new Date(release.publishedAt),
       published: new Date(release.publishedAt),
-      description: summary(release),
+      description: text.summary(summary(release)),
       content: kicker + blocksToHtml(release.body),
       category: release.topics.map((topic) => ({ name: topic.name, term: topic.slug ?? undefined })),
       author: release.source ? [{ name: release.source.name, link: release.source.url ?? undefined }] : undefined,

@@ -18,6 +18,7 @@ export const ROOT_ROUTES = [
   atRoot('/feeds/:locale/atom.xml', 'atom'),
   atRoot('/feeds/:locale/feed.json', 'json'),
   atRoot('/sitemap.xml', 'sitemap'),
+  atRoot('/sitemaps/releases-:file([1-9][0-9]{0,5}).xml', 'sitemapFile'),
   atRoot('/news-sitemap.xml', 'newsSitemap'),
   atRoot('/', 'page', 'api::reader.reader'),
   atRoot('/preview', 'page', 'api::reader.reader'),

@@ -28,6 +28,7 @@ const PUBLIC_PATHS = [
   /^\/api\/(?!preview\/)/,
   /^\/feeds\//,
   /^\/sitemap\.xml$/,
+  /^\/sitemaps\//,
   /^\/news-sitemap\.xml$/,
   /^\/graphql$/,
 ];

@@ -19,6 +19,8 @@ const releaseJsonSql = (alias: string) =>
   `left(${alias}.public_json, -1) || ',"localizations":' || ${localizationsSql(alias)} || '}'`;
 
 const ORDER = (alias: string) => `${alias}.published_at DESC, ${alias}.row_id DESC`;
+/** Oldest first: the numbering of the release sitemap files, stable as releases are added. */
+const SITEMAP_ORDER = (alias: string) => `${alias}.published_at, ${alias}.row_id`;
 
 // PostgreSQL hands the JSON over as UTF-8 bytes (bytea), and the response is those bytes with a frame around
 // them: no decoding of mostly Cyrillic text into a string and encoding it back for the socket.
@@ -63,7 +65,27 @@ export interface SitemapRow {
   headline: string;
   publishedAt: string;
   updatedAt: string;
+  /** The release's visible versions (its own included), where a sitemap file lists them as alternates. */
+  translations?: { locale: string; slug: string }[];
 }
+
+interface SitemapRowColumns {
+  document_id: string;
+  locale: string;
+  slug: string;
+  headline: string;
+  published_at: Date;
+  updated_at: Date;
+}
+
+const sitemapRowOf = (row: SitemapRowColumns): SitemapRow => ({
+  documentId: row.document_id,
+  locale: row.locale,
+  slug: row.slug,
+  headline: row.headline,
+  publishedAt: new Date(row.published_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
 
 export interface RelatedMatch {
   documentId: string;
@@ -175,30 +197,43 @@ export function publicReleases(strapi: Core.Strapi) {
       return rows.rows.map((row) => row.locale);
     },
 
-    /** Visible releases with a slug (one per document and locale), newest first, optionally published since a date. */
-    async sitemapRows(options: { since?: Date; limit: number }): Promise<SitemapRow[]> {
+    /** Visible releases with a slug (one per document and locale), newest first, published since a date. */
+    async newsSitemapRows(options: { since: Date; limit: number }): Promise<SitemapRow[]> {
       const rows = (await knex().raw(
         `SELECT r.document_id, r.locale, r.slug, r.headline, r.published_at, r.updated_at FROM ${T} r
-         WHERE ${visibleSql('r')} AND r.slug IS NOT NULL
-           AND (CAST(:since AS timestamptz) IS NULL OR r.published_at >= :since)
+         WHERE ${visibleSql('r')} AND r.slug IS NOT NULL AND r.published_at >= :since
          ORDER BY ${ORDER('r')} LIMIT :limit`,
-        { now: publicNow(), since: options.since ?? null, limit: options.limit },
-      )) as Rows<{
-        document_id: string;
-        locale: string;
-        slug: string;
-        headline: string;
-        published_at: Date;
-        updated_at: Date;
-      }>;
-      return rows.rows.map((row) => ({
-        documentId: row.document_id,
-        locale: row.locale,
-        slug: row.slug,
-        headline: row.headline,
-        publishedAt: new Date(row.published_at).toISOString(),
-        updatedAt: new Date(row.updated_at).toISOString(),
-      }));
+        { now: publicNow(), since: options.since, limit: options.limit },
+      )) as Rows<SitemapRowColumns>;
+      return rows.rows.map(sitemapRowOf);
+    },
+
+    /**
+     * The release sitemap files: how many there are and when each last changed. Releases are numbered oldest
+     * first, so a new release lands in the last file and the others keep their content and their `lastmod`.
+     */
+    async sitemapFiles(urlsPerFile: number): Promise<{ file: number; lastmod: string }[]> {
+      const rows = (await knex().raw(
+        `SELECT (n - 1) / :perFile + 1 AS file, max(updated_at) AS lastmod FROM (
+           SELECT r.updated_at, row_number() OVER (ORDER BY ${SITEMAP_ORDER('r')}) AS n FROM ${T} r
+           WHERE ${visibleSql('r')} AND r.slug IS NOT NULL
+         ) numbered GROUP BY 1 ORDER BY 1`,
+        { now: publicNow(), perFile: urlsPerFile },
+      )) as Rows<{ file: string | number; lastmod: Date }>;
+      return rows.rows.map((row) => ({ file: Number(row.file), lastmod: new Date(row.lastmod).toISOString() }));
+    },
+
+    /** One release sitemap file's releases (see sitemapFiles), each with its visible translations. */
+    async sitemapFile(file: number, urlsPerFile: number): Promise<SitemapRow[]> {
+      const rows = (await knex().raw(
+        `SELECT r.document_id, r.locale, r.slug, r.headline, r.published_at, r.updated_at,
+           (SELECT json_agg(json_build_object('locale', a.locale, 'slug', a.slug) ORDER BY a.locale) FROM ${T} a
+            WHERE a.document_id = r.document_id AND ${visibleSql('a')} AND a.slug IS NOT NULL) AS translations
+         FROM ${T} r WHERE ${visibleSql('r')} AND r.slug IS NOT NULL
+         ORDER BY ${SITEMAP_ORDER('r')} LIMIT :limit OFFSET :offset`,
+        { now: publicNow(), limit: urlsPerFile, offset: (file - 1) * urlsPerFile },
+      )) as Rows<SitemapRowColumns & { translations: { locale: string; slug: string }[] | null }>;
+      return rows.rows.map((row) => ({ ...sitemapRowOf(row), translations: row.translations ?? [] }));
     },
 
     /**

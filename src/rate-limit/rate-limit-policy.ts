@@ -14,7 +14,14 @@ export function rateLimitPolicyFrom(values: Settings = settings()): RateLimitPol
 }
 
 // The public API, GraphQL, feeds and sitemaps; not the admin panel (Strapi limits its login itself) nor health checks.
-const LIMITED_PATHS = [/^\/api\/(?!ready$)/, /^\/graphql$/, /^\/feeds\//, /^\/sitemap\.xml$/, /^\/news-sitemap\.xml$/];
+const LIMITED_PATHS = [
+  /^\/api\/(?!ready$)/,
+  /^\/graphql$/,
+  /^\/feeds\//,
+  /^\/sitemap\.xml$/,
+  /^\/sitemaps\//,
+  /^\/news-sitemap\.xml$/,
+];
 
 export function isRateLimitedPath(path: string): boolean {
   return LIMITED_PATHS.some((pattern) => pattern.test(path));

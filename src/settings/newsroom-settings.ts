@@ -109,6 +109,9 @@ const SCHEMA = z.object({
   RATE_LIMIT_WINDOW_SECONDS: whole(60, 1, 86_400),
 
   PUBLIC_URL: httpUrl('the public website'),
+  // URLs per release sitemap file: the protocol allows 50,000 (and 50 MB); with three locales' hreflang alternates
+  // a URL takes about 0.6 KB, so the default keeps a file near 6 MB, quick to build on request.
+  SITEMAP_FILE_URLS: whole(10_000, 1, 50_000),
   PUBLICATION_NAME: text('Newsroom'),
   CACHE_MAX_AGE: whole(30, 0),
   CACHE_S_MAXAGE: whole(60, 0),

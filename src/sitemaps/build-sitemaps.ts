@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
+import { SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
 import { releaseUrl } from '../public-urls/public-urls';
 import type { SitemapRow } from '../public-read-model/public-releases';
 
@@ -9,12 +9,21 @@ async function render(items: SitemapItemLoose[], xmlns: { news?: boolean; xhtml?
   return xml.toString('utf8');
 }
 
-/** Every published release, with `hreflang` alternates pointing at its published translations. */
+/** The URL of a release sitemap file (numbered from 1), as the index lists it and the root routes serve it. */
+export const releaseSitemapUrl = (baseUrl: string, file: number): string => `${baseUrl}/sitemaps/releases-${file}.xml`;
+
+/** The sitemap index: one entry per release sitemap file, with the moment its content last changed. */
+export async function sitemapIndex(files: { file: number; lastmod: string }[], baseUrl: string): Promise<string> {
+  const stream = new SitemapIndexStream();
+  const items = files.map(({ file, lastmod }) => ({ url: releaseSitemapUrl(baseUrl, file), lastmod }));
+  const xml = await streamToPromise(Readable.from(items).pipe(stream));
+  return xml.toString('utf8');
+}
+
+/** Releases, each with `hreflang` alternates pointing at its visible translations (when it has any). */
 export function releaseSitemap(rows: SitemapRow[], siteUrl: string): Promise<string> {
-  const byDocument = new Map<string, SitemapRow[]>();
-  for (const row of rows) byDocument.set(row.documentId, [...(byDocument.get(row.documentId) ?? []), row]);
   const items = rows.map((row) => {
-    const translations = byDocument.get(row.documentId) ?? [];
+    const translations = row.translations ?? [];
     return {
       url: releaseUrl(siteUrl, row.locale, row.slug),
       lastmod: new Date(row.updatedAt).toISOString(),

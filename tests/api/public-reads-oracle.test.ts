@@ -272,11 +272,15 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
           )
           .map(([, id]) => id)
           .sort();
+      // The release sitemap files, as the index at /sitemap.xml lists them.
+      const index = await api(app).get('/sitemap.xml');
+      const sitemapFiles = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((loc) => new URL(loc[1]).pathname);
+      expect(sitemapFiles.length).toBeGreaterThan(0);
       for (const path of [
         `/feeds/${locale}/rss.xml`,
         `/feeds/${locale}/atom.xml`,
         `/feeds/${locale}/feed.json`,
-        '/sitemap.xml',
+        ...sitemapFiles,
         '/news-sitemap.xml',
       ]) {
         const res = await api(app).get(path);

@@ -2,30 +2,37 @@ import type { Core } from '@strapi/strapi';
 import { FEED_CONTENT_TYPES, pressReleaseFeed, renderFeed, type FeedFormat } from '../../../feeds/press-release-feed';
 import { assertKnownLocale } from '../../../public-access/known-locales';
 import { publicationName, publicSiteUrl } from '../../../public-urls/public-urls';
-import { newsSitemap, releaseSitemap } from '../../../sitemaps/build-sitemaps';
-import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS, SITEMAP_MAX_URLS } from '../../../sitemaps/sitemap-limits';
+import { newsSitemap, releaseSitemap, sitemapIndex } from '../../../sitemaps/build-sitemaps';
+import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS } from '../../../sitemaps/sitemap-limits';
+import { settings } from '../../../settings/newsroom-settings';
 import { publicReleasesOf } from '../../../public-read-model/public-releases';
 
 export const FEED_SIZE = 50;
 
 interface FeedContext {
-  params: { locale: string };
+  params: { locale: string; file?: string };
   type: string;
   body: unknown;
+  notFound(message: string): void;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const readModel = publicReleasesOf(strapi);
+  const urlsPerFile = settings().SITEMAP_FILE_URLS;
   const feed = (format: FeedFormat) => async (ctx: FeedContext) => {
     const locale = ctx.params.locale;
     await assertKnownLocale(strapi, locale);
     const releases = await readModel.page(locale, 0, FEED_SIZE);
-    const built = pressReleaseFeed(releases, {
-      siteUrl: publicSiteUrl(),
-      apiUrl: String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, ''),
-      publicationName: publicationName(),
-      locale,
-    });
+    const built = pressReleaseFeed(
+      releases,
+      {
+        siteUrl: publicSiteUrl(),
+        apiUrl: String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, ''),
+        publicationName: publicationName(),
+        locale,
+      },
+      format,
+    );
     ctx.type = FEED_CONTENT_TYPES[format];
     ctx.body = renderFeed(built, format, locale);
   };
@@ -35,14 +42,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     atom: feed('atom'),
     json: feed('json'),
 
+    /** /sitemap.xml: the index of the release sitemap files (an empty archive still has its first, empty file). */
     async sitemap(ctx: FeedContext) {
-      const rows = await readModel.sitemapRows({ limit: SITEMAP_MAX_URLS });
+      const files = await readModel.sitemapFiles(urlsPerFile);
+      ctx.type = 'application/xml; charset=utf-8';
+      ctx.body = await sitemapIndex(
+        files.length > 0 ? files : [{ file: 1, lastmod: new Date(0).toISOString() }],
+        publicSiteUrl(),
+      );
+    },
+
+    /** /sitemaps/releases-N.xml: the Nth file of releases, oldest first; 404 past the last one. */
+    async sitemapFile(ctx: FeedContext) {
+      const file = Number(ctx.params.file);
+      const rows = await readModel.sitemapFile(file, urlsPerFile);
+      if (rows.length === 0 && file !== 1) return ctx.notFound(`There is no release sitemap ${file}.`);
       ctx.type = 'application/xml; charset=utf-8';
       ctx.body = await releaseSitemap(rows, publicSiteUrl());
     },
 
     async newsSitemap(ctx: FeedContext) {
-      const rows = await readModel.sitemapRows({
+      const rows = await readModel.newsSitemapRows({
         since: new Date(Date.now() - NEWS_SITEMAP_WINDOW_MS),
         limit: NEWS_SITEMAP_MAX_URLS,
       });
