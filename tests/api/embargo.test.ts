@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, graphql, startNewsroom, stopNewsroom, releaseSitemaps } from '../helpers/newsroom-app';
 import { untilPast } from '../helpers/eventually';
 import { bakuNairobiId, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
@@ -37,7 +37,7 @@ async function everyChannel(documentId: string): Promise<Record<string, { status
     rss: await get('/feeds/ru/rss.xml'),
     atom: await get('/feeds/ru/atom.xml'),
     json: await get('/feeds/ru/feed.json'),
-    sitemap: await get('/sitemap.xml'),
+    sitemap: await releaseSitemaps(app),
     newsSitemap: await get('/news-sitemap.xml'),
     jsonld: await get(`/api/press-releases/${documentId}/jsonld`, { locale: 'ru' }),
     ninjs: await get(`/api/press-releases/${documentId}/ninjs`, { locale: 'ru' }),

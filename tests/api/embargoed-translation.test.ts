@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, graphql, startNewsroom, stopNewsroom, releaseSitemaps } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
 import { bringReadModelInStep } from '../../src/public-read-model/read-model-rebuild';
@@ -44,6 +44,9 @@ afterAll(async () => {
   await stopNewsroom(app);
 });
 
+/** Stands for the release sitemap files the index lists (src/sitemaps). */
+const SITEMAPS = 'the release sitemaps';
+
 /** The channels that carry a release's translations (ninjs and JSON Feed carry none, so prove nothing here). */
 const CHANNELS: [string, string | (() => string)][] = [
   ['REST list (read model)', '/api/press-releases?locale=ru&pagination[pageSize]=100'],
@@ -51,9 +54,10 @@ const CHANNELS: [string, string | (() => string)][] = [
   ['REST by documentId (read model)', () => `/api/press-releases/${documentId}?locale=ru`],
   ["REST by documentId (Strapi's path)", () => `/api/press-releases/${documentId}?locale=ru&sort[0]=publishedAt:desc`],
   ['JSON-LD', () => `/api/press-releases/${documentId}/jsonld?locale=ru`],
-  ['sitemap', '/sitemap.xml'],
+  ['sitemap', SITEMAPS],
 ];
-const get = (path: string | (() => string)) => api(app).get(typeof path === 'string' ? path : path());
+const get = (path: string | (() => string)) =>
+  path === SITEMAPS ? releaseSitemaps(app) : api(app).get(typeof path === 'string' ? path : path());
 
 describe('an embargoed translation of a public release', () => {
   it('is the situation under test: the Russian version public, the English one published under embargo', async () => {

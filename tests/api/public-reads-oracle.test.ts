@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 import fc from 'fast-check';
 import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
 import { deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
-import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, graphql, startNewsroom, stopNewsroom, releaseSitemaps } from '../helpers/newsroom-app';
 import { startStockOracle, type StockOracle } from '../helpers/stock-oracle';
 import { eventually } from '../helpers/eventually';
 import { grantPublicReadPermissions } from '../../src/public-access/public-permissions';
@@ -272,18 +272,15 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
           )
           .map(([, id]) => id)
           .sort();
-      // The release sitemap files, as the index at /sitemap.xml lists them.
-      const index = await api(app).get('/sitemap.xml');
-      const sitemapFiles = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((loc) => new URL(loc[1]).pathname);
-      expect(sitemapFiles.length).toBeGreaterThan(0);
       for (const path of [
         `/feeds/${locale}/rss.xml`,
         `/feeds/${locale}/atom.xml`,
         `/feeds/${locale}/feed.json`,
-        ...sitemapFiles,
+        '/sitemap.xml',
         '/news-sitemap.xml',
       ]) {
-        const res = await api(app).get(path);
+        // The sitemap: its index and every release file the index lists.
+        const res = path === '/sitemap.xml' ? await releaseSitemaps(app) : await api(app).get(path);
         expect({ path, status: res.status }).toEqual({ path, status: 200 });
         expect({ path, releases: mentioned(res.text) }).toEqual({ path, releases: expected });
       }

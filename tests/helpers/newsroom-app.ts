@@ -41,3 +41,18 @@ export function sharedSeedParagraphs(): string[] {
     .map((block) => block.trim())
     .filter((block) => block.length > 0);
 }
+
+/**
+ * The release sitemaps as a crawler reads them: the index at /sitemap.xml, then every file it lists (by its path
+ * on this server). `status` is the worst status met; `text` the files' XML one after the other.
+ */
+export async function releaseSitemaps(app: Core.Strapi): Promise<{ status: number; text: string }> {
+  const index = await api(app).get('/sitemap.xml');
+  if (index.status !== 200) return { status: index.status, text: index.text };
+  const paths = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((loc) => new URL(loc[1]).pathname);
+  const files = await Promise.all(paths.map((path) => api(app).get(path)));
+  return {
+    status: Math.max(200, ...files.map((file) => file.status)),
+    text: files.map((file) => file.text).join('\n'),
+  };
+}
