@@ -1,7 +1,7 @@
 /**
  * What the public sees, against the independent oracle (tests/helpers/stock-oracle.ts): for a generated corpus of
  * releases in every state (drafts, published, unpublished, published with later draft changes, embargoes past and
- * to come, in several locales), every answer of our public read path equals what Strapi's stock path answers for
+ * to come, in several locales, with and without relations and media), every answer of our public read path equals what Strapi's stock path answers for
  * the releases the test's own reading of the database says are visible.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,7 @@ import { deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, graphql, startNewsroom, stopNewsroom, releaseSitemaps } from '../helpers/newsroom-app';
 import { startStockOracle, type StockOracle } from '../helpers/stock-oracle';
 import { eventually } from '../helpers/eventually';
+import { deleteUploads, makeUploadedImage } from '../helpers/media';
 import { grantPublicReadPermissions } from '../../src/public-access/public-permissions';
 
 const LOCALES = ['ru', 'en', 'az'] as const;
@@ -20,6 +21,8 @@ type LocaleState = 'absent' | 'draft' | 'published' | 'unpublished' | 'changed';
 interface ReleaseSpec {
   states: Record<Locale, LocaleState>;
   embargo: 'none' | 'past' | 'future';
+  /** A cover photo and an SEO component with its image (one of the corpus's uploaded images). */
+  media?: boolean;
 }
 
 /** Every kind of release once, then a generated mix (its seed printed, to replay a failure with CORPUS_SEED). */
@@ -29,12 +32,14 @@ const KINDS: ReleaseSpec[] = [
   { states: { ru: 'published', en: 'draft', az: 'absent' }, embargo: 'none' }, // a draft translation
   { states: { ru: 'published', en: 'published', az: 'published' }, embargo: 'future' },
   { states: { ru: 'changed', en: 'published', az: 'absent' }, embargo: 'past' },
+  { states: { ru: 'published', en: 'published', az: 'absent' }, embargo: 'none', media: true },
 ];
 const SEED = Number(process.env.CORPUS_SEED ?? Date.now() % 2 ** 31);
 const state = fc.constantFrom<LocaleState>('absent', 'draft', 'published', 'unpublished', 'changed');
 const spec = fc.record({
   states: fc.record({ ru: state, en: state, az: state }),
   embargo: fc.constantFrom<ReleaseSpec['embargo']>('none', 'past', 'future'),
+  media: fc.boolean(),
 });
 const GENERATED = fc.sample(fc.array(spec, { minLength: 10, maxLength: 10 }), { seed: SEED, numRuns: 1 })[0];
 
@@ -44,6 +49,8 @@ const HOUR = 3600 * 1000;
 let app: Core.Strapi;
 let oracle: StockOracle;
 const corpus: string[] = [];
+/** Two uploaded images the corpus's releases show (which one varies with the release). */
+const images: number[] = [];
 
 async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
   const documents = app.documents(PRESS_RELEASE_UID);
@@ -58,12 +65,15 @@ async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
   for (const locale of present) {
     // Every other release links topics and entities of its locale, and a source (relations in every answer).
     const links = index % 2 === 0 ? await relationsIn(locale, index) : {};
+    const image = images[index % images.length];
+    const media = spec.media ? { cover: image, seo: { metaTitle: `SEO ${index} ${locale}`, image } } : {};
     const data = {
       headline: `${TAG} ${index} ${locale}`,
       lead: `Лид ${index} ${locale}`,
       body: paragraphsToBlocks([`Текст ${index} ${locale}.`]),
       embargoUntil,
       ...links,
+      ...media,
     } as never;
     if (!documentId) documentId = (await documents.create({ locale, status: 'draft', data })).documentId;
     else await documents.update({ documentId, locale, status: 'draft', data });
@@ -121,6 +131,7 @@ function normalised(body: unknown): unknown {
 beforeAll(async () => {
   app = await startNewsroom();
   console.log(`public reads against the stock oracle: corpus seed ${SEED} (CORPUS_SEED=${SEED} replays it)`);
+  for (const name of ['one', 'two']) images.push(await makeUploadedImage(app, `${TAG}-${name}.png`));
   for (const [index, spec] of [...KINDS, ...GENERATED].entries()) await createFromSpec(spec, index);
   oracle = await startStockOracle(app);
 }, 180_000);
@@ -128,6 +139,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await oracle?.stop();
   for (const documentId of corpus) await deleteRelease(app, documentId);
+  await deleteUploads(app, images);
   await stopNewsroom(app);
 });
 
@@ -148,6 +160,11 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
         release.source,
     );
     expect(linked.length).toBeGreaterThan(0);
+    // …and media: a cover and an SEO image.
+    const withMedia = (
+      list.body.data as { documentId: string; cover: unknown; seo: { image?: unknown } | null }[]
+    ).filter((release) => corpus.includes(release.documentId) && release.cover && release.seo?.image);
+    expect(withMedia.length).toBeGreaterThan(0);
   });
 
   it.each(LOCALES)('REST list, every page (%s)', async (locale) => {
@@ -187,7 +204,8 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     // Relations too: ours are batched (src/public-access/graphql-relation-batching.ts), the stock ones are not.
     const selection =
       'documentId headline slug lead locale publishedAt source { name } topics { name locale } ' +
-      'entities { name kind } localizations { locale slug headline }';
+      'entities { name kind } localizations { locale slug headline } ' +
+      'cover { url alternativeText width height formats } seo { metaTitle image { url } }';
     for (const sort of ['', 'sort: ["publishedAt:desc", "id:desc"],']) {
       const ours = await graphql(
         app,
@@ -217,7 +235,7 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
   it.each(LOCALES)('GraphQL single release and connection, each release of the corpus (%s)', async (locale) => {
     const selection =
       'documentId headline slug locale publishedAt embargoUntil source { name } topics { name } entities { name } ' +
-      'localizations { locale headline }';
+      'localizations { locale headline } cover { url formats } seo { metaTitle image { url width } }';
     for (const documentId of corpus) {
       const ours = await graphql(
         app,
