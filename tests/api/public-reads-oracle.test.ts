@@ -1,8 +1,8 @@
 /**
  * What the public sees, against the independent oracle (tests/helpers/stock-oracle.ts): for a generated corpus of
  * releases in every state (drafts, published, unpublished, published with later draft changes, embargoes past and
- * to come, in several locales, with and without relations and media), every answer of our public read path equals what Strapi's stock path answers for
- * the releases the test's own reading of the database says are visible.
+ * to come, in several locales, with and without relations and media), every answer of our public read path
+ * equals what Strapi's stock path answers for the releases the test's own reading of the database says are visible.
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
