@@ -82,9 +82,15 @@ export function createPublicOutputSanitizer(strapi: Core.Strapi, publiclyFound: 
 type PublicOutputSanitizer = ReturnType<typeof createPublicOutputSanitizer>;
 const SANITIZERS = new WeakMap<Core.Strapi, { types: string; sanitize: PublicOutputSanitizer }>();
 
-/** The lean sanitiser for the public role's permissions as they are now (rebuilt when they change). */
-export async function publicOutputSanitizerOf(strapi: Core.Strapi): Promise<PublicOutputSanitizer> {
-  const found = await publiclyFoundTypes(strapi);
+/**
+ * The lean sanitiser for the public role's permissions as they are now (rebuilt when they change); `fresh` as in
+ * publiclyFoundTypes (a public request takes the permission check's rows).
+ */
+export async function publicOutputSanitizerOf(
+  strapi: Core.Strapi,
+  options: { fresh?: boolean } = {},
+): Promise<PublicOutputSanitizer> {
+  const found = await publiclyFoundTypes(strapi, options);
   const types = found.join(' ');
   let kept = SANITIZERS.get(strapi);
   if (kept?.types !== types)

@@ -53,15 +53,24 @@ export async function grantPublicReadPermissions(strapi: Core.Strapi): Promise<v
 }
 
 /**
- * The content types the public role may `find` now, as the database holds its permissions (an edit in the admin
- * panel counts until the next start): the public output shows a relation only to one of these, as Strapi's own
- * sanitiser does. Sorted, so that it can be compared and fingerprinted.
+ * The content types the public role may `find` now (an edit in the admin panel counts until the next start): the
+ * public output shows a relation only to one of these, as Strapi's own sanitiser does. Sorted, so that it can be
+ * compared and fingerprinted. `fresh`: read from the database (the read model's projection and fingerprint, which
+ * must see a change at once); otherwise the rows the public role's permission check itself reads, kept for a
+ * second (src/extensions/users-permissions), so that a public read asks the database nothing more.
  */
-export async function publiclyFoundTypes(strapi: Core.Strapi): Promise<string[]> {
-  const rows = (await strapi.db.query(PERMISSION_UID).findMany({
-    select: ['action'],
-    where: { role: { type: 'public' }, action: { $endsWith: '.find' } },
-  })) as { action: string }[];
-  const types = rows.map((row) => row.action.slice(0, -'.find'.length)).filter((uid) => uid in strapi.contentTypes);
+export async function publiclyFoundTypes(strapi: Core.Strapi, { fresh = true } = {}): Promise<string[]> {
+  const rows = (
+    fresh
+      ? await strapi.db.query(PERMISSION_UID).findMany({
+          select: ['action'],
+          where: { role: { type: 'public' }, action: { $endsWith: '.find' } },
+        })
+      : await strapi.plugin('users-permissions').service('permission').findPublicPermissions()
+  ) as { action: string }[];
+  const types = rows
+    .filter((row) => row.action.endsWith('.find'))
+    .map((row) => row.action.slice(0, -'.find'.length))
+    .filter((uid) => uid in strapi.contentTypes);
   return [...new Set(types)].sort();
 }

@@ -10,7 +10,7 @@ async function render(items: SitemapItemLoose[], xmlns: { news?: boolean; xhtml?
 }
 
 /** The URL of a release sitemap file (numbered from 1), as the index lists it and the root routes serve it. */
-export const releaseSitemapUrl = (baseUrl: string, file: number): string => `${baseUrl}/sitemaps/releases-${file}.xml`;
+const releaseSitemapUrl = (baseUrl: string, file: number): string => `${baseUrl}/sitemaps/releases-${file}.xml`;
 
 /** The sitemap index: one entry per release sitemap file, with the moment its content last changed. */
 export async function sitemapIndex(files: { file: number; lastmod: string }[], baseUrl: string): Promise<string> {

@@ -106,7 +106,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
      */
     async sanitizeOutput(data: unknown, ctx: { method?: string }) {
       if (!stock && (ctx.method === 'GET' || ctx.method === 'HEAD'))
-        return (await publicOutputSanitizerOf(strapi))(data, UID);
+        return (await publicOutputSanitizerOf(strapi, { fresh: false }))(data, UID);
       return base(this).sanitizeOutput.call(this, data, ctx);
     },
 
