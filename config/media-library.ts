@@ -4,6 +4,7 @@ import { settings } from '../src/settings/newsroom-settings';
 /** The media library's own settings (src/media-library), read as strapi.config.get('media-library'). */
 const mediaLibraryConfig = () => ({
   acceptedTypes: parseAcceptedTypes(settings().UPLOAD_ALLOWED_TYPES),
+  stripMetadata: settings().UPLOAD_STRIP_METADATA,
 });
 
 export default mediaLibraryConfig;

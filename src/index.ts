@@ -33,6 +33,7 @@ import { guardQueryFieldNames } from './public-access/query-field-names';
 import { stockPublicReads } from './public-access/stock-reads';
 import { acceptedTypesOf } from './media-library/accepted-types';
 import { assertAcceptedTypesRecognisable } from './media-library/upload-admission';
+import { coverAltTextOnPublish } from './media-library/cover-alt-text-on-publish';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -46,6 +47,8 @@ export default {
     strapi.documents.use(clearResponseCacheOnWrite(strapi, responseCacheFor(strapi)));
     // Inside the cache clearing: the cache empties once the write and its read-model rows are committed.
     strapi.documents.use(readModelSyncMiddleware(strapi));
+    // Inside the read model's transaction: a refused publish is taken back whole.
+    strapi.documents.use(coverAltTextOnPublish(strapi));
     // Inside the read model's sync, so that the rows it writes carry the shared fields this writes.
     strapi.documents.use(syncSharedFieldsOnPublish(strapi));
     syncReadModelOnMediaChange(strapi);

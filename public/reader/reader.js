@@ -258,6 +258,32 @@ async function showRelease(locale, slug, documentId) {
   renderArticle(body.data, locale, notice);
 }
 
+/**
+ * The cover photo with every stored size in `srcset` (Strapi's formats and the original), so the browser fetches
+ * the one the column needs; its alternative text is required to publish.
+ */
+function coverFigure(cover) {
+  if (!cover || !cover.url) return null;
+  const sizes = [...Object.values(cover.formats || {}), cover]
+    .filter((size) => size.url && size.width)
+    .sort((a, b) => a.width - b.width);
+  const fitting = sizes.filter((size) => size.width <= 1000);
+  const fallback = fitting[fitting.length - 1] || sizes[0] || cover;
+  return el(
+    'figure',
+    { class: 'cover' },
+    el('img', {
+      src: fallback.url,
+      srcset: sizes.map((size) => `${size.url} ${size.width}w`).join(', '),
+      sizes: '(max-width: 48rem) calc(100vw - 2rem), 46rem',
+      alt: cover.alternativeText || '',
+      width: cover.width,
+      height: cover.height,
+      decoding: 'async',
+    }),
+  );
+}
+
 function renderArticle(release, locale, notice, { preview = false } = {}) {
   const t = TEXT[locale];
   const alternates = {};
@@ -293,6 +319,7 @@ function renderArticle(release, locale, notice, { preview = false } = {}) {
         release.dateline ? `${release.dateline} — ` : '',
         release.source ? `${t.source}: ${release.source.name}` : '',
       ),
+      coverFigure(release.cover),
       release.lead ? el('p', { class: 'lead' }, el('strong', {}, release.lead)) : null,
       el('div', { class: 'body' }, (release.body || []).map(block)),
       el('footer', {}, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),

@@ -1,4 +1,7 @@
 import { Feed } from 'feed';
+import type { Item } from 'feed/lib/typings';
+import { js2xml, xml2js, type ElementCompact } from 'xml-js';
+import { coverImageOf, feedRendition, type CoverImage, type ImageRendition } from '../public-media/cover-image';
 import { blocksToHtml } from '../release-html/blocks-to-html';
 import { escapeHtml } from '../release-html/escape-html';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
@@ -38,6 +41,14 @@ const TEXT_IN: Record<FeedFormat, { title(text: string): string; summary(text: s
   json: { title: (text) => text, summary: (text) => text },
 };
 
+/** The cover at the top of an item's content, with its alternative text (an enclosure has no place for it). */
+function coverFigure(cover: CoverImage, size: ImageRendition): string {
+  return (
+    `<figure><img src="${escapeHtml(size.url)}" alt="${escapeHtml(cover.alt)}" ` +
+    `width="${size.width}" height="${size.height}"></figure>`
+  );
+}
+
 /** The feed of a locale's newest releases in one format, built with the `feed` library. */
 export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettings, format: FeedFormat): Feed {
   const text = TEXT_IN[format];
@@ -57,6 +68,8 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
   for (const release of releases) {
     const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
     const kicker = release.kicker ? `<p class="kicker">${escapeHtml(release.kicker)}</p>` : '';
+    const cover = coverImageOf(release, settings.apiUrl);
+    const size = cover && feedRendition(cover);
     feed.addItem({
       title: text.title(release.headline),
       id: url,
@@ -64,7 +77,9 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
       date: new Date(release.publishedAt),
       published: new Date(release.publishedAt),
       description: text.summary(summary(release)),
-      content: kicker + blocksToHtml(release.body),
+      content: (cover && size ? coverFigure(cover, size) : '') + kicker + blocksToHtml(release.body),
+      // RSS's <enclosure>; JSON Feed's `image` and Atom's enclosure link are written from it below.
+      ...(size ? { image: { url: size.url, type: size.mime, length: size.bytes ?? 0 } } : {}),
       category: release.topics.map((topic) => ({ name: topic.name, term: topic.slug ?? undefined })),
       author: release.source ? [{ name: release.source.name, link: release.source.url ?? undefined }] : undefined,
     });
@@ -85,12 +100,37 @@ export function jsonFeed11(feed: Feed, language: string): string {
       holder.authors = [holder.author];
       delete holder.author;
     }
+    // JSON Feed's item `image` is the picture's URL.
+    if (holder.image && typeof holder.image === 'object') holder.image = (holder.image as { url: string }).url;
   }
   return JSON.stringify(document);
 }
 
+/** The enclosure an item carries (its cover), as the library keeps it. */
+function enclosureOf(item: Item): { url: string; type?: string; length?: number } | undefined {
+  return typeof item.image === 'object' ? item.image : undefined;
+}
+
+/**
+ * Atom 1.0 with each entry's cover as `<link rel="enclosure">` (RFC 4287 §4.2.7.2), which the library's Atom
+ * writer leaves out: its document is read back with the same XML library and the links added, entry by entry.
+ */
+function atomWithEnclosures(feed: Feed): string {
+  const atom = feed.atom1();
+  if (!feed.items.some((item) => enclosureOf(item))) return atom;
+  const document = xml2js(atom, { compact: true }) as ElementCompact;
+  const entries = [document.feed?.entry ?? []].flat() as ElementCompact[];
+  entries.forEach((entry, index) => {
+    const enclosure = enclosureOf(feed.items[index]);
+    if (!enclosure) return;
+    const attributes = { rel: 'enclosure', href: enclosure.url, type: enclosure.type, length: enclosure.length };
+    entry.link = [...[entry.link ?? []].flat(), { _attributes: attributes }];
+  });
+  return js2xml(document, { compact: true, spaces: 4 });
+}
+
 export function renderFeed(feed: Feed, format: FeedFormat, language: string): string {
   if (format === 'rss') return feed.rss2();
-  if (format === 'atom') return feed.atom1();
+  if (format === 'atom') return atomWithEnclosures(feed);
   return jsonFeed11(feed, language);
 }

@@ -22,6 +22,20 @@ export const PUBLIC_RELEASE_POPULATE = {
 /** Newest first: the public order of every list. */
 export const PUBLIC_RELEASE_SORT = ['publishedAt:desc', 'id:desc'];
 
+/** A stored picture or one of its sizes, as Strapi's upload plugin describes it. */
+export interface PublicImageFile {
+  url: string;
+  mime?: string | null;
+  width?: number | null;
+  height?: number | null;
+  /** Kilobytes, as Strapi stores them. */
+  size?: number | null;
+  sizeInBytes?: number | null;
+}
+
+/** Strapi's responsive sizes of a picture, by name (thumbnail, small, medium, large). */
+export type PublicImageFormats = Record<string, PublicImageFile>;
+
 /** A release as the public sees it (the fields other formats read; the JSON carries every public field). */
 export interface PublicRelease {
   id: number;
@@ -41,14 +55,7 @@ export interface PublicRelease {
   source: { documentId: string; name: string; shortName: string; url: string | null } | null;
   topics: { documentId: string; name: string; slug: string | null; locale: string }[];
   entities: { documentId: string; name: string; kind: string; uri: string | null; locale: string }[];
-  cover: {
-    id: number;
-    url: string;
-    alternativeText: string | null;
-    width?: number | null;
-    height?: number | null;
-    mime?: string;
-  } | null;
+  cover: (PublicImageFile & { id: number; alternativeText: string | null; formats?: PublicImageFormats | null }) | null;
   seo: { image?: { id: number } | null; [field: string]: unknown } | null;
   localizations: { id: number; documentId: string; locale: string; slug: string; headline: string }[];
 }

@@ -8,6 +8,11 @@ export function publicSiteUrl(values: Settings = settings()): string {
   return (values.PUBLIC_URL || `http://localhost:${values.PORT}`).replace(/\/+$/, '');
 }
 
+/** Where this API answers (Strapi's absolute server URL): ninjs ids, feed links and local media are there. */
+export function publicApiUrl(strapi: { config: { get(path: string, fallback?: unknown): unknown } }): string {
+  return String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, '');
+}
+
 export function releaseUrl(siteUrl: string, locale: string, slug: string): string {
   return `${siteUrl}/${encodeURIComponent(locale)}/press-releases/${encodeURIComponent(slug)}`;
 }

@@ -129,6 +129,7 @@ const SCHEMA = z.object({
   REDIS_PREFIX: text('newsroom:'),
 
   UPLOAD_ALLOWED_TYPES: z.string().optional(),
+  UPLOAD_STRIP_METADATA: flag(true),
   SEED_ON_START: flag(true),
   ADMIN_EMAIL: text(),
   ADMIN_PASSWORD: z.string().default(''),

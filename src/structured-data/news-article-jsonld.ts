@@ -1,6 +1,7 @@
 import type { PublicRelease } from '../public-read-model/public-shape';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
 import { releaseUrl } from '../public-urls/public-urls';
+import { coverImageOf, type ImageRendition } from '../public-media/cover-image';
 
 const SCHEMA_TYPES: Record<string, string> = {
   person: 'Person',
@@ -9,9 +10,22 @@ const SCHEMA_TYPES: Record<string, string> = {
   event: 'Event',
 };
 
+function imageObject(image: ImageRendition, alt: string) {
+  return {
+    '@type': 'ImageObject',
+    url: image.url,
+    contentUrl: image.url,
+    width: image.width,
+    height: image.height,
+    encodingFormat: image.mime,
+    ...(alt ? { description: alt } : {}),
+  };
+}
+
 /** schema.org NewsArticle for one published release, linking its published translations. */
-export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl: string }) {
+export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl: string; apiUrl: string }) {
   const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
+  const cover = coverImageOf(release, settings.apiUrl);
   const publisher = release.source
     ? {
         '@type': 'Organization',
@@ -36,7 +50,12 @@ export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl
     ...(release.issuedAt ? { dateCreated: release.issuedAt } : {}),
     ...(release.dateline ? { locationCreated: { '@type': 'Place', name: release.dateline } } : {}),
     ...(publisher ? { publisher, author: publisher, sourceOrganization: publisher } : {}),
-    ...(release.cover ? { image: release.cover.url } : {}),
+    ...(cover
+      ? {
+          image: imageObject(cover.original, cover.alt),
+          thumbnailUrl: cover.renditions[0].url,
+        }
+      : {}),
     about: release.topics.map((topic) => ({ '@type': 'Thing', name: topic.name })),
     mentions: release.entities.map((entity) => ({
       '@type': SCHEMA_TYPES[entity.kind] ?? 'Thing',

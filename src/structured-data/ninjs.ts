@@ -2,6 +2,7 @@ import type { PublicRelease } from '../public-read-model/public-shape';
 import { blocksToHtml } from '../release-html/blocks-to-html';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
 import { releaseUrl } from '../public-urls/public-urls';
+import { coverImageOf, type CoverImage } from '../public-media/cover-image';
 
 type Named = { name: string; rel: string; uri?: string; literal?: string };
 
@@ -9,6 +10,25 @@ const RELATION = 'mentioned';
 
 function named(entity: { name: string; uri: string | null }, literal: string): Named {
   return { name: entity.name, rel: RELATION, literal, ...(entity.uri ? { uri: entity.uri } : {}) };
+}
+
+/** The cover as an associated picture item: its alternative text, and every stored size as a rendition. */
+function coverAssociation(cover: CoverImage) {
+  return {
+    name: 'cover',
+    rel: 'cover',
+    uri: cover.original.url,
+    type: 'picture',
+    ...(cover.alt ? { descriptions: [{ role: 'alt', contentType: 'text/plain', value: cover.alt }] } : {}),
+    renditions: cover.renditions.map((size) => ({
+      name: size.name,
+      href: size.url,
+      contentType: size.mime,
+      width: size.width,
+      height: size.height,
+      ...(size.bytes !== undefined ? { sizeInBytes: size.bytes } : {}),
+    })),
+  };
 }
 
 /**
@@ -19,6 +39,7 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
   const byKind = (kind: string) => release.entities.filter((entity) => entity.kind === kind);
   const literal = (entity: { name: string }) => entity.name;
   const plain = blocksToParagraphs(release.body).join('\n\n');
+  const cover = coverImageOf(release, settings.apiUrl);
   return {
     uri:
       `${settings.apiUrl}/api/press-releases/${release.documentId}/ninjs` +
@@ -60,6 +81,7 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
           ],
         }
       : {}),
+    ...(cover ? { associations: [coverAssociation(cover)] } : {}),
     altIds: [
       { role: 'documentId', value: release.documentId },
       { role: 'slug', value: release.slug },

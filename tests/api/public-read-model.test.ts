@@ -82,7 +82,7 @@ describe('the public read model', () => {
   });
 
   it("shows a cover's new alternative text, set in the media library", async () => {
-    const fileId = await makeUploadedImage(app, `${TAG}-cover.png`);
+    const fileId = await makeUploadedImage(app, `${TAG}-cover.png`, `${TAG} первая подпись`);
     uploads.push(fileId);
     const { documentId } = await createRelease(app, { headline: `${TAG} с обложкой`, publish: false });
     releases.push(documentId);
@@ -91,7 +91,7 @@ describe('the public read model', () => {
       .update({ documentId, locale: 'ru', status: 'draft', data: { cover: fileId } as never });
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
     expect(await publicRelease(documentId)).toMatchObject({
-      cover: expect.objectContaining({ id: fileId, alternativeText: null }),
+      cover: expect.objectContaining({ id: fileId, alternativeText: `${TAG} первая подпись` }),
     });
     // The media library's "edit file" saves through the upload service, not the document service.
     await app

@@ -45,13 +45,20 @@ export function fileRowCount(app: Core.Strapi): Promise<number> {
   return app.db.query('plugin::upload.file').count();
 }
 
-/** A picture stored in the media library through the upload service (as the admin panel's upload does): its id. */
-export async function makeUploadedImage(app: Core.Strapi, name: string): Promise<number> {
+/**
+ * A picture stored in the media library through the upload service (as the admin panel's upload does): its id. It has
+ * alternative text unless given none (a release's cover needs it to be published).
+ */
+export async function makeUploadedImage(
+  app: Core.Strapi,
+  name: string,
+  alternativeText: string | null = `Test picture ${name}`,
+): Promise<number> {
   const filepath = path.join(mkdtempSync(path.join(os.tmpdir(), 'newsroom-image-')), name);
   writeFileSync(filepath, await makeImage('png'));
   const uploads = app.plugin('upload').service('upload') as { upload(args: unknown): Promise<{ id: number }[]> };
   const [file] = await uploads.upload({
-    data: { fileInfo: { name } },
+    data: { fileInfo: { name, alternativeText } },
     files: { filepath, originalFilename: name, mimetype: 'image/png', size: statSync(filepath).size },
   });
   return file.id;

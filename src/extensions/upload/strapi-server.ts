@@ -3,12 +3,14 @@ import { errors } from '@strapi/utils';
 import { lookup as typeFromName } from 'mime-types';
 import { acceptedTypesOf, typeLabel } from '../../media-library/accepted-types';
 import { admitUpload, type IncomingFile } from '../../media-library/upload-admission';
+import { stripImageMetadata } from '../../media-library/image-metadata';
 
 /**
  * Upload plugin, extended (Strapi's plugin extension mechanism): every way a file enters the media library (admin
  * panel, content API, upload from URLs, replace) goes through the upload service's `upload` or `replace`. Each file is
  * admitted by its content before anything is stored; one refused file refuses the whole request with a 400 whose
- * message the admin panel shows (Strapi's own check is handed everything: see config/plugins.ts).
+ * message the admin panel shows (Strapi's own check is handed everything: see config/plugins.ts). An admitted image
+ * loses its embedded metadata (GPS location, camera) before Strapi stores it and makes its renditions from it.
  */
 type UploadService = {
   upload(args: { files: IncomingFile | IncomingFile[] }, options?: unknown): Promise<unknown>;
@@ -42,6 +44,9 @@ async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[
     // The stored type is the content's, never the client's claim.
     file.detectedMimeType = admission.mime;
     file.mimetype = admission.mime;
+    if (strapi.config.get('media-library.stripMetadata', true)) {
+      file.size = (await stripImageMetadata(file.filepath, admission.mime)) ?? file.size;
+    }
   }
 }
 

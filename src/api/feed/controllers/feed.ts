@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { FEED_CONTENT_TYPES, pressReleaseFeed, renderFeed, type FeedFormat } from '../../../feeds/press-release-feed';
 import { assertKnownLocale } from '../../../public-access/known-locales';
-import { publicationName, publicSiteUrl } from '../../../public-urls/public-urls';
+import { publicApiUrl, publicationName, publicSiteUrl } from '../../../public-urls/public-urls';
 import { newsSitemap, releaseSitemap, sitemapIndex } from '../../../sitemaps/build-sitemaps';
 import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS } from '../../../sitemaps/sitemap-limits';
 import { settings } from '../../../settings/newsroom-settings';
@@ -27,7 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       releases,
       {
         siteUrl: publicSiteUrl(),
-        apiUrl: String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, ''),
+        apiUrl: publicApiUrl(strapi),
         publicationName: publicationName(),
         locale,
       },

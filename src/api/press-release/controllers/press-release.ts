@@ -1,7 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { releaseForRequest } from '../../../locale-fallback/release-for-request';
 import { DEFAULT_LOCALE } from '../../../newsroom-setup/locales';
-import { publicSiteUrl } from '../../../public-urls/public-urls';
+import { publicApiUrl, publicSiteUrl } from '../../../public-urls/public-urls';
 import { releaseToNewsArticle } from '../../../structured-data/news-article-jsonld';
 import { releaseToNinjs } from '../../../structured-data/ninjs';
 import { PUBLIC_RELEASE_POPULATE } from '../../../public-read-model/public-shape';
@@ -37,7 +37,6 @@ async function checkWithoutFixedPopulate<T>(
 }
 
 export default factories.createCoreController(UID, ({ strapi }) => {
-  const apiUrl = () => String(strapi.config.get('server.absoluteUrl', '')).replace(/\/+$/, '');
   // Stock mode (the tests' oracle): no public-read middleware marks a request plain, so find and findOne fall to
   // Strapi's own; the lean sanitiser is left out here.
   const stock = stockPublicReads();
@@ -154,7 +153,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     async jsonld(ctx) {
       const { release, locale } = await releaseForRequest(strapi, ctx.params.documentId, ctx.query);
       ctx.set('Content-Language', locale.served);
-      ctx.body = releaseToNewsArticle(release, { siteUrl: publicSiteUrl() });
+      ctx.body = releaseToNewsArticle(release, { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi) });
       ctx.type = 'application/ld+json; charset=utf-8'; // after the body: koa types object bodies as JSON
     },
 
@@ -162,7 +161,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     async ninjs(ctx) {
       const { release, locale } = await releaseForRequest(strapi, ctx.params.documentId, ctx.query);
       ctx.set('Content-Language', locale.served);
-      ctx.body = releaseToNinjs(release, { siteUrl: publicSiteUrl(), apiUrl: apiUrl() });
+      ctx.body = releaseToNinjs(release, { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi) });
     },
 
     /** GET /api/press-releases/:documentId/related — releases sharing topics or entities, best match first. */
