@@ -16,6 +16,7 @@ const RU = {
   headline: 'Zzadmin Редактор публикует релиз из браузера',
   body: 'Первый абзац, набранный в админ-панели.',
 };
+const PHOTO_ALT = 'Красный прямоугольник, снятый для проверки';
 const EN = {
   kicker: 'Editor check',
   headline: 'Zzadmin Editor publishes a release from the browser',
@@ -131,7 +132,7 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     ]);
     await chooser.setFiles([
       { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<script>alert(1)</script>') },
-      { name: 'photo.png', mimeType: 'image/png', buffer: await makeImage('png') },
+      { name: 'photo.png', mimeType: 'image/png', buffer: await makeImage('png', 1200, 800) },
     ]);
     await page.getByText('"page.html" was not uploaded: text/html files are not taken.', { exact: false }).waitFor();
     await page.getByText('1 uploaded, 1 failed').waitFor();
@@ -145,15 +146,37 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     expect(stored.map((file) => file.name)).toEqual(['photo.png']);
   });
 
-  it('creates a Russian release with kicker, headline, body and a topic, and publishes it', async () => {
+  it('creates a Russian release with kicker, headline, body, a topic and the photo as cover', async () => {
     await page.goto(
       `${baseUrl}/admin/content-manager/collection-types/${PRESS_RELEASE_UID}/create?plugins[i18n][locale]=ru`,
     );
     await fillRelease(RU, 'Терроризм');
+    await page.getByRole('button', { name: /^Click to add an asset/ }).click();
+    const library = page.getByRole('dialog', { name: 'Add new assets' });
+    await library.getByRole('checkbox', { name: 'photo.png', exact: true }).click();
+    await library.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('region', { name: 'cover' }).getByRole('img', { name: 'photo.png' }).waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/press-release\.press-release\/(?!create)[a-z0-9]+/);
     documentId = /press-release\.press-release\/([a-z0-9]+)/.exec(page.url())![1];
     await page.screenshot({ path: screenshotPath('admin-2-russian-saved') });
+  });
+
+  it('is told that the cover needs alternative text to publish, adds it, and publishes', async () => {
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('This release cannot be published: its cover photo "photo.png" has no alternative text.', {
+        exact: false,
+      })
+      .waitFor();
+    await page.screenshot({ path: screenshotPath('admin-2b-cover-needs-alt-text') });
+    expect((await rest('ru')).status).toBe(404);
+    await page.getByRole('region', { name: 'cover' }).getByRole('button', { name: 'Edit' }).click();
+    const details = page.getByRole('dialog', { name: 'Details' });
+    await details.getByRole('textbox', { name: 'Alternative text' }).fill(PHOTO_ALT);
+    await details.getByRole('button', { name: 'Finish' }).click();
+    await details.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Publish' }).click();
     await waitForStatus('ru', 200);
   });
@@ -171,7 +194,14 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
 
   it('shows both on REST, GraphQL and the reader page', async () => {
     const ru = (await (await rest('ru')).json()) as {
-      data: { headline: string; kicker: string; slug: string; body: unknown; topics: { name: string }[] };
+      data: {
+        headline: string;
+        kicker: string;
+        slug: string;
+        body: unknown;
+        topics: { name: string }[];
+        cover: { alternativeText: string; formats: Record<string, { url: string; width: number }> };
+      };
     };
     const en = (await (await rest('en')).json()) as {
       data: { headline: string; slug: string; topics: { name: string }[] };
@@ -183,6 +213,8 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     });
     expect(JSON.stringify(ru.data.body)).toContain(RU.body);
     expect(ru.data.topics.map((t) => t.name)).toEqual(['Терроризм']);
+    expect(ru.data.cover).toMatchObject({ alternativeText: PHOTO_ALT, width: 1200, height: 800 });
+    expect(Object.keys(ru.data.cover.formats).sort()).toEqual(['large', 'medium', 'small', 'thumbnail']);
     expect(en.data.headline).toBe(EN.headline);
     expect(en.data.topics.map((t) => t.name)).toEqual(['Terrorism']);
 
@@ -197,6 +229,21 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await reader.waitForSelector('article h1');
     expect(await reader.textContent('article h1')).toBe(RU.headline);
     expect(await reader.textContent('article .body')).toBe(RU.body);
+    // The cover, described, in the size the column needs (46rem at one device pixel: the 750-pixel "medium").
+    const cover = reader.locator('article figure.cover img');
+    await cover.evaluate((img: HTMLImageElement) => img.decode());
+    const shown = await cover.evaluate((img: HTMLImageElement) => ({
+      alt: img.alt,
+      loaded: img.complete && img.naturalWidth > 0,
+      currentSrc: new URL(img.currentSrc).pathname,
+      srcset: img.srcset.split(', ').length,
+    }));
+    expect(shown).toEqual({
+      alt: PHOTO_ALT,
+      loaded: true,
+      currentSrc: ru.data.cover.formats.medium.url,
+      srcset: 5,
+    });
     await reader.click('#language-switch a[data-locale="en"]');
     await reader.waitForSelector('article[lang="en"] h1');
     expect(await reader.textContent('article h1')).toBe(EN.headline);
