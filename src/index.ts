@@ -34,6 +34,7 @@ import { stockPublicReads } from './public-access/stock-reads';
 import { acceptedTypesOf } from './media-library/accepted-types';
 import { assertAcceptedTypesRecognisable } from './media-library/upload-admission';
 import { coverAltTextOnPublish } from './media-library/cover-alt-text-on-publish';
+import { deleteUnusedMediaWithRelease } from './media-library/unused-media-on-delete';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -45,6 +46,8 @@ export default {
     strapi.documents.use(uniqueSlugMiddleware(strapi));
     if (!stock) strapi.documents.use(strapiPathGuard(strapi));
     strapi.documents.use(clearResponseCacheOnWrite(strapi, responseCacheFor(strapi)));
+    // Outside the read model's transaction: files go only once the release's deletion is committed.
+    strapi.documents.use(deleteUnusedMediaWithRelease(strapi));
     // Inside the cache clearing: the cache empties once the write and its read-model rows are committed.
     strapi.documents.use(readModelSyncMiddleware(strapi));
     // Inside the read model's transaction: a refused publish is taken back whole.

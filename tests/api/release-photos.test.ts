@@ -5,7 +5,7 @@
  * reach REST, GraphQL, JSON-LD, ninjs (valid against the schema) and the three feeds, each read by a real parser, and
  * every URL they give serves the picture.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import Ajv2020 from 'ajv/dist/2020';
@@ -15,7 +15,7 @@ import Parser from 'rss-parser';
 import sharp from 'sharp';
 import { api, graphql, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
-import { deleteUploads, uploadAsAdmin } from '../helpers/media';
+import { deleteUploads, makeUploadedImage, uploadAsAdmin } from '../helpers/media';
 import { editorToken } from '../helpers/editor';
 
 const TAG = 'Zzphoto';
@@ -227,5 +227,44 @@ describe('a release with that photo as its cover', () => {
     expect(item.image).toBe(rssItem?.enclosure?.url);
     expect(item.content_html).toContain(`alt="${ALT}"`);
     expect((await fetched(item.image)).type).toBe('image/jpeg');
+  });
+});
+
+describe('deleting a release', () => {
+  type FileRow = { id: number; url: string; formats: Record<string, { url: string }> | null };
+  const stored = async (id: number) =>
+    (await app.db.query('plugin::upload.file').findOne({ where: { id } })) as FileRow | null;
+  const onDisk = (file: FileRow) =>
+    [file.url, ...Object.values(file.formats ?? {}).map((format) => format.url)].map((url) =>
+      existsSync(path.join(PROJECT_ROOT, 'public', url)),
+    );
+
+  it('deletes the files only it used, and keeps one another release still shows', async () => {
+    const own = await makeUploadedImage(app, `${TAG}-own.png`);
+    const shared = await makeUploadedImage(app, `${TAG}-shared.png`);
+    uploads.push(own, shared);
+    const first = (await createRelease(app, { headline: `${TAG} удаляемый`, publish: false })).documentId;
+    const second = (await createRelease(app, { headline: `${TAG} остающийся`, publish: false })).documentId;
+    for (const [releaseId, data] of [
+      [first, { cover: own, seo: { metaTitle: 'SEO', image: shared } }],
+      [second, { cover: shared }],
+    ] as const) {
+      await app.documents(PRESS_RELEASE_UID).update({ documentId: releaseId, locale: 'ru', data: data as never });
+      await app.documents(PRESS_RELEASE_UID).publish({ documentId: releaseId, locale: 'ru' });
+    }
+    const ownFile = (await stored(own))!;
+    expect(onDisk(ownFile)).toEqual([true]);
+
+    const deleted = await api(app)
+      .delete(`/content-manager/collection-types/${PRESS_RELEASE_UID}/${first}?locale=ru`)
+      .set('authorization', `Bearer ${token}`);
+    expect(deleted.status).toBe(200);
+    expect(await stored(own)).toBeNull();
+    expect(onDisk(ownFile)).toEqual([false]);
+    expect(await stored(shared)).not.toBeNull();
+    expect((await api(app).get(`/api/press-releases/${second}?locale=ru`)).body.data.cover.id).toBe(shared);
+
+    await deleteRelease(app, second);
+    expect(await stored(shared)).toBeNull();
   });
 });
