@@ -260,27 +260,36 @@ async function showRelease(locale, slug, documentId) {
 
 /**
  * The cover photo with every stored size in `srcset` (Strapi's formats and the original), so the browser fetches
- * the one the column needs; its alternative text is required to publish.
+ * the one the column needs, and the WebP copies first for browsers that take them; its alternative text is
+ * required to publish.
  */
 function coverFigure(cover) {
   if (!cover || !cover.url) return null;
-  const sizes = [...Object.values(cover.formats || {}), cover]
-    .filter((size) => size.url && size.width)
-    .sort((a, b) => a.width - b.width);
-  const fitting = sizes.filter((size) => size.width <= 1000);
-  const fallback = fitting[fitting.length - 1] || sizes[0] || cover;
+  const all = [...Object.values(cover.formats || {}), cover].filter((size) => size.url && size.width);
+  const ofType = (mime) => all.filter((size) => size.mime === mime).sort((a, b) => a.width - b.width);
+  const srcset = (list) => list.map((size) => `${size.url} ${size.width}w`).join(', ');
+  const sizesAttr = '(max-width: 48rem) calc(100vw - 2rem), 46rem';
+  const main = ofType(cover.mime);
+  const webp = cover.mime === 'image/webp' ? [] : ofType('image/webp');
+  const fitting = main.filter((size) => size.width <= 1000);
+  const fallback = fitting[fitting.length - 1] || main[0] || cover;
   return el(
     'figure',
     { class: 'cover' },
-    el('img', {
-      src: fallback.url,
-      srcset: sizes.map((size) => `${size.url} ${size.width}w`).join(', '),
-      sizes: '(max-width: 48rem) calc(100vw - 2rem), 46rem',
-      alt: cover.alternativeText || '',
-      width: cover.width,
-      height: cover.height,
-      decoding: 'async',
-    }),
+    el(
+      'picture',
+      {},
+      webp.length ? el('source', { type: 'image/webp', srcset: srcset(webp), sizes: sizesAttr }) : null,
+      el('img', {
+        src: fallback.url,
+        srcset: srcset(main),
+        sizes: sizesAttr,
+        alt: cover.alternativeText || '',
+        width: cover.width,
+        height: cover.height,
+        decoding: 'async',
+      }),
+    ),
   );
 }
 

@@ -41,6 +41,16 @@ export const STRAPI_INTERNALS = [
     checked: 'every way a file comes in calls upload or replace; file edits fire plugin::upload.file db lifecycles',
   },
   {
+    internal: "upload plugin service 'image-manipulation'.generateResponsiveFormats and its format files",
+    usedIn: ['src/extensions/upload/strapi-server.ts', 'src/media-library/webp-formats.ts'],
+    checked: 'upload and replace store every { key, file } it returns as formats[key] and delete them with the file',
+  },
+  {
+    internal: 'files_related_mph, the morph link table of plugin::upload.file (read through db metadata)',
+    usedIn: ['src/media-library/unused-media-on-delete.ts'],
+    checked: 'every media field of an entry or a component holds one row there naming the file',
+  },
+  {
     internal: "users-permissions service 'permission'.findPublicPermissions",
     usedIn: ['src/extensions/users-permissions/strapi-server.ts'],
     checked: 'called by the users-permissions strategy for every anonymous request',

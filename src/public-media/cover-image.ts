@@ -15,7 +15,7 @@ export interface ImageRendition {
 export interface CoverImage {
   alt: string;
   original: ImageRendition;
-  /** Every size, the original included, smallest first. */
+  /** Every size, the original and its WebP copies included, smallest first. */
   renditions: ImageRendition[];
 }
 
@@ -49,12 +49,16 @@ export function coverImageOf(release: Pick<PublicRelease, 'cover'>, apiUrl: stri
   return {
     alt: cover.alternativeText?.trim() ?? '',
     original,
-    renditions: [...formats, original].sort((a, b) => a.width - b.width),
+    renditions: [...formats, original].sort((a, b) => a.width - b.width || a.name.localeCompare(b.name)),
   };
 }
 
-/** The size feeds carry: the largest no wider than a reader's column needs, else the smallest there is. */
+/**
+ * The size feeds carry: of the original's type (every reader shows it; the WebP copies are for browsers that ask), the
+ * largest no wider than a reader's column needs, else the smallest there is.
+ */
 export function feedRendition(image: CoverImage, maxWidth = 1000): ImageRendition {
-  const fitting = image.renditions.filter((size) => size.width <= maxWidth);
-  return fitting[fitting.length - 1] ?? image.renditions[0];
+  const sameType = image.renditions.filter((size) => size.mime === image.original.mime);
+  const fitting = sameType.filter((size) => size.width <= maxWidth);
+  return fitting[fitting.length - 1] ?? sameType[0];
 }

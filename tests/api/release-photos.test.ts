@@ -88,8 +88,18 @@ describe('an uploaded photo', () => {
     expect(response.status).toBe(201);
     photo = response.body[0] as StoredFile;
     uploads.push(photo.id);
-    expect(Object.keys(photo.formats).sort()).toEqual(['large', 'medium', 'small', 'thumbnail']);
+    // Strapi's sizes, and beside each responsive one a WebP copy (this photo compresses far better as WebP).
+    expect(Object.keys(photo.formats).sort()).toEqual([
+      'large',
+      'large_webp',
+      'medium',
+      'medium_webp',
+      'small',
+      'small_webp',
+      'thumbnail',
+    ]);
     expect(photo.formats.large).toMatchObject({ width: 1000, height: 750, mime: 'image/jpeg' });
+    expect(photo.formats.large_webp).toMatchObject({ width: 1000, height: 750, mime: 'image/webp' });
     for (const url of [photo.url, ...Object.values(photo.formats).map((format) => format.url)]) {
       const stored = readFileSync(path.join(PROJECT_ROOT, 'public', url));
       const metadata = await sharp(stored).metadata();
@@ -183,8 +193,11 @@ describe('a release with that photo as its cover', () => {
     expect(cover.renditions.map((r: { name: string; width: number }) => [r.name, r.width])).toEqual([
       ['thumbnail', 208],
       ['small', 500],
+      ['small_webp', 500],
       ['medium', 750],
+      ['medium_webp', 750],
       ['large', 1000],
+      ['large_webp', 1000],
       ['original', 1600],
     ]);
     for (const rendition of cover.renditions as { href: string; contentType: string; sizeInBytes?: number }[]) {

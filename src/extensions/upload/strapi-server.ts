@@ -4,6 +4,7 @@ import { lookup as typeFromName } from 'mime-types';
 import { acceptedTypesOf, typeLabel } from '../../media-library/accepted-types';
 import { admitUpload, type IncomingFile } from '../../media-library/upload-admission';
 import { stripImageMetadata } from '../../media-library/image-metadata';
+import { webpCopies, type ResponsiveFormat } from '../../media-library/webp-formats';
 
 /**
  * Upload plugin, extended (Strapi's plugin extension mechanism): every way a file enters the media library (admin
@@ -17,8 +18,12 @@ type UploadService = {
   replace(id: unknown, args: { file: IncomingFile }, options?: unknown): Promise<unknown>;
 } & Record<string, unknown>;
 type ServiceFactory = (deps: { strapi: Core.Strapi }) => UploadService;
+type OriginalImage = { hash: string; mime?: string; tmpWorkingDirectory?: string };
+type ImageManipulation = {
+  generateResponsiveFormats(file: OriginalImage): Promise<(ResponsiveFormat | undefined)[]>;
+} & Record<string, unknown>;
 interface Plugin {
-  services: Record<string, ServiceFactory>;
+  services: Record<string, ServiceFactory> & { 'image-manipulation': ImageManipulation };
 }
 
 /** A replacement keeps the stored file's name and extension (Strapi's replace): its content must be of that type. */
@@ -51,6 +56,16 @@ async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[
 }
 
 export default (plugin: Plugin): Plugin => {
+  const images = plugin.services['image-manipulation'];
+  const { generateResponsiveFormats } = images;
+  plugin.services['image-manipulation'] = {
+    ...images,
+    // Each responsive format of a JPEG or PNG gets a WebP copy beside it where that is clearly smaller.
+    async generateResponsiveFormats(file: OriginalImage) {
+      const formats = (await generateResponsiveFormats(file)).filter((f): f is ResponsiveFormat => f !== undefined);
+      return [...formats, ...(await webpCopies(formats, file))];
+    },
+  };
   const createUploadService = plugin.services.upload;
   plugin.services.upload = (deps) => {
     const service = createUploadService(deps);
