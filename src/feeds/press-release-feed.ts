@@ -77,7 +77,7 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
       date: new Date(release.publishedAt),
       published: new Date(release.publishedAt),
       description: text.summary(summary(release)),
-      content: (cover && size ? coverFigure(cover, size) : '') + kicker + blocksToHtml(release.body),
+      content: (cover && size ? coverFigure(cover, size) : '') + kicker + blocksToHtml(release.body, settings.apiUrl),
       // RSS's <enclosure>; JSON Feed's `image` and Atom's enclosure link are written from it below.
       ...(size ? { image: { url: size.url, type: size.mime, length: size.bytes ?? 0 } } : {}),
       category: release.topics.map((topic) => ({ name: topic.name, term: topic.slug ?? undefined })),

@@ -1,6 +1,7 @@
 import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { BlocksRenderer, type BlocksContent } from '@strapi/blocks-react-renderer';
+import { mediaUrl } from '../public-media/cover-image';
 
 const SAFE_URL = /^(https?:|mailto:|\/|#)/i;
 
@@ -11,10 +12,23 @@ function SafeLink({ children, url }: { children?: ReactNode; url: string }) {
     : createElement('span', null, children);
 }
 
-/** HTML of a Strapi blocks document, rendered by Strapi's own renderer (text is escaped by React). */
-export function blocksToHtml(blocks: unknown): string {
+type BodyImage = { url: string; alternativeText?: string | null; width?: number; height?: number };
+
+/**
+ * HTML of a Strapi blocks document, rendered by Strapi's own renderer (text is escaped by React). A picture in the body
+ * gets an absolute URL on `apiUrl` when it is stored locally (`/uploads/…`): a feed reader or a ninjs consumer has
+ * no base to resolve a path against.
+ */
+export function blocksToHtml(blocks: unknown, apiUrl?: string): string {
   if (!Array.isArray(blocks) || blocks.length === 0) return '';
+  const image = ({ image }: { image: BodyImage }) =>
+    createElement('img', {
+      src: apiUrl ? mediaUrl(apiUrl, image.url) : image.url,
+      alt: image.alternativeText ?? '',
+      width: image.width,
+      height: image.height,
+    });
   return renderToStaticMarkup(
-    createElement(BlocksRenderer, { content: blocks as BlocksContent, blocks: { link: SafeLink } }),
+    createElement(BlocksRenderer, { content: blocks as BlocksContent, blocks: { link: SafeLink, image } }),
   );
 }

@@ -57,7 +57,7 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
     ],
     ...(release.lead ? { descriptions: [{ role: 'summary', contentType: 'text/plain', value: release.lead }] } : {}),
     bodies: [
-      { role: 'main', contentType: 'text/html', value: blocksToHtml(release.body) },
+      { role: 'main', contentType: 'text/html', value: blocksToHtml(release.body, settings.apiUrl) },
       { role: 'main', contentType: 'text/plain', value: plain, charCount: plain.length },
     ],
     people: byKind('person').map((e) => named(e, literal(e))),

@@ -255,16 +255,27 @@ describe('deleting a release', () => {
   it('deletes the files only it used, and keeps one another release still shows', async () => {
     const own = await makeUploadedImage(app, `${TAG}-own.png`);
     const shared = await makeUploadedImage(app, `${TAG}-shared.png`);
-    uploads.push(own, shared);
+    const inBody = await makeUploadedImage(app, `${TAG}-in-body.png`);
+    uploads.push(own, shared, inBody);
+    // An image block holds the file's own fields, as the admin panel's blocks editor writes them.
+    const imageBlock = async (id: number) => ({
+      type: 'image',
+      image: await app.db.query('plugin::upload.file').findOne({ where: { id } }),
+      children: [{ type: 'text', text: '' }],
+    });
     const first = (await createRelease(app, { headline: `${TAG} удаляемый`, publish: false })).documentId;
     const second = (await createRelease(app, { headline: `${TAG} остающийся`, publish: false })).documentId;
     for (const [releaseId, data] of [
-      [first, { cover: own, seo: { metaTitle: 'SEO', image: shared } }],
-      [second, { cover: shared }],
+      [first, { cover: own, seo: { metaTitle: 'SEO', image: shared }, body: [await imageBlock(inBody)] }],
+      [second, { cover: shared, body: [await imageBlock(shared)] }],
     ] as const) {
       await app.documents(PRESS_RELEASE_UID).update({ documentId: releaseId, locale: 'ru', data: data as never });
       await app.documents(PRESS_RELEASE_UID).publish({ documentId: releaseId, locale: 'ru' });
     }
+    // A picture in the body reaches HTML bodies with an absolute URL (a ninjs or feed reader has no base).
+    const ninjs = await api(app).get(`/api/press-releases/${first}/ninjs?locale=ru`);
+    const inBodyUrl = (await stored(inBody))!.url;
+    expect(ninjs.body.bodies[0].value).toMatch(new RegExp(`<img src="https?://[^"/]+${inBodyUrl}" alt="[^"]+"`));
     const ownFile = (await stored(own))!;
     expect(onDisk(ownFile)).toEqual([true]);
 
@@ -273,10 +284,15 @@ describe('deleting a release', () => {
       .set('authorization', `Bearer ${token}`);
     expect(deleted.status).toBe(200);
     expect(await stored(own)).toBeNull();
+    expect(await stored(inBody)).toBeNull();
     expect(onDisk(ownFile)).toEqual([false]);
     expect(await stored(shared)).not.toBeNull();
     expect((await api(app).get(`/api/press-releases/${second}?locale=ru`)).body.data.cover.id).toBe(shared);
 
+    // Shown only by the second release's body now: still used.
+    await app.documents(PRESS_RELEASE_UID).update({ documentId: second, locale: 'ru', data: { cover: null } as never });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId: second, locale: 'ru' });
+    expect(await stored(shared)).not.toBeNull();
     await deleteRelease(app, second);
     expect(await stored(shared)).toBeNull();
   });
