@@ -1,4 +1,5 @@
 import { settings, type Settings } from '../settings/newsroom-settings';
+import type { EncodedVariants } from './content-encoding';
 
 /**
  * What the public HTTP cache middleware needs from a response cache, in process (ResponseCache) or shared
@@ -13,6 +14,8 @@ export interface CachedResponse {
   type: string;
   etag: string;
   headers: Record<string, string>;
+  /** The same answer compressed (brotli, gzip), when it is worth compressing: a hit never compresses again. */
+  variants?: EncodedVariants;
   validUntil: number;
 }
 

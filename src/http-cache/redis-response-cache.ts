@@ -13,6 +13,7 @@ import type Redis from 'ioredis';
 import type { CachedResponse, PublicResponseCache, ResponseCacheSettings } from './public-response-cache';
 import { ResponseCache } from './response-cache';
 import type { RedisLog } from '../redis/redis-connection';
+import type { EncodedBody, EncodedVariants, Encoding } from './content-encoding';
 
 export interface RedisResponseCacheOptions {
   /** For commands; may be shared with other users. */
@@ -264,18 +265,27 @@ interface StoredHead {
   headers: Record<string, string>;
   validUntil: number;
   binary: boolean;
+  /** The compressed variants' ETags and lengths, in the order their bytes follow the identity's. */
+  variants?: { encoding: Encoding; etag: string; length: number }[];
 }
 
+/** One buffer: a JSON head line, then the identity bytes, then each compressed variant's bytes. */
 function encodeEntry(entry: CachedResponse): Buffer {
+  const variants = Object.entries(entry.variants ?? {}) as [Encoding, EncodedBody][];
+  const body = Buffer.isBuffer(entry.body) ? entry.body : Buffer.from(entry.body, 'utf8');
   const head: StoredHead = {
     type: entry.type,
     etag: entry.etag,
     headers: entry.headers,
     validUntil: entry.validUntil,
     binary: Buffer.isBuffer(entry.body),
+    variants: variants.map(([encoding, variant]) => ({ encoding, etag: variant.etag, length: variant.body.length })),
   };
-  const body = Buffer.isBuffer(entry.body) ? entry.body : Buffer.from(entry.body, 'utf8');
-  return Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`, 'utf8'), body]);
+  return Buffer.concat([
+    Buffer.from(`${JSON.stringify(head)}\n`, 'utf8'),
+    body,
+    ...variants.map(([, variant]) => variant.body),
+  ]);
 }
 
 function decodeEntry(stored: Buffer): CachedResponse | undefined {
@@ -283,13 +293,24 @@ function decodeEntry(stored: Buffer): CachedResponse | undefined {
   if (newline < 0) return undefined;
   try {
     const head = JSON.parse(stored.subarray(0, newline).toString('utf8')) as StoredHead;
-    const body = stored.subarray(newline + 1);
+    const variantBytes = (head.variants ?? []).reduce((sum, variant) => sum + variant.length, 0);
+    let offset = stored.length - variantBytes;
+    const body = stored.subarray(newline + 1, offset);
+    const variants: EncodedVariants = {};
+    for (const variant of head.variants ?? []) {
+      variants[variant.encoding] = {
+        etag: variant.etag,
+        body: Buffer.from(stored.subarray(offset, offset + variant.length)),
+      };
+      offset += variant.length;
+    }
     return {
       type: head.type,
       etag: head.etag,
       headers: head.headers,
       validUntil: head.validUntil,
       body: head.binary ? Buffer.from(body) : body.toString('utf8'),
+      ...(head.variants?.length ? { variants } : {}),
     };
   } catch {
     return undefined;

@@ -3,6 +3,15 @@ import etag from 'etag';
 import { cacheControlHeader, cachePolicyFrom, graphqlQueryCacheKey, isPublicRead } from '../http-cache/cache-policy';
 import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { publicReleasesOf } from '../public-read-model/public-releases';
+import {
+  chosenEncoding,
+  encode,
+  encodeAll,
+  worthCompressing,
+  type EncodedBody,
+  type Encoding,
+  type EncodedVariants,
+} from '../http-cache/content-encoding';
 
 interface CacheContext {
   method: string;
@@ -14,6 +23,7 @@ interface CacheContext {
   fresh: boolean;
   get(field: string): string;
   set(field: string, value: string): void;
+  vary(field: string): void;
   response: { get(field: string): string };
   request: { body?: unknown };
 }
@@ -21,6 +31,23 @@ interface CacheContext {
 const KEPT_HEADERS = ['Content-Language'];
 /** How Apollo's answer begins when it has errors (it writes `errors` first). */
 const GRAPHQL_ERRORS = Buffer.from('{"errors":');
+
+/**
+ * Sends one representation of an answer: compressed when the client takes an encoding it was compressed in, else the
+ * identity, each with its own ETag; `Vary` tells shared caches the choice depends on Accept-Encoding.
+ */
+function send(
+  ctx: CacheContext,
+  identity: { body: Buffer | string; etag: string },
+  encoded: EncodedBody | undefined,
+  encoding?: Encoding,
+): void {
+  ctx.vary('Accept-Encoding');
+  const chosen = encoded && encoding ? encoded : identity;
+  if (chosen === encoded) ctx.set('Content-Encoding', encoding as Encoding);
+  ctx.set('ETag', chosen.etag);
+  ctx.body = chosen.body; // the bytes the ETag describes; the content type set earlier is kept
+}
 
 /**
  * Public reads: served from the response cache (in process, or shared through Redis) when possible, and
@@ -43,10 +70,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       ctx.status = 200;
       ctx.type = hit.type;
       for (const [field, value] of Object.entries(hit.headers)) ctx.set(field, value);
-      ctx.set('ETag', hit.etag);
       ctx.set('Cache-Control', cacheControl);
       ctx.set('X-Cache', 'hit');
-      ctx.body = hit.body;
+      const encoding = hit.variants ? chosenEncoding(ctx.get('accept-encoding')) : undefined;
+      send(ctx, { body: hit.body, etag: hit.etag }, encoding && hit.variants?.[encoding], encoding);
       if (ctx.fresh) {
         ctx.status = 304;
         ctx.body = null;
@@ -71,20 +98,27 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     else if (typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe !== 'function')
       bytes = Buffer.from(JSON.stringify(body), 'utf8');
     else return; // streams are neither hashed nor cached
-    ctx.body = bytes; // the bytes the ETag describes; the content type set earlier is kept
     const tag = etag(bytes);
-    ctx.set('ETag', tag);
+    const type = ctx.response.get('Content-Type');
     ctx.set('Cache-Control', cacheControl);
+    // A GraphQL answer with errors (a resolver that failed, a database outage) is not kept for the next client.
+    const store =
+      key !== undefined &&
+      generation !== undefined &&
+      !(graphqlKey && bytes.subarray(0, GRAPHQL_ERRORS.length).equals(GRAPHQL_ERRORS));
+    const compressible = worthCompressing(type, bytes);
+    const encoding = compressible ? chosenEncoding(ctx.get('accept-encoding')) : undefined;
+    // Stored answers are compressed in every encoding once, here; others only in the one this client takes.
+    let variants: EncodedVariants | undefined;
+    if (compressible && store) variants = await encodeAll(bytes);
+    else if (encoding) variants = { [encoding]: await encode(bytes, encoding) };
+    send(ctx, { body: bytes, etag: tag }, encoding && variants?.[encoding], encoding);
     if (key) {
-      // A GraphQL answer with errors (a resolver that failed, a database outage) is not kept for the next client.
-      if (
-        generation !== undefined &&
-        !(graphqlKey && bytes.subarray(0, GRAPHQL_ERRORS.length).equals(GRAPHQL_ERRORS))
-      ) {
+      if (store) {
         const headers = Object.fromEntries(
           KEPT_HEADERS.map((field) => [field, ctx.response.get(field)]).filter(([, value]) => value),
         );
-        await cache.set(key, { body: bytes, type: ctx.response.get('Content-Type'), etag: tag, headers }, generation);
+        await cache.set(key, { body: bytes, type, etag: tag, headers, variants }, generation);
       }
       ctx.set('X-Cache', 'miss');
     }

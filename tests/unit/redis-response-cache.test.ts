@@ -1,3 +1,5 @@
+import { brotliDecompressSync } from 'node:zlib';
+import { encodeAll } from '../../src/http-cache/content-encoding';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type Redis from 'ioredis';
@@ -72,6 +74,14 @@ describeWithRedis('RedisResponseCache (against the real Redis)', () => {
     const binary = Buffer.from([0, 10, 255, 13]);
     await one.cache.set('/bytes', { ...entry, body: binary }, generation);
     expect((await two.cache.get('/bytes'))?.body).toEqual(binary);
+    // Compressed variants travel with the entry, so the other instance never compresses either.
+    const text = Buffer.from('{"data":"' + 'Баку и Найроби '.repeat(200) + '"}');
+    const variants = await encodeAll(text);
+    await one.cache.set('/compressed', { ...entry, body: text, variants }, generation);
+    const compressed = await two.cache.get('/compressed');
+    expect(compressed?.variants).toEqual(variants);
+    expect(brotliDecompressSync(compressed!.variants!.br!.body).equals(text)).toBe(true);
+    expect(compressed?.body).toEqual(text);
   });
 
   it('a clear on one instance reaches the other within a second, and a stale write is never served', async () => {
