@@ -1,13 +1,15 @@
 /**
  * Media in an S3 bucket (UPLOAD_PROVIDER=s3, Strapi's official S3 provider) against s3rver, an S3-compatible server
  * the test starts in its own process: uploads land in the bucket (the original and every format), nothing on the
- * local disk, and a deleted file leaves the bucket.
+ * local disk, and a deleted file leaves the bucket. With a private bucket, every public channel answers with signed
+ * URLs that load the picture, cached answers included, while the read model keeps the unsigned ones.
  */
 import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
-import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { deleteUploads, filesOnDisk, makeImage, uploadAsAdmin } from '../helpers/media';
 import { editorToken } from '../helpers/editor';
+import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { startS3Server, type TestS3Server } from '../helpers/s3-server';
 
 interface UploadedFile {
@@ -97,5 +99,116 @@ describe('media in a public-read bucket', () => {
     expect(removed.status).toBe(200);
     expect((await s3.objectKeys()).filter((key) => keys.includes(key))).toEqual([]);
     expect((await fetch(file.url)).status).toBe(404);
+  });
+});
+
+describe('media in a private bucket', () => {
+  const saved = { ...process.env };
+  let s3: TestS3Server;
+  let app: Core.Strapi;
+  let token: string;
+  let file: UploadedFile;
+  let documentId: string;
+
+  beforeAll(async () => {
+    s3 = await startS3Server({ private: true });
+    Object.assign(process.env, s3.env('private'), { S3_SIGNED_URL_SECONDS: '600' });
+    app = await startNewsroom();
+    token = await editorToken(app, 'media.s3.private.test@newsroom.test');
+    const upload = await uploadAsAdmin(app, token, [
+      { name: 'embassy.png', type: 'image/png', content: await makeImage('png', 600, 400) },
+    ]);
+    expect(upload.status).toBe(201);
+    [file] = upload.body as UploadedFile[];
+    ({ documentId } = await createRelease(app, { headline: 'Private cover ' + file.hash, publish: false }));
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId,
+      locale: 'ru',
+      data: { cover: file.id, seo: { metaTitle: 'Private cover', image: file.id } } as never,
+    });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+  });
+  afterAll(async () => {
+    if (app) {
+      if (documentId) await deleteRelease(app, documentId);
+      if (file) await deleteUploads(app, [file.id]);
+      await stopNewsroom(app);
+    }
+    await s3?.stop();
+    process.env = saved;
+  });
+
+  /** A signed URL of this bucket's object: the picture, for anyone who has the URL, until it expires. */
+  async function expectSignedPicture(url: string, version: { hash: string; ext: string }) {
+    const signed = new URL(url);
+    expect(`${signed.origin}${signed.pathname}`).toBe(`${s3.endpoint}/${s3.bucket}/${version.hash}${version.ext}`);
+    expect(signed.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    expect(signed.searchParams.get('X-Amz-Expires')).toBe('600');
+    const served = await fetchPicture(url);
+    expect({ status: served.status, type: served.type }).toEqual({ status: 200, type: 'image/png' });
+  }
+
+  /** The cover and SEO image of a release in a public answer, each with every format, signed. */
+  async function expectSignedMedia(release: {
+    cover: { url: string; formats: Record<string, { url: string }> };
+    seo: { image: { url: string } };
+  }) {
+    await expectSignedPicture(release.cover.url, file);
+    await expectSignedPicture(release.seo.image.url, file);
+    for (const [name, format] of Object.entries(release.cover.formats)) {
+      await expectSignedPicture(format.url, file.formats[name]);
+    }
+  }
+
+  it('refuses the unsigned object URL, and the read model stores only unsigned URLs', async () => {
+    const row = (await app.db.query('plugin::upload.file').findOne({ where: { id: file.id } })) as UploadedFile;
+    expect(row.url).toBe(`${s3.endpoint}/${s3.bucket}/${file.hash}${file.ext}`);
+    expect((await fetch(row.url)).status).toBe(403);
+    // The upload's own answer (the admin panel's) is signed by Strapi.
+    await expectSignedPicture(file.url, file);
+
+    const stored = (await app.db
+      .connection('newsroom_public_releases')
+      .where({ document_id: documentId })
+      .select('public_json')) as { public_json: string }[];
+    expect(stored).toHaveLength(1);
+    expect(stored[0].public_json).toContain(row.url);
+    expect(stored[0].public_json).not.toContain('X-Amz-');
+  });
+
+  it('signs media on every REST read of the read model, a cached answer included', async () => {
+    for (const attempt of ['miss', 'hit']) {
+      const list = await api(app).get('/api/press-releases').query({ locale: 'ru' });
+      expect(list.status).toBe(200);
+      expect(list.headers['x-cache']).toBe(attempt);
+      await expectSignedMedia(
+        list.body.data.find((release: { documentId: string }) => release.documentId === documentId),
+      );
+    }
+    const one = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
+    await expectSignedMedia(one.body.data);
+    const bySlug = await api(app).get(`/api/press-releases/slug/${one.body.data.slug}`).query({ locale: 'ru' });
+    await expectSignedMedia(bySlug.body.data);
+    const jsonld = await api(app).get(`/api/press-releases/${documentId}/jsonld`).query({ locale: 'ru' });
+    await expectSignedPicture(jsonld.body.image, file);
+  });
+
+  it("signs media on Strapi's own path (a filtered REST query) and in GraphQL", async () => {
+    const filtered = await api(app)
+      .get('/api/press-releases')
+      .query({ locale: 'ru', 'filters[documentId][$eq]': documentId });
+    expect(filtered.status).toBe(200);
+    await expectSignedMedia(filtered.body.data[0]);
+
+    const selection = '{ documentId cover { url formats } seo { image { url } } }';
+    const fromModel = await graphql(app, `{ pressReleases(locale: "ru") ${selection} }`);
+    expect(fromModel.body.errors).toBeUndefined();
+    await expectSignedMedia(
+      fromModel.body.data.pressReleases.find((release: { documentId: string }) => release.documentId === documentId),
+    );
+    const filter = `filters: { documentId: { eq: "${documentId}" } }`;
+    const strapiPath = await graphql(app, `{ pressReleases(locale: "ru", ${filter}) ${selection} }`);
+    expect(strapiPath.body.errors).toBeUndefined();
+    await expectSignedMedia(strapiPath.body.data.pressReleases[0]);
   });
 });

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { lookup as typeFromName } from 'mime-types';
 import { acceptedTypesOf, typeLabel } from '../../media-library/accepted-types';
 import { admitUpload, type IncomingFile } from '../../media-library/upload-admission';
+import { isProjecting } from '../../public-read-model/release-projection';
 
 /**
  * Upload plugin, extended (Strapi's plugin extension mechanism): every way a file enters the media library (admin
@@ -15,8 +16,9 @@ type UploadService = {
   replace(id: unknown, args: { file: IncomingFile }, options?: unknown): Promise<unknown>;
 } & Record<string, unknown>;
 type ServiceFactory = (deps: { strapi: Core.Strapi }) => UploadService;
+type FileService = { signFileUrls(file: object): Promise<object> } & Record<string, unknown>;
 interface Plugin {
-  services: Record<string, ServiceFactory>;
+  services: { upload: ServiceFactory; file: FileService } & Record<string, unknown>;
 }
 
 /** A replacement keeps the stored file's name and extension (Strapi's replace): its content must be of that type. */
@@ -46,6 +48,13 @@ async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[
 }
 
 export default (plugin: Plugin): Plugin => {
+  // A private bucket's signed URLs expire: the public read model stores the unsigned ones and signs them when read
+  // (src/media-library/signed-media-urls.ts), so Strapi's signing on read is skipped for the model's own reads.
+  const { signFileUrls } = plugin.services.file;
+  plugin.services.file = {
+    ...plugin.services.file,
+    signFileUrls: (file: object) => (isProjecting() ? Promise.resolve(file) : signFileUrls(file)),
+  };
   const createUploadService = plugin.services.upload;
   plugin.services.upload = (deps) => {
     const service = createUploadService(deps);
