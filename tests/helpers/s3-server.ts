@@ -6,7 +6,10 @@ import path from 'node:path';
 /** The part of s3rver (an S3-compatible server in Node, for tests; no type definitions of its own) used here. */
 interface S3rver {
   middleware: ((ctx: S3rverContext, next: () => Promise<void>) => Promise<void> | void)[];
-  store: { listObjects(bucket: string, options: object): Promise<{ objects: { key: string }[] }> };
+  store: {
+    listObjects(bucket: string, options: object): Promise<{ objects: { key: string }[] }>;
+    getObject(bucket: string, key: string): Promise<{ content: AsyncIterable<Buffer> } | null>;
+  };
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -31,6 +34,8 @@ export interface TestS3Server {
   bucket: string;
   /** The keys of the objects in the bucket, sorted. */
   objectKeys(): Promise<string[]>;
+  /** An object's bytes, read from the server's store (whatever the bucket lets anonymous readers do). */
+  objectBytes(key: string): Promise<Buffer | undefined>;
   /** The app's environment for this bucket (UPLOAD_PROVIDER=s3 and the S3_* variables). */
   env(acl: 'public-read' | 'private'): Record<string, string>;
   stop(): Promise<void>;
@@ -70,6 +75,13 @@ export async function startS3Server(options: { private: boolean }): Promise<Test
     async objectKeys() {
       const { objects } = await server.store.listObjects(bucket, {});
       return objects.map((object) => object.key).sort();
+    },
+    async objectBytes(key) {
+      const object = await server.store.getObject(bucket, key);
+      if (!object) return undefined;
+      const chunks: Buffer[] = [];
+      for await (const chunk of object.content) chunks.push(chunk);
+      return Buffer.concat(chunks);
     },
     env: (acl) => ({
       UPLOAD_PROVIDER: 's3',
