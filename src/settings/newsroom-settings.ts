@@ -166,6 +166,10 @@ export const longestKeptAnswerSeconds = (values: Settings): number =>
   values.CACHE_MAX_AGE +
   2 * values.CACHE_STALE_WHILE_REVALIDATE;
 
+/** How long a signed media URL is handed out again before it is signed anew: a quarter of its lifetime. */
+export const signedUrlReuseSeconds = (values: Pick<Settings, 'S3_SIGNED_URL_SECONDS'>): number =>
+  Math.floor(values.S3_SIGNED_URL_SECONDS / 4);
+
 /** Rules that tie several variables together (media storage on S3). */
 const CHECKED_SCHEMA = SCHEMA.superRefine((values, context) => {
   if (values.UPLOAD_PROVIDER !== 's3') return;
@@ -182,12 +186,14 @@ const CHECKED_SCHEMA = SCHEMA.superRefine((values, context) => {
   if (values.S3_PUBLIC_URL) {
     problem('S3_PUBLIC_URL', 'empty with S3_ACL=private: the S3 provider signs no URL on another base URL');
   }
+  // A URL handed out a quarter into its lifetime must outlive the longest-kept answer that carries it.
   const kept = longestKeptAnswerSeconds(values);
-  if (kept >= values.S3_SIGNED_URL_SECONDS) {
+  if (values.S3_SIGNED_URL_SECONDS - signedUrlReuseSeconds(values) <= kept) {
     problem(
       'S3_SIGNED_URL_SECONDS',
-      `more than ${kept} with S3_ACL=private: a cached public answer (RESPONSE_CACHE_TTL_SECONDS + CACHE_S_MAXAGE + ` +
-        'CACHE_MAX_AGE + 2 × CACHE_STALE_WHILE_REVALIDATE) must not outlive its signed media URLs',
+      `at least ${Math.floor((4 * kept) / 3) + 1} with S3_ACL=private: 3/4 of it must exceed the longest a public ` +
+        `answer is kept (RESPONSE_CACHE_TTL_SECONDS + CACHE_S_MAXAGE + CACHE_MAX_AGE + ` +
+        `2 × CACHE_STALE_WHILE_REVALIDATE = ${kept})`,
     );
   }
 });

@@ -146,6 +146,9 @@ describe('media in a private bucket', () => {
     expect(signed.searchParams.get('X-Amz-Expires')).toBe('600');
     const served = await fetchPicture(url);
     expect({ status: served.status, type: served.type }).toEqual({ status: 200, type: 'image/png' });
+    // The server checks the signature: another one is refused.
+    signed.searchParams.set('X-Amz-Signature', '0'.repeat(64));
+    expect((await fetch(signed)).status).toBe(403);
   }
 
   /** The cover and SEO image of a release in a public answer, each with every format, signed. */
@@ -199,6 +202,12 @@ describe('media in a private bucket', () => {
       .query({ locale: 'ru', 'filters[documentId][$eq]': documentId });
     expect(filtered.status).toBe(200);
     await expectSignedMedia(filtered.body.data[0]);
+    // The read model's answer gives the media as Strapi's own path does, signed URLs aside.
+    const withoutUrls = (value: unknown) =>
+      JSON.parse(JSON.stringify(value, (key, field) => (key === 'url' ? 0 : field)));
+    const fromReadModel = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
+    expect(withoutUrls(fromReadModel.body.data.cover)).toEqual(withoutUrls(filtered.body.data[0].cover));
+    expect(withoutUrls(fromReadModel.body.data.seo)).toEqual(withoutUrls(filtered.body.data[0].seo));
 
     const selection = '{ documentId cover { url formats } seo { image { url } } }';
     const fromModel = await graphql(app, `{ pressReleases(locale: "ru") ${selection} }`);

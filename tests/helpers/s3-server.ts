@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -15,7 +16,8 @@ interface S3rver {
 }
 interface S3rverContext {
   method: string;
-  query: Record<string, unknown>;
+  path: string;
+  query: Record<string, string>;
   headers: Record<string, unknown>;
   status: number;
   type: string;
@@ -28,6 +30,41 @@ const S3rverServer = require('s3rver') as S3rverClass;
 /** s3rver's one account (its defaults). */
 const ACCESS_KEY_ID = 'S3RVER';
 const SECRET_ACCESS_KEY = 'S3RVER';
+
+const rfc3986 = (value: string) =>
+  encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+
+/**
+ * Whether a presigned URL's Signature Version 4 (in its query string) is the one S3 would compute for this request
+ * with the account's secret: s3rver itself only checks the key id and the expiry.
+ */
+function presignatureMatches(ctx: S3rverContext): boolean {
+  const query = ctx.query;
+  const [, date, region, service] = String(query['X-Amz-Credential']).split('/');
+  const canonicalQuery = Object.keys(query)
+    .filter((name) => name !== 'X-Amz-Signature')
+    .sort()
+    .map((name) => `${rfc3986(name)}=${rfc3986(String(query[name]))}`)
+    .join('&');
+  const signedHeaders = String(query['X-Amz-SignedHeaders']);
+  const canonicalHeaders = signedHeaders
+    .split(';')
+    .map((name) => `${name}:${String(ctx.headers[name]).trim()}\n`)
+    .join('');
+  const canonicalRequest = [ctx.method, ctx.path, canonicalQuery, canonicalHeaders, signedHeaders, 'UNSIGNED-PAYLOAD'];
+  const scope = `${date}/${region}/${service}/aws4_request`;
+  const digest = createHash('sha256').update(canonicalRequest.join('\n')).digest('hex');
+  const stringToSign = ['AWS4-HMAC-SHA256', query['X-Amz-Date'], scope, digest].join('\n');
+  const key = [date, region, service, 'aws4_request'].reduce<string | Buffer>(hmac, `AWS4${SECRET_ACCESS_KEY}`);
+  return hmac(key, stringToSign).toString('hex') === query['X-Amz-Signature'];
+}
+
+const refuse = (ctx: S3rverContext, code: string) => {
+  ctx.status = 403;
+  ctx.type = 'application/xml';
+  ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code></Error>`;
+};
 
 export interface TestS3Server {
   endpoint: string;
@@ -43,9 +80,9 @@ export interface TestS3Server {
 
 /**
  * An S3-compatible server in this process, on a free port, with one bucket, its objects in a temporary directory.
- * s3rver lets anyone read any object and checks no Signature Version 4 signature; `private: true` makes it refuse
- * every request without one (403 AccessDenied, as S3 answers for a private object), so that an unsigned URL in a
- * public answer is caught.
+ * s3rver lets anyone read any object and checks no Signature Version 4 signature: here a presigned URL must carry
+ * the right one, and `private: true` refuses every request without a signature (403 AccessDenied, as S3 answers for
+ * a private object), so that an unsigned URL in a public answer is caught.
  */
 export async function startS3Server(options: { private: boolean }): Promise<TestS3Server> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'newsroom-s3-'));
@@ -57,16 +94,12 @@ export async function startS3Server(options: { private: boolean }): Promise<Test
     directory,
     configureBuckets: [{ name: bucket }],
   });
-  if (options.private) {
-    // First in line: before s3rver's own routes answer.
-    server.middleware.unshift(async (ctx, next) => {
-      const signed = 'authorization' in ctx.headers || 'X-Amz-Signature' in ctx.query || 'Signature' in ctx.query;
-      if (signed) return next();
-      ctx.status = 403;
-      ctx.type = 'application/xml';
-      ctx.body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code></Error>';
-    });
-  }
+  // First in line: before s3rver's own routes answer.
+  server.middleware.unshift(async (ctx, next) => {
+    if ('X-Amz-Signature' in ctx.query) return presignatureMatches(ctx) ? next() : refuse(ctx, 'SignatureDoesNotMatch');
+    if (options.private && !('authorization' in ctx.headers)) return refuse(ctx, 'AccessDenied');
+    return next();
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   return {

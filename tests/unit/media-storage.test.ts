@@ -25,10 +25,14 @@ describe('media storage settings', () => {
   });
 
   it('refuses a private bucket whose signed URLs a cached answer could outlive, or behind a CDN URL', () => {
-    expect(() => readSettings({ ...S3, S3_ACL: 'private', S3_SIGNED_URL_SECONDS: '200' })).toThrow(
-      /S3_SIGNED_URL_SECONDS="200": expected more than 210 with S3_ACL=private/,
+    // Defaults: 60 + 60 + 30 + 2 × 30 = 210 s kept; a URL is reused for a quarter of its lifetime.
+    expect(() => readSettings({ ...S3, S3_ACL: 'private', S3_SIGNED_URL_SECONDS: '280' })).toThrow(
+      /S3_SIGNED_URL_SECONDS="280": expected at least 281 with S3_ACL=private: .* = 210\)/,
     );
-    expect(readSettings({ ...S3, S3_ACL: 'private', S3_SIGNED_URL_SECONDS: '211' }).S3_SIGNED_URL_SECONDS).toBe(211);
+    expect(readSettings({ ...S3, S3_ACL: 'private', S3_SIGNED_URL_SECONDS: '281' }).S3_SIGNED_URL_SECONDS).toBe(281);
+    expect(() =>
+      readSettings({ ...S3, S3_ACL: 'private', S3_SIGNED_URL_SECONDS: '600', RESPONSE_CACHE_TTL_SECONDS: '300' }),
+    ).toThrow(/expected at least 601/);
     expect(() => readSettings({ ...S3, S3_ACL: 'private', S3_PUBLIC_URL: 'https://cdn.example.org' })).toThrow(
       /S3_PUBLIC_URL="https:\/\/cdn.example.org": expected empty with S3_ACL=private/,
     );
