@@ -86,6 +86,15 @@ describe('media in a public-read bucket', () => {
     expect(row.url).toBe(file.url);
   });
 
+  it("lets the admin panel's and the reader page's pages load pictures from the bucket", async () => {
+    const directive = (csp: string, name: string) => csp.split(';').find((part) => part.trim().startsWith(name));
+    const adminPolicy = String((await api(app).get('/_health')).headers['content-security-policy']);
+    expect(directive(adminPolicy, 'img-src')).toContain(s3.endpoint);
+    expect(directive(adminPolicy, 'media-src')).toContain(s3.endpoint);
+    const reader = await api(app).get('/ru/press-releases/any-slug');
+    expect(directive(String(reader.headers['content-security-policy']), 'img-src')).toContain(s3.endpoint);
+  });
+
   it('removes the objects of a deleted file from the bucket', async () => {
     const upload = await uploadAsAdmin(app, token, [
       { name: 'pier.png', type: 'image/png', content: await makeImage('png', 400, 300) },
