@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { CSP_DEFAULTS } from '@strapi/utils';
+import { mediaOrigins } from '../src/media-library/media-storage';
 import { stockPublicReads } from '../src/public-access/stock-reads';
 import { settings } from '../src/settings/newsroom-settings';
 
@@ -12,6 +14,21 @@ const middlewares = (): Core.Config.Middlewares => {
   // Unset: any origin may read the public API, never with credentials.
   const corsOrigins = config.CORS_ORIGINS.filter((origin) => origin !== '*');
   const production = config.NODE_ENV === 'production';
+  // Media in a bucket: the admin panel shows its thumbnails and previews from there. Strapi's own directives are
+  // repeated in full because its configuration merge would not append to them.
+  const media = mediaOrigins(config);
+  const mediaPolicy =
+    media.length > 0
+      ? {
+          contentSecurityPolicy: {
+            useDefaults: true,
+            directives: {
+              'img-src': [...CSP_DEFAULTS['img-src'], ...media],
+              'media-src': [...CSP_DEFAULTS['media-src'], ...media],
+            },
+          },
+        }
+      : {};
   return [
     'strapi::logger',
     'strapi::errors',
@@ -23,6 +40,7 @@ const middlewares = (): Core.Config.Middlewares => {
         // HTTP Strict Transport Security only in production (served over HTTPS); off in development over http.
         hsts: production ? { maxAge: 31536000, includeSubDomains: true } : false,
         referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+        ...mediaPolicy,
       },
     },
     // After the security headers, so that its own headers for /uploads replace the admin panel's.

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { signedMediaUrls } from '../media-library/signed-media-urls';
 import type { PublicRelease } from './public-shape';
 import { notYetVisibleSql, PUBLIC_RELEASE_TOTALS, PUBLIC_RELEASES, publicNow, visibleSql } from './visibility';
 
 /**
  * The read side of the public read model: every public channel (REST, feeds, sitemaps, search, related, JSON-LD,
- * ninjs, the reader page, the response cache's timer, the guard on Strapi's own path) asks here.
+ * ninjs, the reader page, the response cache's timer, the guard on Strapi's own path) asks here. Media URLs are
+ * stored unsigned and signed here when the files are in a private bucket (src/media-library/signed-media-urls.ts).
  */
 
 const T = PUBLIC_RELEASES;
@@ -98,6 +100,7 @@ type Rows<T> = { rows: T[] };
 export function publicReleases(strapi: Core.Strapi) {
   const hiddenByRequest = new WeakMap<object, Promise<number[]>>();
   const knex = (): Knex => strapi.db.connection;
+  const media = signedMediaUrls(strapi);
   /**
    * A named prepared statement (pg's `name`, which knex passes through): PostgreSQL plans it once per connection
    * instead of on every request.
@@ -121,7 +124,7 @@ export function publicReleases(strapi: Core.Strapi) {
         offset: (request.page - 1) * request.pageSize,
       });
       const total = Number(row.total);
-      return frame(row.data, {
+      return frame(await media.json(row.data), {
         pagination: {
           page: request.page,
           pageSize: request.pageSize,
@@ -138,7 +141,7 @@ export function publicReleases(strapi: Core.Strapi) {
         value: slug,
         now: publicNow(),
       });
-      return row ? frame(row.data, {}) : undefined;
+      return row ? frame(await media.json(row.data), {}) : undefined;
     },
 
     /** The response body for the visible release of this document in this locale (`meta` as given), or undefined. */
@@ -152,7 +155,7 @@ export function publicReleases(strapi: Core.Strapi) {
         value: documentId,
         now: publicNow(),
       });
-      return row ? frame(row.data, meta) : undefined;
+      return row ? frame(await media.json(row.data), meta) : undefined;
     },
 
     /** One visible release as an object (JSON-LD, ninjs, the reader page), or null. */
@@ -164,7 +167,7 @@ export function publicReleases(strapi: Core.Strapi) {
         offset: 0,
         now: publicNow(),
       });
-      return rows[0] ? (JSON.parse(rows[0].json) as PublicRelease) : null;
+      return media.release(rows[0] ? (JSON.parse(rows[0].json) as PublicRelease) : null);
     },
 
     /** A locale's visible releases as objects, newest first, from `offset` (feeds, GraphQL). */
@@ -176,7 +179,7 @@ export function publicReleases(strapi: Core.Strapi) {
         offset,
         now: publicNow(),
       });
-      return rows.map((row) => JSON.parse(row.json) as PublicRelease);
+      return media.releases(rows.map((row) => JSON.parse(row.json) as PublicRelease));
     },
 
     /** How many releases of a locale are visible now. */
@@ -261,7 +264,8 @@ export function publicReleases(strapi: Core.Strapi) {
          ORDER BY r.score DESC, r.published_at DESC, r.document_id`,
         { documentId, locale, limit, now: publicNow() },
       )) as Rows<{ json: string; score: string }>;
-      return rows.rows.map((row) => ({ release: JSON.parse(row.json) as PublicRelease, score: Number(row.score) }));
+      const releases = await media.releases(rows.rows.map((row) => JSON.parse(row.json) as PublicRelease));
+      return releases.map((release, index) => ({ release, score: Number(rows.rows[index].score) }));
     },
 
     /** When what the public sees changes next by itself (an embargo ending), ms since epoch; null when never. */

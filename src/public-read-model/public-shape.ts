@@ -56,6 +56,6 @@ export interface PublicRelease {
   topics: { documentId: string; name: string; slug: string | null; locale: string }[];
   entities: { documentId: string; name: string; kind: string; uri: string | null; locale: string }[];
   cover: (PublicImageFile & { id: number; alternativeText: string | null; formats?: PublicImageFormats | null }) | null;
-  seo: { image?: { id: number } | null; [field: string]: unknown } | null;
+  seo: { image?: (PublicImageFile & { id: number }) | null; [field: string]: unknown } | null;
   localizations: { id: number; documentId: string; locale: string; slug: string; headline: string }[];
 }

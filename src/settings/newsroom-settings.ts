@@ -130,6 +130,16 @@ const SCHEMA = z.object({
 
   UPLOAD_ALLOWED_TYPES: z.string().optional(),
   UPLOAD_STRIP_METADATA: flag(true),
+  UPLOAD_PROVIDER: z.enum(['local', 's3'], { message: 'local or s3' }).default('local'),
+  S3_BUCKET: text(),
+  S3_REGION: text(),
+  S3_ENDPOINT: httpUrl('an S3-compatible server'),
+  S3_ACCESS_KEY_ID: text(),
+  S3_SECRET_ACCESS_KEY: z.string().default(''),
+  S3_PUBLIC_URL: httpUrl('the base URL files are served from (a CDN)'),
+  S3_ACL: z.enum(['public-read', 'private'], { message: 'public-read or private' }).default('public-read'),
+  // A presigned S3 URL lives at most 7 days (Signature Version 4).
+  S3_SIGNED_URL_SECONDS: whole(900, 60, 7 * 24 * 3600),
   SEED_ON_START: flag(true),
   ADMIN_EMAIL: text(),
   ADMIN_PASSWORD: z.string().default(''),
@@ -147,12 +157,54 @@ const SCHEMA = z.object({
 export type Settings = z.output<typeof SCHEMA>;
 export const SETTING_NAMES = Object.keys(SCHEMA.shape) as (keyof Settings)[];
 
+/**
+ * The longest a public answer may be kept somewhere after the app computed it: in the response cache, then in a
+ * shared cache and a browser, each serving it stale for a while. Signed media URLs in it must outlive that.
+ */
+export const longestKeptAnswerSeconds = (values: Settings): number =>
+  values.RESPONSE_CACHE_TTL_SECONDS +
+  values.CACHE_S_MAXAGE +
+  values.CACHE_MAX_AGE +
+  2 * values.CACHE_STALE_WHILE_REVALIDATE;
+
+/** How long a signed media URL is handed out again before it is signed anew: a quarter of its lifetime. */
+export const signedUrlReuseSeconds = (values: Pick<Settings, 'S3_SIGNED_URL_SECONDS'>): number =>
+  Math.floor(values.S3_SIGNED_URL_SECONDS / 4);
+
+/** Rules that tie several variables together (media storage on S3). */
+const CHECKED_SCHEMA = SCHEMA.superRefine((values, context) => {
+  if (values.UPLOAD_PROVIDER !== 's3') return;
+  const problem = (name: keyof Settings, message: string) =>
+    context.addIssue({ code: 'custom', path: [name], message });
+  if (!values.S3_BUCKET) problem('S3_BUCKET', 'the bucket name (UPLOAD_PROVIDER=s3 stores media in a bucket)');
+  if (!values.S3_REGION)
+    problem('S3_REGION', "the bucket's region, e.g. eu-central-1 (any name for most S3-compatible servers)");
+  if (Boolean(values.S3_ACCESS_KEY_ID) !== Boolean(values.S3_SECRET_ACCESS_KEY)) {
+    const missing = values.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    problem(missing, "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither (the AWS SDK's own credentials)");
+  }
+  if (values.S3_ACL !== 'private') return;
+  if (values.S3_PUBLIC_URL) {
+    problem('S3_PUBLIC_URL', 'empty with S3_ACL=private: the S3 provider signs no URL on another base URL');
+  }
+  // A URL handed out a quarter into its lifetime must outlive the longest-kept answer that carries it.
+  const kept = longestKeptAnswerSeconds(values);
+  if (values.S3_SIGNED_URL_SECONDS - signedUrlReuseSeconds(values) <= kept) {
+    problem(
+      'S3_SIGNED_URL_SECONDS',
+      `at least ${Math.floor((4 * kept) / 3) + 1} with S3_ACL=private: 3/4 of it must exceed the longest a public ` +
+        `answer is kept (RESPONSE_CACHE_TTL_SECONDS + CACHE_S_MAXAGE + CACHE_MAX_AGE + ` +
+        `2 × CACHE_STALE_WHILE_REVALIDATE = ${kept})`,
+    );
+  }
+});
+
 export class SettingsError extends Error {}
 
 /** Reads and checks the settings from an environment (empty values count as unset). */
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const input = Object.fromEntries(SETTING_NAMES.map((name) => [name, env[name] === '' ? undefined : env[name]]));
-  const result = SCHEMA.safeParse(input);
+  const result = CHECKED_SCHEMA.safeParse(input);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);

@@ -3,7 +3,6 @@
  * into another round-trip the Baku–Nairobi release, both locales and versions with every field (timestamps, embargo,
  * SEO component), its relations, a cover image (record and bytes), the locales and the public role's permissions.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +12,7 @@ import type { Core } from '@strapi/strapi';
 import { startTestDatabaseServer, type TestDatabaseServer } from '../helpers/database-server';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { bakuNairobiId, PRESS_RELEASE_UID } from '../helpers/content';
+import { npmRun } from '../helpers/npm-scripts';
 
 const saved = { ...process.env };
 let source: TestDatabaseServer;
@@ -25,20 +25,6 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
   process.env = saved;
 });
-
-function npmRun(script: string, args: string[], databaseUrl: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 interface Snapshot {
   rows: Record<string, unknown>[];

@@ -22,15 +22,23 @@ export function makePdf(): Buffer {
   );
 }
 
-/** Uploads files through the admin API (as the media library in the admin panel does) with an admin JWT. */
+/**
+ * Uploads files through the admin API (as the media library in the admin panel does) with an admin JWT; a file given
+ * alternative text is sent with it, as the panel's upload dialog sends what the editor typed.
+ */
 export function uploadAsAdmin(
   app: Core.Strapi,
   token: string,
-  files: { name: string; type: string; content: Buffer | string }[],
+  files: { name: string; type: string; content: Buffer | string; alternativeText?: string }[],
 ) {
   let upload = api(app).post('/upload').set('authorization', `Bearer ${token}`);
   for (const file of files) {
     upload = upload.attach('files', Buffer.from(file.content), { filename: file.name, contentType: file.type });
+  }
+  if (files.some((file) => file.alternativeText)) {
+    for (const file of files) {
+      upload = upload.field('fileInfo', JSON.stringify({ name: file.name, alternativeText: file.alternativeText }));
+    }
   }
   return upload;
 }

@@ -5,6 +5,7 @@ import { acceptedTypesOf, typeLabel } from '../../media-library/accepted-types';
 import { admitUpload, type IncomingFile } from '../../media-library/upload-admission';
 import { stripImageMetadata } from '../../media-library/image-metadata';
 import { webpCopies, type ResponsiveFormat } from '../../media-library/webp-formats';
+import { isProjecting } from '../../public-read-model/release-projection';
 
 /**
  * Upload plugin, extended (Strapi's plugin extension mechanism): every way a file enters the media library (admin
@@ -22,8 +23,12 @@ type OriginalImage = { hash: string; mime?: string; tmpWorkingDirectory?: string
 type ImageManipulation = {
   generateResponsiveFormats(file: OriginalImage): Promise<(ResponsiveFormat | undefined)[]>;
 } & Record<string, unknown>;
+type FileService = { signFileUrls(file: object): Promise<object> } & Record<string, unknown>;
 interface Plugin {
-  services: Record<string, ServiceFactory> & { 'image-manipulation': ImageManipulation };
+  services: { upload: ServiceFactory; file: FileService; 'image-manipulation': ImageManipulation } & Record<
+    string,
+    unknown
+  >;
 }
 
 /** A replacement keeps the stored file's name and extension (Strapi's replace): its content must be of that type. */
@@ -65,6 +70,13 @@ export default (plugin: Plugin): Plugin => {
       const formats = (await generateResponsiveFormats(file)).filter((f): f is ResponsiveFormat => f !== undefined);
       return [...formats, ...(await webpCopies(formats, file))];
     },
+  };
+  // A private bucket's signed URLs expire: the public read model stores the unsigned ones and signs them when read
+  // (src/media-library/signed-media-urls.ts), so Strapi's signing on read is skipped for the model's own reads.
+  const { signFileUrls } = plugin.services.file;
+  plugin.services.file = {
+    ...plugin.services.file,
+    signFileUrls: (file: object) => (isProjecting() ? Promise.resolve(file) : signFileUrls(file)),
   };
   const createUploadService = plugin.services.upload;
   plugin.services.upload = (deps) => {
