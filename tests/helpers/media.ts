@@ -7,6 +7,9 @@ import { PROJECT_ROOT, api } from './newsroom-app';
 
 export const UPLOADS_DIR = path.join(PROJECT_ROOT, 'public', 'uploads');
 
+/** The formats of a picture over 1,000 pixels wide: Strapi's sizes, and beside each responsive one its WebP copy. */
+export const ALL_FORMATS = ['large', 'large_webp', 'medium', 'medium_webp', 'small', 'small_webp', 'thumbnail'];
+
 /** A small picture of one colour in the given format, made for the test (the seed release has no photo). */
 export function makeImage(format: 'png' | 'jpeg' | 'webp' | 'avif' | 'gif', width = 64, height = 48): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 40 } } })
