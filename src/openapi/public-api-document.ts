@@ -305,7 +305,7 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
         'for a few minutes); never cached.',
       parameters: [documentId, { ...query('token', { type: 'string' }, 'The signed preview token.'), required: true }],
       responses: {
-        '200': body('The version being previewed.', single(schemaRef('PressRelease'))),
+        '200': body('The version being previewed.', single(schemaRef('PreviewPressRelease'), schemaRef('PreviewMeta'))),
         '401': error('No token, a bad or expired one, or one for another release.'),
         '404': error('That version does not exist.'),
       },
@@ -491,6 +491,25 @@ function componentSchemas(input: PublicApiDocumentInput): Record<string, JsonSch
         },
       },
       meta: closedObject({ documentId: { type: 'string' }, locale: { type: 'string' } }),
+    }),
+    PreviewPressRelease: {
+      type: 'object',
+      description:
+        'The version an editor previews (a draft, or the published one), with the public populate: the fields of ' +
+        'PressRelease, read as the document service gives them (a draft has no `publishedAt`; media files may ' +
+        'carry the media library\u2019s own fields).',
+      required: ['documentId', 'locale', 'headline', 'publishedAt'],
+      properties: {
+        documentId: { type: 'string' },
+        locale: { type: 'string' },
+        headline: { type: 'string' },
+        publishedAt: { type: ['string', 'null'], format: 'date-time' },
+      },
+    },
+    PreviewMeta: closedObject({
+      preview: { const: true },
+      status: { type: 'string', enum: ['draft', 'published'] },
+      expiresAt: { type: 'string', format: 'date-time', description: 'When the preview link stops working.' },
     }),
     Topic: entrySchema(input.modelOf, TOPIC_UID),
     Entity: entrySchema(input.modelOf, ENTITY_UID),

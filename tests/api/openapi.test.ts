@@ -169,6 +169,12 @@ function samples(): Record<string, string[]> {
     status: 'published',
     expiresAt: Date.now() + 60_000,
   });
+  const draftToken = createPreviewToken(settings().PREVIEW_SECRET, {
+    documentId: illustrated.documentId,
+    locale: 'ru',
+    status: 'draft',
+    expiresAt: Date.now() + 60_000,
+  });
   return {
     '/api/press-releases': [
       '/api/press-releases?locale=ru',
@@ -200,6 +206,7 @@ function samples(): Record<string, string[]> {
     '/api/sources/{documentId}': [],
     '/api/preview/press-releases/{documentId}': [
       `/api/preview/press-releases/${storyId}?token=${previewToken}`,
+      `/api/preview/press-releases/${illustrated.documentId}?token=${draftToken}`,
       `/api/preview/press-releases/${storyId}?token=forged.token`,
     ],
     '/api/ready': ['/api/ready'],
