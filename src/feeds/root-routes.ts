@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Feeds, sitemaps and the reader page's article URLs live at the site root, where readers and crawlers look for them,
- * not under the
- * /api prefix that every content-API route gets. They are public by nature and serve published
- * releases only (see src/api/feed/controllers).
+ * Feeds, sitemaps, the reader page's article URLs and the API description live at the site root, where readers,
+ * crawlers and client generators look for them, not under the /api prefix that every content-API route gets. They
+ * are public by nature and serve published releases only (see src/api/feed/controllers).
  */
 const atRoot = (path: string, action: string, controller = 'api::feed.feed') => ({
   method: 'GET' as const,
@@ -23,6 +22,8 @@ export const ROOT_ROUTES = [
   atRoot('/', 'page', 'api::reader.reader'),
   atRoot('/preview', 'page', 'api::reader.reader'),
   atRoot('/:locale(ru|en|az)/press-releases/:slug', 'page', 'api::reader.reader'),
+  // The API's own description (src/openapi), at a URL that does not move with the /api prefix.
+  atRoot('/openapi.json', 'document', 'api::openapi.openapi'),
 ];
 
 export function registerRootRoutes(strapi: Core.Strapi): void {

@@ -31,9 +31,10 @@ const PUBLIC_PATHS = [
   /^\/sitemaps\//,
   /^\/news-sitemap\.xml$/,
   /^\/graphql$/,
+  /^\/openapi\.json$/,
 ];
 
-/** Public reads: anonymous GET/HEAD on the public API, feeds and sitemaps (never previews). */
+/** Public reads: anonymous GET/HEAD on the public API, its description, feeds and sitemaps (never previews). */
 export function isPublicRead(method: string, path: string, hasCredentials: boolean): boolean {
   return (
     (method === 'GET' || method === 'HEAD') && !hasCredentials && PUBLIC_PATHS.some((pattern) => pattern.test(path))
