@@ -28,6 +28,7 @@ import { registerPlainFieldResolvers } from './public-access/graphql-plain-field
 import { writeRobotsTxt } from './sitemaps/robots-txt';
 import { publicSiteUrl } from './public-urls/public-urls';
 import { closeRedisConnections } from './redis/redis-connection';
+import { cdnPurgerOf } from './cdn/cdn-purge';
 import { uniqueSlugMiddleware } from './slugs/unique-slug-middleware';
 import { guardQueryFieldNames } from './public-access/query-field-names';
 import { stockPublicReads } from './public-access/stock-reads';
@@ -97,6 +98,7 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await drainInFlightRequests(strapi, shutdownGraceMs());
     await permissionChecksSettled(strapi);
+    await cdnPurgerOf(strapi).settled();
     await closeRedisConnections(strapi);
   },
 };

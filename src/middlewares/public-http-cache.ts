@@ -3,6 +3,7 @@ import etag from 'etag';
 import { cacheControlHeader, cachePolicyFrom, graphqlQueryCacheKey, isPublicRead } from '../http-cache/cache-policy';
 import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { publicReleasesOf } from '../public-read-model/public-releases';
+import { surrogateKeyHeaders, surrogateKeysOf } from '../cdn/surrogate-keys';
 import {
   chosenEncoding,
   encode,
@@ -26,9 +27,10 @@ interface CacheContext {
   vary(field: string): void;
   response: { get(field: string): string };
   request: { body?: unknown };
+  query: Record<string, unknown>;
 }
 
-const KEPT_HEADERS = ['Content-Language'];
+const KEPT_HEADERS = ['Content-Language', 'Surrogate-Key', 'Cache-Tag'];
 /** How Apollo's answer begins when it has errors (it writes `errors` first). */
 const GRAPHQL_ERRORS = Buffer.from('{"errors":');
 
@@ -101,6 +103,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const tag = etag(bytes);
     const type = ctx.response.get('Content-Type');
     ctx.set('Cache-Control', cacheControl);
+    const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+    for (const [field, value] of Object.entries(surrogateKeyHeaders(surrogateKeysOf(ctx.path, locale, bytes, type))))
+      ctx.set(field, value);
     // A GraphQL answer with errors (a resolver that failed, a database outage) is not kept for the next client.
     const store =
       key !== undefined &&

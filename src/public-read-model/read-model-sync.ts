@@ -3,6 +3,8 @@ import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { projectReleases } from './release-projection';
 import { PUBLIC_RELEASES } from './visibility';
+import { cdnPurgerOf } from '../cdn/cdn-purge';
+import { relatedContentChangeKeys, releaseChangeKeys } from '../cdn/surrogate-keys';
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
@@ -12,6 +14,23 @@ const SHOWN_CONTENT: Record<string, string> = {
   'api::entity.entity': 'entity_ids',
   'api::source.source': 'source_id',
 };
+/** The CDN key of each type's own answers (src/cdn/surrogate-keys.ts). */
+const TYPE_KEYS: Record<string, string> = {
+  'api::topic.topic': 'topics',
+  'api::entity.entity': 'entities',
+  'api::source.source': 'sources',
+};
+
+/** Writes to a release that change what the public sees (a draft's save does not). */
+function changesPublicRelease(action: string, params: unknown): boolean {
+  if (action === 'publish' || action === 'unpublish' || action === 'delete') return true;
+  return (action === 'create' || action === 'update') && (params as { status?: unknown })?.status === 'published';
+}
+
+function localesOf(params: unknown): string[] {
+  const locale = (params as { locale?: unknown } | undefined)?.locale;
+  return typeof locale === 'string' && locale !== '*' ? [locale] : [];
+}
 
 function documentIdOf(params: unknown, result: unknown): string | undefined {
   const fromParams = (params as { documentId?: unknown } | undefined)?.documentId;
@@ -49,12 +68,22 @@ export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.
     if (!WRITES.has(context.action)) return next();
     const shownColumn = SHOWN_CONTENT[context.uid];
     if (context.uid !== PRESS_RELEASE_UID && !shownColumn) return next();
-    return strapi.db.transaction(async () => {
+    return strapi.db.transaction(async ({ onCommit }) => {
       const result = await next();
       const documentId = documentIdOf(context.params, result);
       if (!documentId) return result;
-      if (context.uid === PRESS_RELEASE_UID) await projectReleases(strapi, [documentId]);
-      else await projectReleases(strapi, await releasesShowing(strapi.db.connection, shownColumn, documentId));
+      let purged: string[] = [];
+      if (context.uid === PRESS_RELEASE_UID) {
+        await projectReleases(strapi, [documentId]);
+        if (changesPublicRelease(context.action, context.params))
+          purged = releaseChangeKeys(documentId, localesOf(context.params));
+      } else {
+        const showing = await releasesShowing(strapi.db.connection, shownColumn, documentId);
+        await projectReleases(strapi, showing);
+        purged = relatedContentChangeKeys(TYPE_KEYS[context.uid], showing);
+      }
+      // A CDN told before the commit could fetch the old answer again and keep it.
+      if (purged.length > 0) onCommit(() => cdnPurgerOf(strapi).purge(purged));
       return result;
     });
   };
@@ -75,6 +104,7 @@ export function syncReadModelOnMediaChange(strapi: Core.Strapi): void {
       const documentIds = await releasesShowing(strapi.db.connection, 'media_ids', id);
       await projectReleases(strapi, documentIds);
       changed ||= documentIds.length > 0;
+      cdnPurgerOf(strapi).purge(documentIds.flatMap((documentId) => releaseChangeKeys(documentId, [])));
     }
     if (changed) await responseCacheFor(strapi).clear();
   };

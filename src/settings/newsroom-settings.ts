@@ -145,6 +145,11 @@ const SCHEMA = z.object({
   ADMIN_PASSWORD: z.string().default(''),
   EDITOR_EMAIL: text(),
   EDITOR_PASSWORD: z.string().default(''),
+  CDN_PURGE_URL: httpUrl('the CDN purge endpoint'),
+  CDN_PURGE_KIND: z
+    .enum(['generic', 'cloudflare', 'fastly'], { message: 'generic, cloudflare or fastly' })
+    .default('generic'),
+  CDN_PURGE_TOKEN: z.string().default(''),
   WEBHOOK_URL: httpUrl('the frontend webhook'),
   WEBHOOK_SECRET_HEADER: text(),
   WEBHOOK_SECRET: z.string().default(''),
