@@ -29,6 +29,7 @@ import { writeRobotsTxt } from './sitemaps/robots-txt';
 import { publicSiteUrl } from './public-urls/public-urls';
 import { closeRedisConnections } from './redis/redis-connection';
 import { cdnPurgerOf } from './cdn/cdn-purge';
+import { goLiveOf } from './go-live/go-live-scheduler';
 import { uniqueSlugMiddleware } from './slugs/unique-slug-middleware';
 import { guardQueryFieldNames } from './public-access/query-field-names';
 import { stockPublicReads } from './public-access/stock-reads';
@@ -79,12 +80,10 @@ export default {
     const projected = await bringReadModelInStep(strapi);
     if (projected > 0) strapi.log.info(`Public read model: brought ${projected} releases in step.`);
     rebuildReadModelOnPermissionChange(strapi, () => responseCacheFor(strapi).clear());
+    // Announces what went live or stopped being live, embargo ends while the app was down included.
+    await goLiveOf(strapi).start();
     await writeRobotsTxt(strapi, publicSiteUrl());
-    await syncFrontendWebhook(strapi, {
-      url: config.WEBHOOK_URL || undefined,
-      secretHeader: config.WEBHOOK_SECRET_HEADER || undefined,
-      secret: config.WEBHOOK_SECRET || undefined,
-    });
+    await syncFrontendWebhook(strapi, { url: config.WEBHOOK_URL || undefined });
     await ensureEditorRole(strapi);
     if (config.EDITOR_EMAIL && config.EDITOR_PASSWORD) {
       await ensureEditorAccount(strapi, { email: config.EDITOR_EMAIL, password: config.EDITOR_PASSWORD });
@@ -97,6 +96,7 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await drainInFlightRequests(strapi, shutdownGraceMs());
+    await goLiveOf(strapi).stop();
     await permissionChecksSettled(strapi);
     await cdnPurgerOf(strapi).settled();
     await closeRedisConnections(strapi);

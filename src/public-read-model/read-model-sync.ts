@@ -4,6 +4,7 @@ import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { projectReleases } from './release-projection';
 import { PUBLIC_RELEASES } from './visibility';
 import { cdnPurgerOf } from '../cdn/cdn-purge';
+import { goLiveOf } from '../go-live/go-live-scheduler';
 import { relatedContentChangeKeys, releaseChangeKeys } from '../cdn/surrogate-keys';
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
@@ -75,8 +76,11 @@ export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.
       let purged: string[] = [];
       if (context.uid === PRESS_RELEASE_UID) {
         await projectReleases(strapi, [documentId]);
-        if (changesPublicRelease(context.action, context.params))
+        if (changesPublicRelease(context.action, context.params)) {
           purged = releaseChangeKeys(documentId, localesOf(context.params));
+          // The go-live events of this write are decided once it is committed.
+          onCommit(() => goLiveOf(strapi).kick());
+        }
       } else {
         const showing = await releasesShowing(strapi.db.connection, shownColumn, documentId);
         await projectReleases(strapi, showing);

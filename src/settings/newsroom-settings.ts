@@ -151,6 +151,7 @@ const SCHEMA = z.object({
     .default('generic'),
   CDN_PURGE_TOKEN: z.string().default(''),
   WEBHOOK_URL: httpUrl('the frontend webhook'),
+  GO_LIVE_POLL_SECONDS: whole(15, 1, 3600),
   WEBHOOK_SECRET_HEADER: text(),
   WEBHOOK_SECRET: z.string().default(''),
   // Tests only: stock runs none of the public read rules (the tests' oracle); refused unless NODE_ENV=test.
