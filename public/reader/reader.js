@@ -1,63 +1,11 @@
 // The Newsroom reader: a plain page on the public API, like any other frontend. No framework, no build.
+// The page's words, shared with the server-rendered pages (src/reader-pages): one copy for both.
+import READER_TEXT from './text.json' with { type: 'json' };
+
 const LOCALES = ['ru', 'en', 'az'];
 const FALLBACKS = { ru: ['en'], en: ['ru'], az: ['ru', 'en'] };
-const TEXT = {
-  ru: {
-    search: 'Поиск',
-    latest: 'Последние пресс-релизы',
-    results: 'Результаты поиска',
-    none: 'Ничего не найдено.',
-    empty: 'Пока нет пресс-релизов на этом языке.',
-    showing: 'Показан перевод',
-    source: 'Источник',
-    topics: 'Темы',
-    entities: 'Упоминаются',
-    back: 'Все пресс-релизы',
-    notFound: 'Пресс-релиз не найден.',
-    error: 'Не удалось загрузить данные.',
-    loading: 'Загрузка…',
-    preview: 'Предпросмотр',
-    previewNotice: 'Предпросмотр: эта версия не опубликована.',
-    previewDenied: 'Предпросмотр недоступен',
-  },
-  en: {
-    search: 'Search',
-    latest: 'Latest press releases',
-    results: 'Search results',
-    none: 'Nothing found.',
-    empty: 'No press releases in this language yet.',
-    showing: 'Showing the translation in',
-    source: 'Source',
-    topics: 'Topics',
-    entities: 'Mentions',
-    back: 'All press releases',
-    notFound: 'Press release not found.',
-    error: 'Could not load the data.',
-    loading: 'Loading…',
-    preview: 'Preview',
-    previewNotice: 'Preview: this version is not published.',
-    previewDenied: 'Preview not available',
-  },
-  az: {
-    search: 'Axtarış',
-    latest: 'Son press-relizlər',
-    results: 'Axtarış nəticələri',
-    none: 'Heç nə tapılmadı.',
-    empty: 'Bu dildə hələ press-reliz yoxdur.',
-    showing: 'Tərcümə göstərilir:',
-    source: 'Mənbə',
-    topics: 'Mövzular',
-    entities: 'Adı çəkilənlər',
-    back: 'Bütün press-relizlər',
-    notFound: 'Press-reliz tapılmadı.',
-    error: 'Məlumat yüklənmədi.',
-    loading: 'Yüklənir…',
-    preview: 'Önizləmə',
-    previewNotice: 'Önizləmə: bu versiya dərc olunmayıb.',
-    previewDenied: 'Önizləmə mümkün deyil',
-  },
-};
-const LANGUAGE_NAMES = { ru: 'Русский', en: 'English', az: 'Azərbaycanca' };
+const TEXT = READER_TEXT.text;
+const LANGUAGE_NAMES = READER_TEXT.languageNames;
 
 const $ = (id) => document.getElementById(id);
 const view = $('view');

@@ -47,8 +47,15 @@ function releasesIn(json: Buffer): string[] {
  * The keys of a public answer, from its path, the locale asked for and (for JSON release answers) the releases it
  * holds. Read once per computed answer; the response cache keeps them with the bytes.
  */
-export function surrogateKeysOf(path: string, locale: string | undefined, body: Buffer, type: string): string[] {
-  const keys = [ALL_KEY];
+export function surrogateKeysOf(
+  path: string,
+  locale: string | undefined,
+  body: Buffer,
+  type: string,
+  /** Keys the handler named (a page knows which release it shows; its HTML is not read back). */
+  named: string[] = [],
+): string[] {
+  const keys = [ALL_KEY, ...named];
   const segments = path.split('/').filter(Boolean);
   const listLocale = locale || DEFAULT_LOCALE;
   if (segments[0] === 'api' && (segments[1] === 'press-releases' || segments[1] === 'search')) {

@@ -21,7 +21,8 @@ export const ROOT_ROUTES = [
   atRoot('/news-sitemap.xml', 'newsSitemap'),
   atRoot('/', 'page', 'api::reader.reader'),
   atRoot('/preview', 'page', 'api::reader.reader'),
-  atRoot('/:locale(ru|en|az)/press-releases/:slug', 'page', 'api::reader.reader'),
+  // Two-letter language codes, optionally with a region or script (pt-BR): never the /api prefix.
+  atRoot('/:locale([a-z]{2}|[a-z]{2}-[A-Za-z0-9-]+)/press-releases/:slug', 'page', 'api::reader.reader'),
   // The API's own description (src/openapi), at a URL that does not move with the /api prefix.
   atRoot('/openapi.json', 'document', 'api::openapi.openapi'),
 ];

@@ -26,6 +26,9 @@ export function cacheControlHeader(policy: CachePolicy): string {
 
 const PUBLIC_PATHS = [
   /^\/api\/(?!preview\/)/,
+  // The reader's server-rendered pages (not /preview, an editor's).
+  /^\/$/,
+  /^\/[a-z]{2}(?:-[A-Za-z0-9-]+)?\/press-releases\/[^/]+$/,
   /^\/feeds\//,
   /^\/sitemap\.xml$/,
   /^\/sitemaps\//,

@@ -28,6 +28,7 @@ interface CacheContext {
   response: { get(field: string): string };
   request: { body?: unknown };
   query: Record<string, unknown>;
+  state: Record<string, unknown>;
 }
 
 const KEPT_HEADERS = ['Content-Language', 'Surrogate-Key', 'Cache-Tag'];
@@ -104,8 +105,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const type = ctx.response.get('Content-Type');
     ctx.set('Cache-Control', cacheControl);
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
-    for (const [field, value] of Object.entries(surrogateKeyHeaders(surrogateKeysOf(ctx.path, locale, bytes, type))))
-      ctx.set(field, value);
+    const keys = surrogateKeysOf(ctx.path, locale, bytes, type, ctx.state.surrogateKeys as string[] | undefined);
+    for (const [field, value] of Object.entries(surrogateKeyHeaders(keys))) ctx.set(field, value);
     // A GraphQL answer with errors (a resolver that failed, a database outage) is not kept for the next client.
     const store =
       key !== undefined &&

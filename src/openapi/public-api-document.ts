@@ -220,7 +220,16 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
       }),
     };
   };
-  const html = { description: 'The reader page (HTML; it reads this API).', content: { 'text/html': {} } };
+  const html = {
+    description:
+      'The reader page (HTML): the article or list rendered on the server (title, description, canonical and ' +
+      'hreflang links, Open Graph and Twitter tags, JSON-LD), then taken over by its script.',
+    content: { 'text/html': {} },
+  };
+  const htmlNotFound = {
+    description: 'No such release (or locale): an HTML page that says so, not to be indexed.',
+    content: { 'text/html': {} },
+  };
 
   const paths = {
     '/api/press-releases': get('List published press releases, newest first', 'press-releases', {
@@ -368,7 +377,10 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
       parameters: [ifNoneMatch],
       responses: { '200': body('OpenAPI 3.1.', schemaRef('OpenApiDocument'), JSON_TYPE, CACHED) },
     }),
-    '/': get('The reader page: newest releases', 'reader', { operationId: 'readerHome', responses: { '200': html } }),
+    '/': get('The reader page: newest releases', 'reader', {
+      operationId: 'readerHome',
+      responses: { '200': html, '404': htmlNotFound },
+    }),
     '/{locale}/press-releases/{slug}': get('The reader page: one release', 'reader', {
       operationId: 'readerArticle',
       description: 'The URL feeds, sitemaps and JSON-LD link to when PUBLIC_URL is this server.',
@@ -376,7 +388,7 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
         pathParameter('locale', localeSchema, 'The language.'),
         pathParameter('slug', { type: 'string' }, 'The release slug.'),
       ],
-      responses: { '200': html },
+      responses: { '200': html, '404': htmlNotFound },
     }),
     '/preview': get('The reader page for an editor\u2019s preview link', 'reader', {
       operationId: 'readerPreview',
@@ -384,11 +396,13 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
     }),
     '/reader/{asset}': get('The reader page\u2019s script and style', 'reader', {
       operationId: 'readerAsset',
-      parameters: [pathParameter('asset', { type: 'string', enum: ['reader.js', 'reader.css'] }, 'The file.')],
+      parameters: [
+        pathParameter('asset', { type: 'string', enum: ['reader.js', 'reader.css', 'text.json'] }, 'The file.'),
+      ],
       responses: {
         '200': {
           description: 'The file.',
-          content: { 'application/javascript': {}, 'text/css': {} },
+          content: { 'application/javascript': {}, 'text/css': {}, 'application/json': {} },
         },
       },
     }),

@@ -100,6 +100,26 @@ describeInBrowser('the reader page in Chromium', () => {
     }
   });
 
+  it('with JavaScript off, still shows the article, the list, and a 404 page for an unknown release', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    const article = await plain.goto(
+      `${baseUrl}/ru/press-releases/baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami`,
+    );
+    expect(article?.status()).toBe(200);
+    expect(await plain.textContent('article h1')).toBe(headline);
+    expect(await plain.textContent('article .body p')).toBe(firstParagraph);
+    expect(await plain.locator('article .body p').count()).toBe(6);
+    expect(await plain.title()).toBe(`${headline} — Newsroom`);
+    await plain.screenshot({ path: screenshotPath('reader-5-no-javascript'), fullPage: true });
+    await plain.goto(`${baseUrl}/?locale=ru`);
+    expect(await plain.locator('.release-list h2 a', { hasText: headline }).count()).toBe(1);
+    const missing = await plain.goto(`${baseUrl}/ru/press-releases/no-such-release`);
+    expect(missing?.status()).toBe(404);
+    expect(await plain.textContent('#view h1')).toBe('Пресс-релиз не найден.');
+    await context.close();
+  });
+
   it('links to the feeds and shows no script errors or Content-Security-Policy violations', async () => {
     await page.goto(`${baseUrl}/?locale=en`);
     await page.waitForSelector('.release-list li');

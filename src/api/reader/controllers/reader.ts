@@ -1,13 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { publicReleasesOf } from '../../../public-read-model/public-releases';
+import type { PublicRelease } from '../../../public-read-model/public-shape';
+import { knownLocaleCodes } from '../../../public-access/known-locales';
+import { DEFAULT_LOCALE } from '../../../newsroom-setup/locales';
 import { mediaOrigins } from '../../../media-library/media-storage';
-import { settings } from '../../../settings/newsroom-settings';
+import { settings as newsroomSettings } from '../../../settings/newsroom-settings';
+import { publicApiUrl, publicationName, publicSiteUrl } from '../../../public-urls/public-urls';
+import { localeListKey, releaseKey } from '../../../cdn/surrogate-keys';
+import {
+  articlePage,
+  fillShell,
+  listPage,
+  notFoundPage,
+  readerText,
+  type PageSettings,
+  type ReaderText,
+} from '../../../reader-pages/reader-pages';
 
 /**
  * The reader page's own Content-Security-Policy: it loads only its own script, style and the API, runs no
  * inline code and cannot be framed. Stricter than Strapi's default, which the admin panel needs. Images may come
  * from any https origin (a cover in a bucket or on a CDN), and from the media storage's origin when it is http.
+ * The server-rendered JSON-LD is a data block, which no script policy applies to.
  */
 export const readerContentSecurityPolicy = (media: string[]): string =>
   [
@@ -23,17 +39,71 @@ export const readerContentSecurityPolicy = (media: string[]): string =>
     "frame-ancestors 'none'",
   ].join('; ');
 
-/** The reader page (public/index.html) for article URLs: /{locale}/press-releases/{slug}, the URLs feeds link to. */
+/** How many releases the list page shows (the reader's script shows as many). */
+const LIST_SIZE = 25;
+
+interface PageContext {
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  status: number;
+  type: string;
+  body: unknown;
+  state: Record<string, unknown>;
+  set(field: string, value: string): void;
+}
+
+/**
+ * The reader page: / (a locale's newest releases) and /{locale}/press-releases/{slug} (the URLs feeds and sitemaps
+ * link to) are rendered on the server into the page's shell (public/index.html), so that a crawler or a messenger
+ * reads the title, description, canonical and hreflang links, Open Graph and Twitter tags, the JSON-LD and the article
+ * itself without running the script, which then takes over. An unknown locale or slug gets a 404 page. /preview, and a
+ * search (`?q=`), are the shell for the script alone.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let page: Promise<string> | undefined;
-  const contentSecurityPolicy = readerContentSecurityPolicy(mediaOrigins(settings()));
+  let shell: Promise<string> | undefined;
+  const contentSecurityPolicy = readerContentSecurityPolicy(mediaOrigins(newsroomSettings()));
+  let words: ReaderText | undefined;
+  const publicDir = strapi.dirs.static.public;
+  const settings = async (): Promise<PageSettings> => ({
+    siteUrl: publicSiteUrl(),
+    apiUrl: publicApiUrl(strapi),
+    publicationName: publicationName(),
+    locales: await knownLocaleCodes(strapi),
+  });
+
+  const send = async (ctx: PageContext, status: number, fill?: (shell: string) => string) => {
+    shell ??= readFile(path.join(publicDir, 'index.html'), 'utf8');
+    ctx.status = status;
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', contentSecurityPolicy);
+    ctx.set('X-Frame-Options', 'DENY');
+    ctx.body = fill ? fill(await shell) : await shell;
+  };
+
   return {
-    async page(ctx: { type: string; body: unknown; set(field: string, value: string): void }) {
-      page ??= readFile(path.join(strapi.dirs.static.public, 'index.html'), 'utf8');
-      ctx.type = 'text/html; charset=utf-8';
-      ctx.set('Content-Security-Policy', contentSecurityPolicy);
-      ctx.set('X-Frame-Options', 'DENY');
-      ctx.body = await page;
+    async page(ctx: PageContext) {
+      words ??= readerText(publicDir);
+      const text = words;
+      const page = await settings();
+      if (ctx.path === '/preview' || (ctx.path === '/' && typeof ctx.query.q === 'string')) return send(ctx, 200);
+      if (ctx.path === '/') {
+        const asked = typeof ctx.query.locale === 'string' ? ctx.query.locale : DEFAULT_LOCALE;
+        if (!page.locales.includes(asked))
+          return send(ctx, 404, (s) => fillShell(s, notFoundPage(DEFAULT_LOCALE, text, page)));
+        const releases = await publicReleasesOf(strapi).page(asked, 0, LIST_SIZE);
+        ctx.state.surrogateKeys = [localeListKey(asked)];
+        return send(ctx, 200, (s) => fillShell(s, listPage(asked, releases, page, text)));
+      }
+      const { locale, slug } = ctx.params;
+      const body = page.locales.includes(locale) ? await publicReleasesOf(strapi).bySlug(locale, slug) : undefined;
+      if (!body) {
+        const shown = page.locales.includes(locale) ? locale : DEFAULT_LOCALE;
+        return send(ctx, 404, (s) => fillShell(s, notFoundPage(shown, text, page)));
+      }
+      const release = (JSON.parse(body.toString('utf8')) as { data: PublicRelease }).data;
+      ctx.state.surrogateKeys = [releaseKey(release.documentId)];
+      return send(ctx, 200, (s) => fillShell(s, articlePage(release, page, text)));
     },
   };
 };
