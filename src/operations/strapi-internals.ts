@@ -51,6 +51,11 @@ export const STRAPI_INTERNALS = [
     checked: 'every media field of an entry or a component holds one row there naming the file',
   },
   {
+    internal: "knex's transaction executionPromise (rejected when COMMIT fails; commit() itself resolves)",
+    usedIn: ['src/public-read-model/read-model-sync.ts'],
+    checked: 'a write whose COMMIT lost its connection answers 503, not 201 (tests/api/database-outage.test.ts)',
+  },
+  {
     internal: "users-permissions service 'permission'.findPublicPermissions",
     usedIn: ['src/extensions/users-permissions/strapi-server.ts'],
     checked: 'called by the users-permissions strategy for every anonymous request',

@@ -69,7 +69,10 @@ export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.
     if (!WRITES.has(context.action)) return next();
     const shownColumn = SHOWN_CONTENT[context.uid];
     if (context.uid !== PRESS_RELEASE_UID && !shownColumn) return next();
-    return strapi.db.transaction(async ({ onCommit }) => {
+    const outermost = !strapi.db.inTransaction();
+    let transactor: { executionPromise?: Promise<unknown> } | undefined;
+    const written = await strapi.db.transaction(async ({ trx, onCommit }) => {
+      transactor = trx as unknown as typeof transactor;
       const result = await next();
       const documentId = documentIdOf(context.params, result);
       if (!documentId) return result;
@@ -90,6 +93,11 @@ export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.
       if (purged.length > 0) onCommit(() => cdnPurgerOf(strapi).purge(purged));
       return result;
     });
+    // When the connection is lost at the COMMIT itself, knex resolves commit() and rejects only the transaction's
+    // executionPromise, and Strapi reports the write saved: it was not. Awaiting that promise turns it into the error
+    // (a 503) the editor must see. A caller's own transaction is checked by its caller.
+    if (outermost) await transactor?.executionPromise;
+    return written;
   };
 }
 
