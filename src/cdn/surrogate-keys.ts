@@ -26,7 +26,13 @@ export function relatedContentChangeKeys(typeKey: string, documentIds: string[])
   return [typeKey, ...documentIds.map(releaseKey), LISTS_KEY];
 }
 
-const TYPE_KEYS: Record<string, string> = { topics: 'topics', entities: 'entities', sources: 'sources' };
+/** The key of each related type's own answers, by content type; the key is also its API path segment. */
+export const TYPE_KEYS: Record<string, string> = {
+  'api::topic.topic': 'topics',
+  'api::entity.entity': 'entities',
+  'api::source.source': 'sources',
+};
+const TYPE_PATHS = new Set(Object.values(TYPE_KEYS));
 /** documentIds and locale codes as Strapi makes them; anything else never becomes a key (nor a header). */
 const SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/i;
 
@@ -65,8 +71,8 @@ export function surrogateKeysOf(
     // A release's own answers change with it alone; lists, search and related lists with any release of the locale.
     const single = segments[1] === 'press-releases' && segments.length > 2 && segments[3] !== 'related';
     if (!single) keys.push(localeListKey(listLocale), LISTS_KEY);
-  } else if (segments[0] === 'api' && TYPE_KEYS[segments[1]]) {
-    keys.push(TYPE_KEYS[segments[1]]);
+  } else if (segments[0] === 'api' && TYPE_PATHS.has(segments[1])) {
+    keys.push(segments[1]);
   } else if (segments[0] === 'feeds' && segments[1]) {
     keys.push(localeListKey(segments[1]), LISTS_KEY);
   } else if (segments[0] === 'graphql' || /sitemap/.test(path)) {

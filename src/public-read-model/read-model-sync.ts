@@ -5,7 +5,7 @@ import { projectReleases } from './release-projection';
 import { PUBLIC_RELEASES } from './visibility';
 import { cdnPurgerOf } from '../cdn/cdn-purge';
 import { goLiveOf } from '../go-live/go-live-scheduler';
-import { relatedContentChangeKeys, releaseChangeKeys } from '../cdn/surrogate-keys';
+import { relatedContentChangeKeys, releaseChangeKeys, TYPE_KEYS } from '../cdn/surrogate-keys';
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
@@ -14,12 +14,6 @@ const SHOWN_CONTENT: Record<string, string> = {
   'api::topic.topic': 'topic_ids',
   'api::entity.entity': 'entity_ids',
   'api::source.source': 'source_id',
-};
-/** The CDN key of each type's own answers (src/cdn/surrogate-keys.ts). */
-const TYPE_KEYS: Record<string, string> = {
-  'api::topic.topic': 'topics',
-  'api::entity.entity': 'entities',
-  'api::source.source': 'sources',
 };
 
 /** Writes to a release that change what the public sees (a draft's save does not). */
