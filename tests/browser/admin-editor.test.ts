@@ -187,7 +187,7 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     const library = page.getByRole('dialog', { name: 'Add new assets' });
     await library.getByRole('checkbox', { name: 'photo.png', exact: true }).click();
     await library.getByRole('button', { name: 'Finish' }).click();
-    await page.getByRole('region', { name: 'cover' }).getByRole('img', { name: 'photo.png' }).waitFor();
+    await page.getByRole('region', { name: 'Cover photo' }).getByRole('img', { name: 'photo.png' }).waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/press-release\.press-release\/(?!create)[a-z0-9]+/);
     documentId = /press-release\.press-release\/([a-z0-9]+)/.exec(page.url())![1];
@@ -204,7 +204,7 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
       .waitFor();
     await page.screenshot({ path: screenshotPath('admin-2b-cover-needs-alt-text') });
     expect((await rest('ru')).status).toBe(404);
-    await page.getByRole('region', { name: 'cover' }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('region', { name: 'Cover photo' }).getByRole('button', { name: 'Edit' }).click();
     const details = page.getByRole('dialog', { name: 'Details' });
     await details.getByRole('textbox', { name: 'Alternative text' }).fill(PHOTO_ALT);
     await details.getByRole('button', { name: 'Finish' }).click();

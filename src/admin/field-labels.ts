@@ -1,0 +1,70 @@
+/**
+ * Labels of the newsroom's own content types and fields in the admin panel, in each language the panel offers.
+ * The Content Manager looks a field's label up as `content-manager.content-types.<uid>.<field>`, and a content
+ * type's name by its display name, so these keys are Strapi's own and need no component of ours.
+ */
+type Labels = Record<string, { en: string; ru: string }>;
+
+const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: Labels }> = {
+  'api::press-release.press-release': {
+    name: { en: 'Press release', ru: 'Пресс-релиз' },
+    fields: {
+      kicker: { en: 'Kicker', ru: 'Надзаголовок' },
+      headline: { en: 'Headline', ru: 'Заголовок' },
+      slug: { en: 'Slug (address)', ru: 'Адрес (slug)' },
+      lead: { en: 'Lead', ru: 'Лид' },
+      body: { en: 'Body', ru: 'Текст' },
+      dateline: { en: 'Dateline', ru: 'Место и дата' },
+      embargoUntil: { en: 'Embargo until', ru: 'Эмбарго до' },
+      issuedAt: { en: 'Issued on', ru: 'Дата выпуска' },
+      cover: { en: 'Cover photo', ru: 'Обложка' },
+      seo: { en: 'SEO', ru: 'SEO' },
+      source: { en: 'Source', ru: 'Источник' },
+      topics: { en: 'Topics', ru: 'Темы' },
+      entities: { en: 'Entities', ru: 'Упоминания' },
+    },
+  },
+  'api::topic.topic': {
+    name: { en: 'Topic', ru: 'Тема' },
+    fields: { name: { en: 'Name', ru: 'Название' }, slug: { en: 'Slug (address)', ru: 'Адрес (slug)' } },
+  },
+  'api::entity.entity': {
+    name: { en: 'Entity', ru: 'Упоминание' },
+    fields: {
+      name: { en: 'Name', ru: 'Название' },
+      kind: { en: 'Kind', ru: 'Вид' },
+      uri: { en: 'Identifier (URI)', ru: 'Идентификатор (URI)' },
+    },
+  },
+  'api::source.source': {
+    name: { en: 'Source', ru: 'Источник' },
+    fields: {
+      name: { en: 'Name', ru: 'Название' },
+      shortName: { en: 'Short name', ru: 'Краткое название' },
+      url: { en: 'Website', ru: 'Сайт' },
+    },
+  },
+  'shared.seo': {
+    name: { en: 'SEO', ru: 'SEO' },
+    fields: {
+      metaTitle: { en: 'Title for search engines', ru: 'Заголовок для поисковиков' },
+      metaDescription: { en: 'Description for search engines', ru: 'Описание для поисковиков' },
+      canonicalUrl: { en: 'Canonical URL', ru: 'Канонический адрес' },
+      image: { en: 'Image for social cards', ru: 'Изображение для соцсетей' },
+    },
+  },
+};
+
+export type PanelLanguage = 'en' | 'ru';
+
+/** The translation entries for one panel language. */
+export function fieldLabels(language: PanelLanguage): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const [uid, { name, fields }] of Object.entries(CONTENT_TYPES)) {
+    entries[name.en] = name[language];
+    for (const [field, label] of Object.entries(fields)) {
+      entries[`content-manager.content-types.${uid}.${field}`] = label[language];
+    }
+  }
+  return entries;
+}
