@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { settings, type Settings } from '../settings/newsroom-settings';
+import { refusedAsCsrf } from '../public-access/graphql-csrf';
 
 /** Which responses are public and cacheable, and for how long (all from env). */
 export interface CachePolicy {
@@ -37,10 +38,22 @@ const PUBLIC_PATHS = [
   /^\/openapi\.json$/,
 ];
 
-/** Public reads: anonymous GET/HEAD on the public API, its description, feeds and sitemaps (never previews). */
-export function isPublicRead(method: string, path: string, hasCredentials: boolean): boolean {
+/**
+ * Public reads: anonymous GET/HEAD on the public API, its description, feeds and sitemaps (never previews). A GraphQL
+ * GET that Apollo would refuse as a possible CSRF is not one: it goes to Apollo for its 400 even when the same URL is
+ * cached, so a client sees one behaviour whatever the cache holds.
+ */
+export function isPublicRead(
+  method: string,
+  path: string,
+  hasCredentials: boolean,
+  header: (field: string) => string,
+): boolean {
   return (
-    (method === 'GET' || method === 'HEAD') && !hasCredentials && PUBLIC_PATHS.some((pattern) => pattern.test(path))
+    (method === 'GET' || method === 'HEAD') &&
+    !hasCredentials &&
+    PUBLIC_PATHS.some((pattern) => pattern.test(path)) &&
+    !(path === '/graphql' && refusedAsCsrf(header))
   );
 }
 

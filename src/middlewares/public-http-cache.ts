@@ -62,7 +62,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const cache = responseCacheFor(strapi);
   return async (ctx: CacheContext, next: () => Promise<unknown>) => {
     const anonymous = !ctx.get('authorization');
-    const publicRead = isPublicRead(ctx.method, ctx.path, !anonymous);
+    const publicRead = isPublicRead(ctx.method, ctx.path, !anonymous, (field) => ctx.get(field));
     // An anonymous GraphQL query sent by POST (as GraphQL clients do) is a public read too, keyed by its body.
     const graphqlKey = publicRead
       ? undefined

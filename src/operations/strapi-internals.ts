@@ -51,6 +51,11 @@ export const STRAPI_INTERNALS = [
     checked: 'every media field of an entry or a component holds one row there naming the file',
   },
   {
+    internal: "Apollo Server 4's preventCsrf (dist/cjs/preventCsrf.js, loaded by path: not in the package's exports)",
+    usedIn: ['src/public-access/graphql-csrf.ts'],
+    checked: 'the rule runHttpQuery applies to every request when csrfPrevention is on (Strapi leaves it on)',
+  },
+  {
     internal: "knex's transaction executionPromise (rejected when COMMIT fails; commit() itself resolves)",
     usedIn: ['src/public-read-model/read-model-sync.ts'],
     checked: 'a write whose COMMIT lost its connection answers 503, not 201 (tests/api/database-outage.test.ts)',
