@@ -3,8 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { chromium, type Browser } from 'playwright-core';
-import { PROJECT_ROOT } from './newsroom-app';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { PROJECT_ROOT, startNewsroom } from './newsroom-app';
 
 /** CHROMIUM_PATH, else the first Chromium on PATH (as .ci/run finds it), else Debian's place for it. */
 function findChromium(): string | undefined {
@@ -63,4 +64,48 @@ export async function listen(app: Core.Strapi): Promise<string> {
 export function screenshotPath(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return path.join(ARTIFACTS_DIR, `${name}.png`);
+}
+
+/** The admin panel must be built to be served (`npm run build`); build it once if it is not. */
+export function ensureAdminBuild(): void {
+  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'build', 'index.html'))) return;
+  execFileSync(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'],
+    {
+      cwd: PROJECT_ROOT,
+      env: process.env,
+      stdio: 'ignore',
+      timeout: 300_000,
+    },
+  );
+}
+
+/** Logs in on the admin panel's form and waits for its home page. */
+export async function logInToAdminPanel(
+  page: Page,
+  baseUrl: string,
+  account: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/admin`);
+  await page.fill('input[name="email"]', account.email);
+  await page.fill('input[name="password"]', account.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin\/?$/);
+}
+
+/** The app with its admin panel on a local port, an Editor account, and a Chromium page to drive it. */
+export async function startAdminPanelInChromium(editor: { email: string; password: string }): Promise<{
+  app: Core.Strapi;
+  baseUrl: string;
+  browser: Browser;
+  page: Page;
+}> {
+  ensureAdminBuild();
+  const app = await startNewsroom({ adminPanel: true });
+  const baseUrl = await listen(app);
+  await ensureEditorAccount(app, editor);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  return { app, baseUrl, browser, page };
 }

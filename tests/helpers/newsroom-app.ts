@@ -8,13 +8,16 @@ import { databaseSettled } from '../../scripts/run-with-newsroom';
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const SHARED_SEED_FILE = path.resolve(PROJECT_ROOT, '..', 'shared', 'seeds', 'baku-nairobi.ru.txt');
 
-/** The real app, on the test database, with its HTTP routes mounted (no port: supertest drives it). */
-export async function startNewsroom(): Promise<Core.Strapi> {
+/**
+ * The real app, on the test database, with its HTTP routes mounted (no port: supertest drives it). With the admin
+ * panel served for browser tests (it must be built: see ensureAdminBuild in ./browser).
+ */
+export async function startNewsroom(options: { adminPanel?: boolean } = {}): Promise<Core.Strapi> {
   const app = await createStrapi({
     appDir: PROJECT_ROOT,
     distDir: process.env.NEWSROOM_TEST_DIST_DIR,
     autoReload: false,
-    serveAdminPanel: false,
+    serveAdminPanel: options.adminPanel ?? false,
   }).load();
   await app.server.mount();
   return app;
