@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { editorToken } from '../helpers/editor';
+import { ensureSuperAdmin } from '../helpers/super-admin';
 import { makeImage, uploadAsAdmin } from '../helpers/media';
 import { AUDIT_EVENTS } from '../../src/audit-trail/audit-event';
 import type { AuditRow } from '../../src/audit-trail/audit-log-query';
@@ -49,19 +50,7 @@ beforeAll(async () => {
   app = await startNewsroom();
   const [{ max }] = (await app.db.connection(AUDIT_EVENTS).max({ max: 'id' })) as { max: string | null }[];
   firstId = Number(max ?? 0) + 1;
-  const superRole = (await app.service('admin::role').getSuperAdmin()) as { id: number };
-  const existing = (await app.db.query('admin::user').findOne({ where: { email: SUPER_EMAIL } })) as { id: number };
-  if (!existing) {
-    await app.service('admin::user').create({
-      email: SUPER_EMAIL,
-      firstname: 'Audit',
-      lastname: 'Super',
-      password: SUPER_PASSWORD,
-      isActive: true,
-      registrationToken: null,
-      roles: [superRole.id],
-    });
-  }
+  await ensureSuperAdmin(app, { email: SUPER_EMAIL, password: SUPER_PASSWORD, firstname: 'Audit', lastname: 'Super' });
   const login = await api(app).post('/admin/login').send({ email: SUPER_EMAIL, password: SUPER_PASSWORD });
   expect(login.status).toBe(200);
   superToken = login.body.data.token;
