@@ -142,7 +142,7 @@ const media = (action: string, subjects: AuditedRoute['subjects']): AuditedRoute
 const thing =
   (type: string, param = 'id') =>
   (request: AnsweredRequest): AuditSubject[] => [
-    { type, id: request.params[param] ?? idOf(valueAt(request.answer, 'data', 'id')) },
+    { type, id: request.params[param] ?? idOf(valueAt(request.answer, 'data', 'id') ?? valueAt(request.answer, 'id')) },
   ];
 const things =
   (type: string) =>

@@ -79,12 +79,17 @@ describe('the audit trail records', () => {
 
   it('a failed log-in with the email tried, no user and never the password', async () => {
     const email = 'nobody.audit@newsroom.test';
-    const refused = await api(app).post('/admin/login').send({ email, password: 'Wrong-Passw0rd-Typed' });
+    // IS_PROXIED is off: a forwarded-for header a client makes up is not taken for its address.
+    const refused = await api(app)
+      .post('/admin/login')
+      .set('x-forwarded-for', '203.0.113.9')
+      .send({ email, password: 'Wrong-Passw0rd-Typed' });
     expect(refused.status).toBe(400);
     const entry = await onlyEntry({ action: 'auth.login-failed', actor_email: email });
     expect(entry).toMatchObject({ actor_id: null, status: 400, outcome: 'refused' });
     expect(entry.message).toMatch(/invalid credentials/i);
     expect(JSON.stringify(entry)).not.toContain('Wrong-Passw0rd-Typed');
+    expect(entry.client_ip).toMatch(/127\.0\.0\.1|::1/);
   });
 
   it("a release's create, update, stage change, publish, unpublish, delete: documentId and locale", async () => {
@@ -128,6 +133,22 @@ describe('the audit trail records', () => {
     expect(trail[0].status).toBe(201);
     expect(trail[1].details).toEqual({ fields: ['kicker'] });
     expect(JSON.stringify(trail)).not.toContain('Текст.');
+  });
+
+  it('a bulk action once per document', async () => {
+    const documentIds: string[] = [];
+    for (const headline of ['Zzaudit первый', 'Zzaudit второй']) {
+      const created = await asEditor('post', CM)
+        .query({ locale: 'ru' })
+        .send({ headline, body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Текст.' }] }] });
+      documentIds.push(created.body.data.documentId);
+    }
+    const bulk = await asEditor('post', `${CM}/actions/bulkDelete`).query({ locale: 'ru' }).send({ documentIds });
+    expect(bulk.status).toBe(200);
+    const deleted = await entries({ action: 'content.delete', actor_id: editorId });
+    expect(
+      deleted.filter((entry) => documentIds.includes(entry.subject_id ?? '')).map((entry) => entry.subject_id),
+    ).toEqual(documentIds);
   });
 
   it('a refused action as refused, with the status and message', async () => {
