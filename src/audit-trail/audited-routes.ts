@@ -93,10 +93,16 @@ const updateOrStageChange = (request: AnsweredRequest) =>
     ? 'content.stage-change'
     : 'content.update';
 
+/** The fields set, and the stage asked for when it is one (an id or a name), so the trail shows where it went. */
+const contentDetails = (request: AnsweredRequest): Json => {
+  const stage = valueAt(request.body, 'reviewStage');
+  return { ...fieldsOf(request), ...(idOf(stage) !== undefined ? { reviewStage: stage } : {}) };
+};
+
 const content = (action: AuditedRoute['action'], subjects = contentDocument): AuditedRoute => ({
   action,
   subjects,
-  details: fieldsOf,
+  details: contentDetails,
 });
 const CM = '/content-manager/collection-types/:model';
 const SINGLE = '/content-manager/single-types/:model';

@@ -132,6 +132,7 @@ describe('the audit trail records', () => {
     );
     expect(trail[0].status).toBe(201);
     expect(trail[1].details).toEqual({ fields: ['kicker'] });
+    expect(trail[2].details).toEqual({ fields: ['reviewStage'], reviewStage: 'ready' });
     expect(JSON.stringify(trail)).not.toContain('Текст.');
   });
 
