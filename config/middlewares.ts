@@ -31,6 +31,8 @@ const middlewares = (): Core.Config.Middlewares => {
       : {};
   return [
     'strapi::logger',
+    // Outside strapi::errors, so that it records a refused admin action with the status and message answered.
+    'global::audit-trail',
     'strapi::errors',
     'global::database-unavailable',
     'global::database-input-errors',

@@ -37,6 +37,8 @@ import { acceptedTypesOf } from './media-library/accepted-types';
 import { assertAcceptedTypesRecognisable } from './media-library/upload-admission';
 import { coverAltTextOnPublish } from './media-library/cover-alt-text-on-publish';
 import { deleteUnusedMediaWithRelease } from './media-library/unused-media-on-delete';
+import { registerAuditAdminRoutes } from './audit-trail/audit-admin-routes';
+import { keepAuditRetention } from './audit-trail/audit-retention';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -65,11 +67,13 @@ export default {
       registerPlainFieldResolvers(strapi);
     }
     registerRootRoutes(strapi);
+    registerAuditAdminRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const config = settings();
     trackInFlightRequests(strapi);
+    await keepAuditRetention(strapi);
     await assertAcceptedTypesRecognisable(acceptedTypesOf(strapi));
     await ensureNewsroomLocales(strapi);
     await grantPublicReadPermissions(strapi);

@@ -1,4 +1,5 @@
 import { fieldLabels } from './field-labels';
+import { registerAuditPage } from './audit/register-audit-page';
 
 /**
  * The admin panel: offered in Russian beside English (each editor picks in their profile), with the newsroom's
@@ -11,5 +12,6 @@ export default {
     notifications: { releases: false },
     tutorials: false,
   },
+  register: registerAuditPage,
   bootstrap() {},
 };

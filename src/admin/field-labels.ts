@@ -1,3 +1,5 @@
+import { AUDIT_LABELS } from './audit/audit-labels';
+
 /**
  * Labels of the newsroom's own content types and fields in the admin panel, in each language the panel offers.
  * The Content Manager looks a field's label up as `content-manager.content-types.<uid>.<field>`, and a content
@@ -66,5 +68,6 @@ export function fieldLabels(language: PanelLanguage): Record<string, string> {
       entries[`content-manager.content-types.${uid}.${field}`] = label[language];
     }
   }
+  for (const [id, label] of Object.entries(AUDIT_LABELS)) entries[id] = label[language];
   return entries;
 }

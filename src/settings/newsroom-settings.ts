@@ -154,6 +154,8 @@ const SCHEMA = z.object({
   GO_LIVE_POLL_SECONDS: whole(15, 1, 3600),
   WEBHOOK_SECRET_HEADER: text(),
   WEBHOOK_SECRET: z.string().default(''),
+  // Audit trail entries older than this are purged (at start and daily); never less than a day.
+  AUDIT_RETENTION_DAYS: whole(365, 1, 36_500),
   // Tests only: stock runs none of the public read rules (the tests' oracle); refused unless NODE_ENV=test.
   NEWSROOM_PUBLIC_READS: z
     .enum(['newsroom', 'stock'], { message: 'newsroom (the default) or stock' })

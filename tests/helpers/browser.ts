@@ -94,6 +94,13 @@ export async function logInToAdminPanel(
   await page.waitForURL(/\/admin\/?$/);
 }
 
+/** The real app serving its admin panel (built first if need be), listening on a free local port. */
+export async function startNewsroomWithAdminPanel(): Promise<{ app: Core.Strapi; baseUrl: string }> {
+  ensureAdminBuild();
+  const app = await startNewsroom({ adminPanel: true });
+  return { app, baseUrl: await listen(app) };
+}
+
 /** The app with its admin panel on a local port, an Editor account, and a Chromium page to drive it. */
 export async function startAdminPanelInChromium(editor: { email: string; password: string }): Promise<{
   app: Core.Strapi;
@@ -101,9 +108,7 @@ export async function startAdminPanelInChromium(editor: { email: string; passwor
   browser: Browser;
   page: Page;
 }> {
-  ensureAdminBuild();
-  const app = await startNewsroom({ adminPanel: true });
-  const baseUrl = await listen(app);
+  const { app, baseUrl } = await startNewsroomWithAdminPanel();
   await ensureEditorAccount(app, editor);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

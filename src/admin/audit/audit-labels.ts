@@ -1,0 +1,36 @@
+/** The audit trail page's words, in each language the panel offers (merged into the panel's translations). */
+export const AUDIT_LABELS: Record<string, { en: string; ru: string }> = {
+  'newsroom.audit.title': { en: 'Audit trail', ru: 'Журнал действий' },
+  'newsroom.audit.subtitle': {
+    en: 'Who did what, when and from where. Entries cannot be changed or deleted.',
+    ru: 'Кто, что, когда и откуда сделал. Записи нельзя изменить или удалить.',
+  },
+  'newsroom.audit.only-super-admins': {
+    en: 'Only super admins read the audit trail.',
+    ru: 'Журнал действий доступен только суперадминистраторам.',
+  },
+  'newsroom.audit.filter.user': { en: 'User (id or email)', ru: 'Пользователь (id или email)' },
+  'newsroom.audit.filter.documentId': { en: 'Document (documentId)', ru: 'Документ (documentId)' },
+  'newsroom.audit.filter.action': { en: 'Action', ru: 'Действие' },
+  'newsroom.audit.filter.from': { en: 'From', ru: 'С' },
+  'newsroom.audit.filter.to': { en: 'To', ru: 'По' },
+  'newsroom.audit.apply': { en: 'Apply filters', ru: 'Применить' },
+  'newsroom.audit.export-csv': { en: 'Export CSV', ru: 'Выгрузить CSV' },
+  'newsroom.audit.export-json': { en: 'Export JSON', ru: 'Выгрузить JSON' },
+  'newsroom.audit.column.time': { en: 'Time', ru: 'Время' },
+  'newsroom.audit.column.user': { en: 'User', ru: 'Пользователь' },
+  'newsroom.audit.column.action': { en: 'Action', ru: 'Действие' },
+  'newsroom.audit.column.subject': { en: 'Subject', ru: 'Объект' },
+  'newsroom.audit.column.address': { en: 'Address', ru: 'Адрес' },
+  'newsroom.audit.column.outcome': { en: 'Outcome', ru: 'Результат' },
+  'newsroom.audit.outcome.success': { en: 'success', ru: 'выполнено' },
+  'newsroom.audit.outcome.refused': { en: 'refused', ru: 'отказано' },
+  'newsroom.audit.outcome.failed': { en: 'failed', ru: 'ошибка' },
+  'newsroom.audit.empty': { en: 'No entries match these filters.', ru: 'Нет записей по этим фильтрам.' },
+  'newsroom.audit.previous': { en: 'Previous', ru: 'Назад' },
+  'newsroom.audit.next': { en: 'Next', ru: 'Вперёд' },
+  'newsroom.audit.page': {
+    en: 'Page {page} of {pageCount} ({total} entries)',
+    ru: 'Страница {page} из {pageCount} (записей: {total})',
+  },
+};
