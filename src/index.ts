@@ -37,6 +37,7 @@ import { acceptedTypesOf } from './media-library/accepted-types';
 import { assertAcceptedTypesRecognisable } from './media-library/upload-admission';
 import { coverAltTextOnPublish } from './media-library/cover-alt-text-on-publish';
 import { deleteUnusedMediaWithRelease } from './media-library/unused-media-on-delete';
+import { replaySecurityHeaders } from './security-headers/replayed-security-headers';
 import { registerAuditAdminRoutes } from './audit-trail/audit-admin-routes';
 import { keepAuditRetention } from './audit-trail/audit-retention';
 
@@ -45,6 +46,7 @@ export default {
     assertProductionSecrets();
     warnOnUncheckedStrapiVersion(strapi);
     surviveBackgroundDatabaseFailures(strapi);
+    replaySecurityHeaders(strapi);
     const stock = stockPublicReads(); // the tests' oracle: none of the public read code below
     if (!stock) guardQueryFieldNames(strapi);
     strapi.documents.use(uniqueSlugMiddleware(strapi));

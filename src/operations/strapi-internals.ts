@@ -56,6 +56,12 @@ export const STRAPI_INTERNALS = [
     checked: 'the rule runHttpQuery applies to every request when csrfPrevention is on (Strapi leaves it on)',
   },
   {
+    internal:
+      "strapi::security's headers depend only on the method and its path prefixes (graphql, /documentation, admin)",
+    usedIn: ['src/security-headers/replayed-security-headers.ts', 'src/index.ts'],
+    checked: 'core middlewares/security.js: config fixed at start; GET on those prefixes and dev admin GETs differ',
+  },
+  {
     internal: "knex's transaction executionPromise (rejected when COMMIT fails; commit() itself resolves)",
     usedIn: ['src/public-read-model/read-model-sync.ts'],
     checked: 'a write whose COMMIT lost its connection answers 503, not 201 (tests/api/database-outage.test.ts)',
