@@ -104,6 +104,10 @@ describe('review stages of a release, as an Author and as an Editor in the admin
     expect((await save('editor', first, { reviewStage: 'approved' })).status).toBe(200);
     expect((await draftRow(first)).reviewStage).toBe('approved');
 
+    const takeBack = await save('author', first, { reviewStage: 'draft' });
+    expect(takeBack.status).toBe(403);
+    expect(takeBack.body.error.message).toMatch(/from "Approved" to "Draft"/);
+
     // The panel sends the whole form, the stage unchanged, with the edit.
     const edit = await save('author', first, { headline: 'Zzreview первый релиз, правка', reviewStage: 'approved' });
     expect(edit.status).toBe(200);
@@ -164,6 +168,18 @@ describe('review stages of a release, as an Author and as an Editor in the admin
     const draft = await authorDraft('Zzreview релиз главного администратора');
     expect((await publish('admin', draft)).status).toBe(200);
     expect(await isPublished(draft)).toBe(true);
+  });
+
+  it('lets writes with no admin user (seed, import, scripts) move stages, and names them in the history', async () => {
+    const draft = await authorDraft('Zzreview релиз скрипта');
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId: draft,
+      locale: 'ru',
+      status: 'draft',
+      data: { reviewStage: 'approved' } as never,
+    });
+    const [move] = await stageMovesOf(app, draft, 'ru');
+    expect(move).toMatchObject({ from_stage: 'draft', to_stage: 'approved', user_id: null, actor_name: 'system' });
   });
 
   it('keeps who moved the release to which stage, and when', async () => {
