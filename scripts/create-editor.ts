@@ -1,14 +1,17 @@
 /**
- * npm run create-editor -- --email EMAIL --password PASSWORD [--firstname NAME] [--lastname NAME]
+ * npm run create-editor -- --email EMAIL --password PASSWORD [--role editor|author]
+ *   [--firstname NAME] [--lastname NAME]
  *
- * Creates an admin-panel account with the Editor role (for automation and tests). An existing account
- * with that email is left as it is.
+ * Creates an admin-panel account with the Editor role, or the Author role with `--role author` (for automation and
+ * tests). An existing account with that email is left as it is.
  */
 import { parseArgs } from 'node:util';
 import { ensureEditorAccount } from '../src/newsroom-setup/editor-role';
 import { runCli, runWithNewsroom, UsageError } from './run-with-newsroom';
 
-const USAGE = 'usage: npm run create-editor -- --email EMAIL --password PASSWORD [--firstname NAME] [--lastname NAME]';
+const USAGE =
+  'usage: npm run create-editor -- --email EMAIL --password PASSWORD [--role editor|author] ' +
+  '[--firstname NAME] [--lastname NAME]';
 
 runCli(async () => {
   let values;
@@ -18,6 +21,7 @@ runCli(async () => {
       options: {
         email: { type: 'string' },
         password: { type: 'string' },
+        role: { type: 'string', default: 'editor' },
         firstname: { type: 'string' },
         lastname: { type: 'string' },
       },
@@ -28,9 +32,11 @@ runCli(async () => {
   if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new UsageError(`--email is required.\n${USAGE}`);
   if (!values.password || values.password.length < 8)
     throw new UsageError(`--password of at least 8 characters is required.\n${USAGE}`);
+  const role = values.role;
+  if (role !== 'editor' && role !== 'author') throw new UsageError(`--role is editor or author.\n${USAGE}`);
   const { email, password, firstname, lastname } = values;
   const created = await runWithNewsroom((strapi) =>
-    ensureEditorAccount(strapi, { email, password, firstname, lastname }),
+    ensureEditorAccount(strapi, { email, password, firstname, lastname, role }),
   );
-  console.log(created ? `Created editor ${email}.` : `An account ${email} already exists; left unchanged.`);
+  console.log(created ? `Created ${role} ${email}.` : `An account ${email} already exists; left unchanged.`);
 });

@@ -3,7 +3,7 @@ import { settings } from './settings/newsroom-settings';
 import { registerRootRoutes } from './feeds/root-routes';
 import { syncSharedFieldsOnPublish } from './embargo/shared-fields-on-publish';
 import { syncFrontendWebhook } from './webhooks/frontend-webhook';
-import { ensureEditorAccount, ensureEditorRole } from './newsroom-setup/editor-role';
+import { ensureEditorAccount, ensureNewsroomRole } from './newsroom-setup/editor-role';
 import { assertProductionSecrets } from './operations/production-secrets';
 import { warnOnUncheckedStrapiVersion } from './operations/strapi-internals';
 import { surviveBackgroundDatabaseFailures } from './operations/background-database-failures';
@@ -40,6 +40,8 @@ import { deleteUnusedMediaWithRelease } from './media-library/unused-media-on-de
 import { replaySecurityHeaders } from './security-headers/replayed-security-headers';
 import { registerAuditAdminRoutes } from './audit-trail/audit-admin-routes';
 import { keepAuditRetention } from './audit-trail/audit-retention';
+import { reviewWorkflowMiddleware } from './review-workflow/review-workflow-middleware';
+import { ensureReviewStageColumn } from './review-workflow/review-stage-column';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -56,6 +58,8 @@ export default {
     strapi.documents.use(deleteUnusedMediaWithRelease(strapi));
     // Inside the cache clearing: the cache empties once the write and its read-model rows are committed.
     strapi.documents.use(readModelSyncMiddleware(strapi));
+    // Inside the read model's transaction: a refused stage move or publish is taken back whole.
+    strapi.documents.use(reviewWorkflowMiddleware(strapi));
     // Inside the read model's transaction: a refused publish is taken back whole.
     strapi.documents.use(coverAltTextOnPublish(strapi));
     // Inside the read model's sync, so that the rows it writes carry the shared fields this writes.
@@ -90,9 +94,15 @@ export default {
     await goLiveOf(strapi).start();
     await writeRobotsTxt(strapi, publicSiteUrl());
     await syncFrontendWebhook(strapi, { url: config.WEBHOOK_URL || undefined });
-    await ensureEditorRole(strapi);
+    await ensureNewsroomRole(strapi, 'editor');
+    await ensureNewsroomRole(strapi, 'author');
+    await ensureReviewStageColumn(strapi);
     if (config.EDITOR_EMAIL && config.EDITOR_PASSWORD) {
       await ensureEditorAccount(strapi, { email: config.EDITOR_EMAIL, password: config.EDITOR_PASSWORD });
+    }
+    if (config.AUTHOR_EMAIL && config.AUTHOR_PASSWORD) {
+      const author = { email: config.AUTHOR_EMAIL, password: config.AUTHOR_PASSWORD, role: 'author' as const };
+      await ensureEditorAccount(strapi, author);
     }
     await ensureFirstAdmin(strapi, {
       email: config.ADMIN_EMAIL || undefined,

@@ -5,6 +5,8 @@ import { AUDIT_LABELS } from './audit/audit-labels';
  * The Content Manager looks a field's label up as `content-manager.content-types.<uid>.<field>`, and a content
  * type's name by its display name, so these keys are Strapi's own and need no component of ours.
  */
+import { STAGE_NAMES } from '../review-workflow/review-stages';
+
 type Labels = Record<string, { en: string; ru: string }>;
 
 const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: Labels }> = {
@@ -24,6 +26,7 @@ const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: 
       source: { en: 'Source', ru: 'Источник' },
       topics: { en: 'Topics', ru: 'Темы' },
       entities: { en: 'Entities', ru: 'Упоминания' },
+      reviewStage: { en: 'Review stage', ru: 'Этап проверки' },
     },
   },
   'api::topic.topic': {
@@ -59,6 +62,12 @@ const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: 
 
 export type PanelLanguage = 'en' | 'ru';
 
+/**
+ * The Content Manager names an enumeration's options (edit view, list filter) by a message whose id is the value
+ * itself; the list's column shows the raw value.
+ */
+const ENUMERATION_OPTIONS: Labels = { ...STAGE_NAMES };
+
 /** The translation entries for one panel language. */
 export function fieldLabels(language: PanelLanguage): Record<string, string> {
   const entries: Record<string, string> = {};
@@ -69,5 +78,6 @@ export function fieldLabels(language: PanelLanguage): Record<string, string> {
     }
   }
   for (const [id, label] of Object.entries(AUDIT_LABELS)) entries[id] = label[language];
+  for (const [value, label] of Object.entries(ENUMERATION_OPTIONS)) entries[value] = label[language];
   return entries;
 }

@@ -6,7 +6,7 @@ import { PUBLISHED_VERSION_WHERE } from '../public-read-model/visibility';
 type PublishedRow = { locale: string; cover: { name: string; alternativeText: string | null } | null };
 
 /** Whether this write publishes: Strapi's publish, or a create or update asked to publish (REST's default). */
-function publishes(context: { action: string; params: unknown }): boolean {
+export function publishes(context: { action: string; params: unknown }): boolean {
   if (context.action === 'publish') return true;
   const status = (context.params as { status?: unknown } | undefined)?.status;
   return (context.action === 'create' || context.action === 'update') && status === 'published';

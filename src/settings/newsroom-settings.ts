@@ -145,6 +145,9 @@ const SCHEMA = z.object({
   ADMIN_PASSWORD: z.string().default(''),
   EDITOR_EMAIL: text(),
   EDITOR_PASSWORD: z.string().default(''),
+  AUTHOR_EMAIL: text(),
+  AUTHOR_PASSWORD: z.string().default(''),
+  AUTHOR_LOCALES: list(),
   CDN_PURGE_URL: httpUrl('the CDN purge endpoint'),
   CDN_PURGE_KIND: z
     .enum(['generic', 'cloudflare', 'fastly'], { message: 'generic, cloudflare or fastly' })

@@ -23,7 +23,7 @@ const asEditor = (method: 'get' | 'post' | 'put', path: string) =>
 const CM = '/content-manager/collection-types/api::press-release.press-release';
 
 describe('the Editor admin role', () => {
-  it('creates, translates, publishes and unpublishes press releases', async () => {
+  it('creates, translates, approves, publishes and unpublishes press releases', async () => {
     const created = await asEditor('post', CM)
       .query({ locale: 'ru' })
       .send({
@@ -39,9 +39,11 @@ describe('the Editor admin role', () => {
       .send({ headline: 'Zzeditor editor release' });
     expect(translated.status).toBe(200);
     for (const locale of ['ru', 'en']) {
-      expect((await asEditor('post', `${CM}/${documentId}/actions/publish`).query({ locale }).send({})).status).toBe(
-        200,
-      );
+      const publish = () => asEditor('post', `${CM}/${documentId}/actions/publish`).query({ locale }).send({});
+      expect((await publish()).status).toBe(400); // not approved yet
+      const approve = await asEditor('put', `${CM}/${documentId}`).query({ locale }).send({ reviewStage: 'approved' });
+      expect(approve.status).toBe(200);
+      expect((await publish()).status).toBe(200);
     }
     expect((await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'en' })).status).toBe(200);
     expect(

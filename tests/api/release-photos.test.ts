@@ -105,9 +105,12 @@ describe('an uploaded photo', () => {
 describe('a release with that photo as its cover', () => {
   beforeAll(async () => {
     documentId = (await createRelease(app, { headline: `${TAG} фото министров`, publish: false })).documentId;
-    await app
-      .documents(PRESS_RELEASE_UID)
-      .update({ documentId, locale: 'ru', status: 'draft', data: { cover: photo.id } as never });
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId,
+      locale: 'ru',
+      status: 'draft',
+      data: { cover: photo.id, reviewStage: 'approved' } as never,
+    });
   });
 
   it('is not published while the photo has no alternative text: a 400 that says why, and nothing public', async () => {

@@ -82,6 +82,23 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await page.getByRole('option', { name }).click();
   }
 
+  /** Sets the locale's review stage in the edit view, saves, and waits until the draft has it. */
+  async function approve(locale: string) {
+    await page.getByRole('combobox', { name: 'Review stage' }).click();
+    await page.getByRole('option', { name: 'Approved', exact: true }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    const stage = async () =>
+      (
+        (await app.db
+          .query(PRESS_RELEASE_UID)
+          .findOne({ select: ['reviewStage'], where: { documentId, locale, publishedAt: null } })) as {
+          reviewStage: string;
+        } | null
+      )?.reviewStage;
+    for (let i = 0; i < 50 && (await stage()) !== 'approved'; i += 1) await page.waitForTimeout(100);
+    expect(await stage()).toBe('approved');
+  }
+
   async function waitForStatus(locale: string, status: number) {
     for (let i = 0; i < 50 && (await rest(locale)).status !== status; i += 1) await page.waitForTimeout(100);
     expect((await rest(locale)).status).toBe(status);
@@ -159,6 +176,17 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await page.screenshot({ path: screenshotPath('admin-2-russian-saved') });
   });
 
+  it('is told that an unapproved release is not published, and approves it', async () => {
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('cannot be published: it has not been approved', { exact: false })
+      .waitFor();
+    expect((await rest('ru')).status).toBe(404);
+    await approve('ru');
+    await page.screenshot({ path: screenshotPath('admin-2a-approved') });
+  });
+
   it('is told that the cover needs alternative text to publish, adds it, and publishes', async () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page
@@ -184,9 +212,25 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await fillRelease(EN, 'Terrorism');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForTimeout(500);
+    await approve('en');
     await page.getByRole('button', { name: 'Publish' }).click();
     await waitForStatus('en', 200);
     await page.screenshot({ path: screenshotPath('admin-3-english-published') });
+  });
+
+  it('sees the review stage as a column of the list, and filters the list by it', async () => {
+    const editView = page.url(); // the English edit view, where the next steps go on
+    const list = `${baseUrl}/admin/content-manager/collection-types/${PRESS_RELEASE_UID}?plugins[i18n][locale]=ru`;
+    await page.goto(`${list}&filters[$and][0][reviewStage][$eq]=approved`);
+    await page.locator('th', { hasText: 'Review stage' }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(RU.headline) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('approved');
+    await page.screenshot({ path: screenshotPath('admin-3b-list-review-stage') });
+    await page.goto(`${list}&filters[$and][0][reviewStage][$eq]=in_review`);
+    await page.getByText('No content found', { exact: false }).first().waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(RU.headline) }).count()).toBe(0);
+    await page.goto(editView);
   });
 
   it('shows both on REST, GraphQL and the reader page', async () => {

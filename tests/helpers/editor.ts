@@ -1,13 +1,36 @@
 import type { Core } from '@strapi/strapi';
-import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { ensureEditorAccount, type NewsroomRole } from '../../src/newsroom-setup/editor-role';
 import { api } from './newsroom-app';
 
 const PASSWORD = 'Editor-Passw0rd';
 
-/** An Editor account for this test file, logged in once: its admin JWT (log-ins are rate-limited per email). */
-export async function editorToken(app: Core.Strapi, email: string): Promise<string> {
-  await ensureEditorAccount(app, { email, password: PASSWORD, firstname: 'Test' });
+async function logIn(app: Core.Strapi, email: string): Promise<string> {
   const login = await api(app).post('/admin/login').send({ email, password: PASSWORD });
-  if (login.status !== 200) throw new Error(`Editor log-in failed with ${login.status}: ${JSON.stringify(login.body)}`);
+  if (login.status !== 200)
+    throw new Error(`Log-in of ${email} failed with ${login.status}: ${JSON.stringify(login.body)}`);
   return login.body.data.token as string;
+}
+
+/** An Editor (or Author) account for this test file, logged in once: its admin JWT (log-ins are rate-limited). */
+export async function editorToken(app: Core.Strapi, email: string, role: NewsroomRole = 'editor'): Promise<string> {
+  await ensureEditorAccount(app, { email, password: PASSWORD, firstname: 'Test', role });
+  return logIn(app, email);
+}
+
+/** A super admin account for this test file, logged in once. */
+export async function superAdminToken(app: Core.Strapi, email: string): Promise<string> {
+  const users = app.service('admin::user');
+  if (!(await users.exists({ email }))) {
+    const superAdmin = (await app.service('admin::role').getSuperAdmin()) as { id: number };
+    await users.create({
+      email,
+      password: PASSWORD,
+      firstname: 'Test',
+      lastname: 'Admin',
+      isActive: true,
+      registrationToken: null,
+      roles: [superAdmin.id],
+    });
+  }
+  return logIn(app, email);
 }
