@@ -37,6 +37,9 @@ import { acceptedTypesOf } from './media-library/accepted-types';
 import { assertAcceptedTypesRecognisable } from './media-library/upload-admission';
 import { coverAltTextOnPublish } from './media-library/cover-alt-text-on-publish';
 import { deleteUnusedMediaWithRelease } from './media-library/unused-media-on-delete';
+import { recordReleaseVersions } from './release-versions/record-release-versions';
+import { registerReleaseVersionRoutes } from './release-versions/release-versions-routes';
+import { dateCorrectionsOnPublish } from './corrections/date-corrections-on-publish';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -52,10 +55,14 @@ export default {
     strapi.documents.use(deleteUnusedMediaWithRelease(strapi));
     // Inside the cache clearing: the cache empties once the write and its read-model rows are committed.
     strapi.documents.use(readModelSyncMiddleware(strapi));
+    // Inside the read model's transaction: a version exists exactly when its write was committed.
+    strapi.documents.use(recordReleaseVersions(strapi));
     // Inside the read model's transaction: a refused publish is taken back whole.
     strapi.documents.use(coverAltTextOnPublish(strapi));
     // Inside the read model's sync, so that the rows it writes carry the shared fields this writes.
     strapi.documents.use(syncSharedFieldsOnPublish(strapi));
+    // Dates a correction note on the draft before Strapi copies the draft into the published version.
+    strapi.documents.use(dateCorrectionsOnPublish(strapi));
     syncReadModelOnMediaChange(strapi);
     registerSearchGraphql(strapi);
     if (!stock) {
@@ -65,6 +72,7 @@ export default {
       registerPlainFieldResolvers(strapi);
     }
     registerRootRoutes(strapi);
+    registerReleaseVersionRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

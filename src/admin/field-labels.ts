@@ -22,6 +22,8 @@ const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: 
       source: { en: 'Source', ru: 'Источник' },
       topics: { en: 'Topics', ru: 'Темы' },
       entities: { en: 'Entities', ru: 'Упоминания' },
+      correction: { en: 'Correction note', ru: 'Примечание об исправлении' },
+      correctedAt: { en: 'Corrected at', ru: 'Дата исправления' },
     },
   },
   'api::topic.topic': {

@@ -145,6 +145,8 @@ const SCHEMA = z.object({
   ADMIN_PASSWORD: z.string().default(''),
   EDITOR_EMAIL: text(),
   EDITOR_PASSWORD: z.string().default(''),
+  // Versions of a release kept per locale besides every published one (src/release-versions/).
+  VERSIONS_KEEP_PER_LOCALE: whole(50, 1, 100_000),
   CDN_PURGE_URL: httpUrl('the CDN purge endpoint'),
   CDN_PURGE_KIND: z
     .enum(['generic', 'cloudflare', 'fastly'], { message: 'generic, cloudflare or fastly' })
