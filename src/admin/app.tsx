@@ -1,4 +1,6 @@
 import { fieldLabels } from './field-labels';
+import { historyLabels, registerReleaseHistory } from './release-history';
+import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
  * The admin panel: offered in Russian beside English (each editor picks in their profile), with the newsroom's
@@ -7,9 +9,14 @@ import { fieldLabels } from './field-labels';
 export default {
   config: {
     locales: ['ru'],
-    translations: { en: fieldLabels('en'), ru: fieldLabels('ru') },
+    translations: {
+      en: { ...fieldLabels('en'), ...historyLabels('en') },
+      ru: { ...fieldLabels('ru'), ...historyLabels('ru') },
+    },
     notifications: { releases: false },
     tutorials: false,
   },
-  bootstrap() {},
+  bootstrap(app: StrapiApp) {
+    registerReleaseHistory(app);
+  },
 };

@@ -107,9 +107,11 @@ export function snapshotAsInput(strapi: Core.Strapi, uid: string, snapshot: Rele
   return input;
 }
 
+/** The fields a snapshot holds, in the content type's order (the edit view's). */
+export const snapshotFields = (strapi: Core.Strapi, uid: string): string[] =>
+  contentAttributes(strapi, uid).map(([name]) => name);
+
 /** The fields whose content differs between two snapshots, in the content type's order. */
 export function changedFields(strapi: Core.Strapi, uid: string, a: ReleaseSnapshot, b: ReleaseSnapshot): string[] {
-  return contentAttributes(strapi, uid)
-    .map(([name]) => name)
-    .filter((name) => !isDeepStrictEqual(a[name] ?? null, b[name] ?? null));
+  return snapshotFields(strapi, uid).filter((name) => !isDeepStrictEqual(a[name] ?? null, b[name] ?? null));
 }

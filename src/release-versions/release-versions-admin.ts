@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
-import { changedFields, snapshotAsInput, snapshotOf, snapshotPopulate } from './release-snapshot';
+import { changedFields, snapshotAsInput, snapshotFields, snapshotOf, snapshotPopulate } from './release-snapshot';
 import { findVersion, listVersions, type StoredVersion } from './release-versions-table';
 import { withVersionReason } from './version-reason';
 
@@ -80,7 +80,8 @@ export const releaseVersionsAdmin = (strapi: Core.Strapi) => ({
     const version = await versionOf(strapi, documentId, locale, askedVersionId(ctx));
     const current = row.publishedAt ? null : snapshotOf(strapi, PRESS_RELEASE_UID, row);
     const changed = changedFields(strapi, PRESS_RELEASE_UID, version.content, current ?? {});
-    ctx.body = { data: { version, current, changedFields: changed } };
+    const fields = snapshotFields(strapi, PRESS_RELEASE_UID);
+    ctx.body = { data: { version, current, fields, changedFields: changed } };
   },
 
   /** Puts a version's content into the draft through the document service; never publishes. */

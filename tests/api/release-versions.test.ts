@@ -132,6 +132,7 @@ describe('versions of a release', () => {
     expect(published.body.data.changedFields).toEqual([]);
     const first = await as(editor, 'get', `${VERSIONS}/${documentId}/${versions[5].id}`).query({ locale: 'ru' });
     expect(first.body.data.changedFields).toEqual(['headline', 'slug']);
+    expect(first.body.data.fields.slice(0, 4)).toEqual(['kicker', 'headline', 'slug', 'lead']);
     expect(first.body.data.current.headline).toBe('Zzversions история релиза, правка');
   });
 
