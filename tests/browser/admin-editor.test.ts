@@ -1,14 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { createStrapi } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { XMLParser } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
-import { describeInBrowser, launchChromium, listen, screenshotPath } from '../helpers/browser';
-import { PROJECT_ROOT, stopNewsroom } from '../helpers/newsroom-app';
+import { describeInBrowser, launchChromium, screenshotPath, startNewsroomWithPanel } from '../helpers/browser';
+import { stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID } from '../helpers/content';
 import { deleteUploads, makeImage, makeUploadedImage } from '../helpers/media';
 
@@ -24,21 +20,6 @@ const EN = {
   headline: 'Zzadmin Editor publishes a release from the browser',
   body: 'First paragraph, typed in the admin panel.',
 };
-
-/** The admin panel must be built to be served (`npm run build`); build it once if it is not. */
-function ensureAdminBuild(): void {
-  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'build', 'index.html'))) return;
-  execFileSync(
-    process.execPath,
-    [path.join(PROJECT_ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'],
-    {
-      cwd: PROJECT_ROOT,
-      env: process.env,
-      stdio: 'ignore',
-      timeout: 300_000,
-    },
-  );
-}
 
 describeInBrowser('an editor in the admin panel, in Chromium', () => {
   let app: Core.Strapi;
@@ -108,15 +89,7 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
   }
 
   beforeAll(async () => {
-    ensureAdminBuild();
-    app = await createStrapi({
-      appDir: PROJECT_ROOT,
-      distDir: process.env.NEWSROOM_TEST_DIST_DIR,
-      autoReload: false,
-      serveAdminPanel: true,
-    }).load();
-    await app.server.mount();
-    baseUrl = await listen(app);
+    ({ app, baseUrl } = await startNewsroomWithPanel());
     await ensureEditorAccount(app, EDITOR);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

@@ -1,28 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { createStrapi } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
-import { describeInBrowser, launchChromium, listen, screenshotPath } from '../helpers/browser';
-import { PROJECT_ROOT, stopNewsroom } from '../helpers/newsroom-app';
+import { describeInBrowser, launchChromium, screenshotPath, startNewsroomWithPanel } from '../helpers/browser';
+import { stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID } from '../helpers/content';
 import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
 
 const EDITOR = { email: 'history.editor@newsroom.test', password: 'History-Editor-Passw0rd' };
 const FIRST = 'Zzhistory Первый заголовок';
 const SECOND = 'Zzhistory Второй заголовок';
-
-/** The admin panel must be built to be served; build it once if it is not. */
-function ensureAdminBuild(): void {
-  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'build', 'index.html'))) return;
-  execFileSync(
-    process.execPath,
-    [path.join(PROJECT_ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'],
-    { cwd: PROJECT_ROOT, env: process.env, stdio: 'ignore', timeout: 300_000 },
-  );
-}
 
 describeInBrowser('the release history in the edit view, in Chromium', () => {
   let app: Core.Strapi;
@@ -32,15 +18,7 @@ describeInBrowser('the release history in the edit view, in Chromium', () => {
   let documentId: string;
 
   beforeAll(async () => {
-    ensureAdminBuild();
-    app = await createStrapi({
-      appDir: PROJECT_ROOT,
-      distDir: process.env.NEWSROOM_TEST_DIST_DIR,
-      autoReload: false,
-      serveAdminPanel: true,
-    }).load();
-    await app.server.mount();
-    baseUrl = await listen(app);
+    ({ app, baseUrl } = await startNewsroomWithPanel());
     await ensureEditorAccount(app, EDITOR);
     const documents = app.documents(PRESS_RELEASE_UID);
     const created = await documents.create({

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
 import { chromium, type Browser } from 'playwright-core';
 import { PROJECT_ROOT } from './newsroom-app';
 
@@ -63,4 +64,27 @@ export async function listen(app: Core.Strapi): Promise<string> {
 export function screenshotPath(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return path.join(ARTIFACTS_DIR, `${name}.png`);
+}
+
+/** The admin panel must be built to be served (`npm run build`); build it once if it is not. */
+function ensureAdminBuild(): void {
+  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'build', 'index.html'))) return;
+  execFileSync(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'],
+    { cwd: PROJECT_ROOT, env: process.env, stdio: 'ignore', timeout: 300_000 },
+  );
+}
+
+/** The real app serving its admin panel (built first if it is not), listening on a free local port. */
+export async function startNewsroomWithPanel(): Promise<{ app: Core.Strapi; baseUrl: string }> {
+  ensureAdminBuild();
+  const app = await createStrapi({
+    appDir: PROJECT_ROOT,
+    distDir: process.env.NEWSROOM_TEST_DIST_DIR,
+    autoReload: false,
+    serveAdminPanel: true,
+  }).load();
+  await app.server.mount();
+  return { app, baseUrl: await listen(app) };
 }
