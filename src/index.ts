@@ -42,6 +42,9 @@ import { registerAuditAdminRoutes } from './audit-trail/audit-admin-routes';
 import { keepAuditRetention } from './audit-trail/audit-retention';
 import { reviewWorkflowMiddleware } from './review-workflow/review-workflow-middleware';
 import { ensureReviewStageColumn } from './review-workflow/review-stage-column';
+import { recordReleaseVersions } from './release-versions/record-release-versions';
+import { registerReleaseVersionRoutes } from './release-versions/release-versions-routes';
+import { dateCorrectionsOnPublish } from './corrections/date-corrections-on-publish';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -60,10 +63,14 @@ export default {
     strapi.documents.use(readModelSyncMiddleware(strapi));
     // Inside the read model's transaction: a refused stage move or publish is taken back whole.
     strapi.documents.use(reviewWorkflowMiddleware(strapi));
+    // Inside the read model's transaction: a version exists exactly when its write was committed.
+    strapi.documents.use(recordReleaseVersions(strapi));
     // Inside the read model's transaction: a refused publish is taken back whole.
     strapi.documents.use(coverAltTextOnPublish(strapi));
     // Inside the read model's sync, so that the rows it writes carry the shared fields this writes.
     strapi.documents.use(syncSharedFieldsOnPublish(strapi));
+    // Dates a correction note on the draft before Strapi copies the draft into the published version.
+    strapi.documents.use(dateCorrectionsOnPublish(strapi));
     syncReadModelOnMediaChange(strapi);
     registerSearchGraphql(strapi);
     if (!stock) {
@@ -74,6 +81,7 @@ export default {
     }
     registerRootRoutes(strapi);
     registerAuditAdminRoutes(strapi);
+    registerReleaseVersionRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

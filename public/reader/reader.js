@@ -241,6 +241,18 @@ function coverFigure(cover) {
   );
 }
 
+/** The correction under the text, dated, as the server-rendered page has it (src/reader-pages). */
+function correctionNote(release, t) {
+  if (!release.correction || !release.correctedAt) return null;
+  return el(
+    'aside',
+    { class: 'correction' },
+    el('strong', {}, `${t.correction} `),
+    el('time', { datetime: release.correctedAt }, release.correctedAt.slice(0, 10)),
+    el('p', {}, release.correction),
+  );
+}
+
 function renderArticle(release, locale, notice, { preview = false } = {}) {
   const t = TEXT[locale];
   const alternates = {};
@@ -279,6 +291,7 @@ function renderArticle(release, locale, notice, { preview = false } = {}) {
       coverFigure(release.cover),
       release.lead ? el('p', { class: 'lead' }, el('strong', {}, release.lead)) : null,
       el('div', { class: 'body' }, (release.body || []).map(block)),
+      correctionNote(release, t),
       el('footer', {}, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),
     ),
     el('p', {}, el('a', { href: `/?locale=${locale}`, 'data-nav': true }, t.back)),

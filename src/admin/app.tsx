@@ -1,5 +1,7 @@
 import { fieldLabels } from './field-labels';
 import { registerAuditPage } from './audit/register-audit-page';
+import { historyLabels, registerReleaseHistory } from './release-history';
+import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
  * The admin panel: offered in Russian beside English (each editor picks in their profile), with the newsroom's
@@ -8,10 +10,15 @@ import { registerAuditPage } from './audit/register-audit-page';
 export default {
   config: {
     locales: ['ru'],
-    translations: { en: fieldLabels('en'), ru: fieldLabels('ru') },
+    translations: {
+      en: { ...fieldLabels('en'), ...historyLabels('en') },
+      ru: { ...fieldLabels('ru'), ...historyLabels('ru') },
+    },
     notifications: { releases: false },
     tutorials: false,
   },
   register: registerAuditPage,
-  bootstrap() {},
+  bootstrap(app: StrapiApp) {
+    registerReleaseHistory(app);
+  },
 };

@@ -27,6 +27,8 @@ const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: 
       topics: { en: 'Topics', ru: 'Темы' },
       entities: { en: 'Entities', ru: 'Упоминания' },
       reviewStage: { en: 'Review stage', ru: 'Этап проверки' },
+      correction: { en: 'Correction note', ru: 'Примечание об исправлении' },
+      correctedAt: { en: 'Corrected at', ru: 'Дата исправления' },
     },
   },
   'api::topic.topic': {

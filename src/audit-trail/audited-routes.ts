@@ -84,25 +84,10 @@ const contentDocuments = (request: AnsweredRequest): AuditSubject[] =>
     locale: localeOf(request),
   }));
 
-/**
- * A review-stage change reaches the Content Manager as an update carrying `reviewStage` (added by the review
- * workflow): named as such so the trail can be filtered for it.
- */
-const updateOrStageChange = (request: AnsweredRequest) =>
-  objectAt(request.body) && 'reviewStage' in (objectAt(request.body) as Json)
-    ? 'content.stage-change'
-    : 'content.update';
-
-/** The fields set, and the stage asked for when it is one (an id or a name), so the trail shows where it went. */
-const contentDetails = (request: AnsweredRequest): Json => {
-  const stage = valueAt(request.body, 'reviewStage');
-  return { ...fieldsOf(request), ...(idOf(stage) !== undefined ? { reviewStage: stage } : {}) };
-};
-
 const content = (action: AuditedRoute['action'], subjects = contentDocument): AuditedRoute => ({
   action,
   subjects,
-  details: contentDetails,
+  details: fieldsOf,
 });
 const CM = '/content-manager/collection-types/:model';
 const SINGLE = '/content-manager/single-types/:model';
@@ -192,7 +177,7 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   [`POST ${CM}`]: content(always('content.create')),
   [`POST ${CM}/clone/:sourceId`]: content(always('content.create')),
   [`POST ${CM}/auto-clone/:sourceId`]: content(always('content.create')),
-  [`PUT ${CM}/:id`]: content(updateOrStageChange),
+  [`PUT ${CM}/:id`]: content(always('content.update')),
   [`DELETE ${CM}/:id`]: content(always('content.delete')),
   [`POST ${CM}/actions/publish`]: content(always('content.publish')),
   [`POST ${CM}/:id/actions/publish`]: content(always('content.publish')),
@@ -201,7 +186,7 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   [`POST ${CM}/actions/bulkDelete`]: content(always('content.delete'), contentDocuments),
   [`POST ${CM}/actions/bulkPublish`]: content(always('content.publish'), contentDocuments),
   [`POST ${CM}/actions/bulkUnpublish`]: content(always('content.unpublish'), contentDocuments),
-  [`PUT ${SINGLE}`]: content(updateOrStageChange),
+  [`PUT ${SINGLE}`]: content(always('content.update')),
   [`DELETE ${SINGLE}`]: content(always('content.delete')),
   [`POST ${SINGLE}/actions/publish`]: content(always('content.publish')),
   [`POST ${SINGLE}/actions/unpublish`]: content(always('content.unpublish')),

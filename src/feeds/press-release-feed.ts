@@ -7,6 +7,7 @@ import { escapeHtml } from '../release-html/escape-html';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
 import { releaseUrl } from '../public-urls/public-urls';
 import type { PublicRelease } from '../public-read-model/public-shape';
+import { releaseModifiedAt } from '../corrections/correction-date';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -53,14 +54,14 @@ function coverFigure(cover: CoverImage, size: ImageRendition): string {
 export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettings, format: FeedFormat): Feed {
   const text = TEXT_IN[format];
   const feedUrl = (format: FeedFormat) => `${settings.apiUrl}/feeds/${settings.locale}/${FEED_FILE_NAMES[format]}`;
-  const newest = releases[0];
   const feed = new Feed({
     id: feedUrl('atom'),
     title: `${settings.publicationName}: press releases (${settings.locale})`,
     description: `The newest press releases published by ${settings.publicationName} in "${settings.locale}".`,
     link: settings.siteUrl,
     language: settings.locale,
-    updated: newest ? new Date(newest.updatedAt) : new Date(0),
+    // The feed changed when its latest release did: a correction of an older one counts.
+    updated: new Date(Math.max(0, ...releases.map((release) => releaseModifiedAt(release).getTime()))),
     generator: 'Newsroom',
     feedLinks: { rss: feedUrl('rss'), atom: feedUrl('atom'), json: feedUrl('json') },
     copyright: settings.publicationName,
@@ -74,7 +75,7 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
       title: text.title(release.headline),
       id: url,
       link: url,
-      date: new Date(release.publishedAt),
+      date: releaseModifiedAt(release), // Atom's <updated>, JSON Feed's date_modified: a correction moves it
       published: new Date(release.publishedAt),
       description: text.summary(summary(release)),
       content: (cover && size ? coverFigure(cover, size) : '') + kicker + blocksToHtml(release.body, settings.apiUrl),

@@ -58,4 +58,7 @@ export interface PublicRelease {
   cover: (PublicImageFile & { id: number; alternativeText: string | null; formats?: PublicImageFormats | null }) | null;
   seo: { image?: (PublicImageFile & { id: number }) | null; [field: string]: unknown } | null;
   localizations: { id: number; documentId: string; locale: string; slug: string; headline: string }[];
+  /** What was corrected after publication, and when (src/corrections). */
+  correction?: string | null;
+  correctedAt?: string | null;
 }

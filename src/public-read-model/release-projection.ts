@@ -4,6 +4,7 @@ import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { publicOutputSanitizerOf } from '../public-access/public-output';
 import { PUBLIC_LOCALIZATION_FIELDS, PUBLIC_RELEASE_RELATIONS, type PublicRelease } from './public-shape';
 import { PUBLIC_RELEASES, publishedVersionSql, visibleFrom } from './visibility';
+import { releaseModifiedAt } from '../corrections/correction-date';
 
 /**
  * What a published row of press_releases was when it was projected: the start-up check compares it with the row
@@ -37,7 +38,8 @@ function rowOf(release: Release) {
     lead: release.lead,
     body: release.body ?? null,
     published_at: release.publishedAt,
-    updated_at: release.updatedAt,
+    // Feeds and sitemaps date a release by this column: a correction moves it.
+    updated_at: releaseModifiedAt(release).toISOString(),
     visible_from: visibleFrom(release.publishedAt, release.embargoUntil).toISOString(),
     topic_ids: (release.topics ?? []).map((topic) => topic.documentId),
     entity_ids: (release.entities ?? []).map((entity) => entity.documentId),

@@ -7,6 +7,7 @@ import { blocksToHtml } from '../release-html/blocks-to-html';
 import { coverImageOf, feedRendition, type CoverImage } from '../public-media/cover-image';
 import { releaseUrl } from '../public-urls/public-urls';
 import { releaseToNewsArticle } from '../structured-data/news-article-jsonld';
+import { releaseModifiedAt } from '../corrections/correction-date';
 
 /** The page's words per locale, shared with the reader's script (public/reader/text.json). */
 type Words = Record<string, string>;
@@ -70,6 +71,19 @@ function coverFigure(cover: CoverImage): ReactNode {
   );
 }
 
+/** The correction under the text, dated: what the reader's script draws too. */
+function correctionNote(release: PublicRelease, t: Words): ReactNode {
+  if (!release.correction || !release.correctedAt) return null;
+  const date = release.correctedAt.slice(0, 10);
+  return h(
+    'aside',
+    { className: 'correction' },
+    h('strong', null, `${t.correction} `),
+    h('time', { dateTime: release.correctedAt }, date),
+    h('p', null, release.correction),
+  );
+}
+
 /** The article as the reader's script draws it (same elements and classes), readable without the script. */
 export function articlePage(release: PublicRelease, settings: PageSettings, words: ReaderText): RenderedPage {
   const t = words.text[release.locale] ?? words.text.en;
@@ -118,7 +132,7 @@ export function articlePage(release: PublicRelease, settings: PageSettings, word
     meta('og:image:type', image?.mime),
     meta('og:image:alt', cover?.alt),
     meta('article:published_time', new Date(release.publishedAt).toISOString()),
-    meta('article:modified_time', new Date(release.updatedAt).toISOString()),
+    meta('article:modified_time', releaseModifiedAt(release).toISOString()),
     named('twitter:card', image ? 'summary_large_image' : 'summary'),
     named('twitter:title', release.headline),
     named('twitter:description', description),
@@ -146,6 +160,7 @@ export function articlePage(release: PublicRelease, settings: PageSettings, word
       cover ? coverFigure(cover) : null,
       release.lead ? h('p', { className: 'lead' }, h('strong', null, release.lead)) : null,
       h('div', { className: 'body', dangerouslySetInnerHTML: { __html: blocksToHtml(release.body, settings.apiUrl) } }),
+      correctionNote(release, t),
       h('footer', null, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),
     ),
     h('p', null, h('a', { href: `/?locale=${release.locale}`, 'data-nav': '' }, t.back)),

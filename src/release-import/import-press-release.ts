@@ -5,6 +5,7 @@ import { paragraphsToBlocks } from '../release-text/paragraph-blocks';
 import { PRESS_RELEASE_UID, SOURCE_UID } from '../newsroom-setup/content-type-uids';
 import { assertKnownLocale } from '../public-access/known-locales';
 import { linkDocumentsInLocale, type LinkTargets } from './link-documents';
+import { withVersionReason } from '../release-versions/version-reason';
 
 export interface ImportOptions {
   locale: string;
@@ -58,6 +59,15 @@ async function sourceIdForSignature(strapi: Core.Strapi, signature: string | und
  * release (and its publication) is stored completely, or nothing is.
  */
 export async function importPressRelease(
+  strapi: Core.Strapi,
+  release: ParsedRelease,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  // The versions this keeps say they came from an import, not from an editor's save.
+  return withVersionReason('import', () => writeImported(strapi, release, options));
+}
+
+async function writeImported(
   strapi: Core.Strapi,
   release: ParsedRelease,
   options: ImportOptions,

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { recordAuditEvent, type AuditRequest } from '../audit-trail/audit-event';
+import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import type { Actor } from './acting-admin';
 import type { ReviewStage } from './review-stages';
 
@@ -26,7 +28,10 @@ export interface StageMoveRow {
   moved_at: Date;
 }
 
-/** Records a move, in the write's own transaction (Strapi's connection joins it): a refused write records nothing. */
+/**
+ * Records a move, here and in the audit trail, in the write's own transaction (Strapi's connection joins it): a
+ * refused write records nothing.
+ */
 export async function recordStageMove(strapi: Core.Strapi, move: StageMove, actor: Actor): Promise<void> {
   await strapi.db.connection(REVIEW_HISTORY).insert({
     document_id: move.documentId,
@@ -37,6 +42,12 @@ export async function recordStageMove(strapi: Core.Strapi, move: StageMove, acto
     actor_name: actor.name,
     actor_email: actor.kind === 'admin' ? actor.email : null,
     content_fingerprint: move.fingerprint ?? null,
+  });
+  await recordAuditEvent(strapi, strapi.requestContext.get() as AuditRequest | undefined, {
+    action: 'content.stage-change',
+    subjects: [{ type: PRESS_RELEASE_UID, id: move.documentId, locale: move.locale }],
+    actor: actor.kind === 'admin' ? { id: actor.id, email: actor.email, name: actor.name } : { name: actor.name },
+    details: { from: move.from, to: move.to },
   });
 }
 

@@ -148,6 +148,8 @@ const SCHEMA = z.object({
   AUTHOR_EMAIL: text(),
   AUTHOR_PASSWORD: z.string().default(''),
   AUTHOR_LOCALES: list(),
+  // Versions of a release kept per locale besides every published one (src/release-versions/).
+  VERSIONS_KEEP_PER_LOCALE: whole(50, 1, 100_000),
   CDN_PURGE_URL: httpUrl('the CDN purge endpoint'),
   CDN_PURGE_KIND: z
     .enum(['generic', 'cloudflare', 'fastly'], { message: 'generic, cloudflare or fastly' })

@@ -2,6 +2,7 @@ import type { PublicRelease } from '../public-read-model/public-shape';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
 import { releaseUrl } from '../public-urls/public-urls';
 import { coverImageOf, type ImageRendition } from '../public-media/cover-image';
+import { releaseModifiedAt } from '../corrections/correction-date';
 
 const SCHEMA_TYPES: Record<string, string> = {
   person: 'Person',
@@ -46,7 +47,16 @@ export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl
     articleBody: blocksToParagraphs(release.body).join('\n\n'),
     inLanguage: release.locale,
     datePublished: new Date(release.publishedAt).toISOString(),
-    dateModified: new Date(release.updatedAt).toISOString(),
+    dateModified: releaseModifiedAt(release).toISOString(),
+    ...(release.correction && release.correctedAt
+      ? {
+          correction: {
+            '@type': 'CorrectionComment',
+            text: release.correction,
+            datePublished: new Date(release.correctedAt).toISOString(),
+          },
+        }
+      : {}),
     ...(release.issuedAt ? { dateCreated: release.issuedAt } : {}),
     ...(release.dateline ? { locationCreated: { '@type': 'Place', name: release.dateline } } : {}),
     ...(publisher ? { publisher, author: publisher, sourceOrganization: publisher } : {}),

@@ -3,6 +3,7 @@ import { blocksToHtml } from '../release-html/blocks-to-html';
 import { blocksToParagraphs } from '../release-text/paragraph-blocks';
 import { releaseUrl } from '../public-urls/public-urls';
 import { coverImageOf, type CoverImage } from '../public-media/cover-image';
+import { releaseModifiedAt } from '../corrections/correction-date';
 
 type Named = { name: string; rel: string; uri?: string; literal?: string };
 
@@ -47,7 +48,7 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
     type: 'text',
     profile: 'press-release',
     language: release.locale,
-    versionCreated: new Date(release.updatedAt).toISOString(),
+    versionCreated: releaseModifiedAt(release).toISOString(),
     firstCreated: new Date(release.createdAt).toISOString(),
     ...(release.issuedAt ? { contentCreated: new Date(`${release.issuedAt}T00:00:00Z`).toISOString() } : {}),
     pubStatus: 'usable',

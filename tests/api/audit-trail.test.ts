@@ -104,8 +104,10 @@ describe('the audit trail records', () => {
     expect((await asEditor('put', `${CM}/${documentId}`).query({ locale: 'ru' }).send({ kicker: 'Zz' })).status).toBe(
       200,
     );
-    // A review stage travels as an update carrying `reviewStage` (refused today: the field is not there yet).
-    await asEditor('put', `${CM}/${documentId}`).query({ locale: 'ru' }).send({ reviewStage: 'ready' });
+    // The Editor approves: the review workflow records the stage move itself, inside the update's transaction.
+    expect(
+      (await asEditor('put', `${CM}/${documentId}`).query({ locale: 'ru' }).send({ reviewStage: 'approved' })).status,
+    ).toBe(200);
     expect((await asEditor('post', `${CM}/${documentId}/actions/publish`).query({ locale: 'ru' })).status).toBe(200);
     expect((await asEditor('post', `${CM}/${documentId}/actions/unpublish`).query({ locale: 'ru' })).status).toBe(200);
     expect((await asEditor('delete', `${CM}/${documentId}`).query({ locale: 'ru' })).status).toBe(200);
@@ -115,6 +117,7 @@ describe('the audit trail records', () => {
       'content.create',
       'content.update',
       'content.stage-change',
+      'content.update',
       'content.publish',
       'content.unpublish',
       'content.delete',
@@ -127,12 +130,11 @@ describe('the audit trail records', () => {
         locale: 'ru',
       });
     }
-    expect(trail.filter((entry) => entry.action !== 'content.stage-change').map((entry) => entry.outcome)).toEqual(
-      Array(5).fill('success'),
-    );
+    expect(trail.map((entry) => entry.outcome)).toEqual(Array(7).fill('success'));
     expect(trail[0].status).toBe(201);
     expect(trail[1].details).toEqual({ fields: ['kicker'] });
-    expect(trail[2].details).toEqual({ fields: ['reviewStage'], reviewStage: 'ready' });
+    expect(trail[2].details).toEqual({ from: 'draft', to: 'approved' });
+    expect(trail[3].details).toEqual({ fields: ['reviewStage'] });
     expect(JSON.stringify(trail)).not.toContain('Текст.');
   });
 
