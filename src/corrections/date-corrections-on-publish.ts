@@ -1,6 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { correctedAtOnPublish } from './correction-date';
+import { isPublishedVersion } from '../public-read-model/visibility';
 
 interface CorrectionRow {
   id: number;
@@ -40,8 +41,8 @@ export function dateCorrectionsOnPublish(strapi: Core.Strapi): Modules.Documents
     })) as (CorrectionRow & { publishedAt: unknown })[];
     const asked = Array.isArray(locale) ? new Set(locale) : null;
     const now = new Date();
-    for (const draft of rows.filter((row) => row.publishedAt === null && (!asked || asked.has(row.locale)))) {
-      const published = rows.find((row) => row.publishedAt !== null && row.locale === draft.locale);
+    for (const draft of rows.filter((row) => !isPublishedVersion(row) && (!asked || asked.has(row.locale)))) {
+      const published = rows.find((row) => isPublishedVersion(row) && row.locale === draft.locale);
       const correctedAt = correctedAtOnPublish(draft, published, now);
       if (sameMoment(draft.correctedAt, correctedAt)) continue;
       await strapi.db.query(PRESS_RELEASE_UID).update({ where: { id: draft.id }, data: { correctedAt } });

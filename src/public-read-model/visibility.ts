@@ -19,6 +19,9 @@ export const PUBLIC_RELEASE_TOTALS = 'newsroom_public_release_totals';
 export const publishedVersionSql = (alias: string): string => `${alias}.published_at IS NOT NULL`;
 /** The same, as a query-engine filter. */
 export const PUBLISHED_VERSION_WHERE = { publishedAt: { $notNull: true } } as const;
+/** The same, of a row already read: its published version, not its draft. */
+export const isPublishedVersion = (row: { publishedAt?: unknown }): boolean =>
+  row.publishedAt !== null && row.publishedAt !== undefined;
 
 /** The clock every public read compares with. */
 export const publicNow = (): Date => new Date();

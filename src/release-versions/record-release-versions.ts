@@ -5,6 +5,7 @@ import { settings } from '../settings/newsroom-settings';
 import { snapshotOf, snapshotPopulate } from './release-snapshot';
 import { keepVersion, type VersionAuthor, type VersionStatus } from './release-versions-table';
 import { givenVersionReason, type VersionReason } from './version-reason';
+import { PUBLISHED_VERSION_WHERE } from '../public-read-model/visibility';
 
 /** What each write keeps: the row it leaves behind and why. */
 function keptBy(action: string, params: { status?: unknown }): { status: VersionStatus; reason: VersionReason } | null {
@@ -82,7 +83,11 @@ export function recordReleaseVersions(strapi: Core.Strapi): Modules.Documents.Mi
       const author = authorOfRequest(strapi);
       for (const locale of await writtenLocales(strapi, documentId, context.params, result)) {
         const row = (await strapi.db.query(PRESS_RELEASE_UID).findOne({
-          where: { documentId, locale, publishedAt: kept.status === 'published' ? { $notNull: true } : null },
+          where: {
+            documentId,
+            locale,
+            ...(kept.status === 'published' ? PUBLISHED_VERSION_WHERE : { publishedAt: null }),
+          },
           populate: snapshotPopulate(strapi, PRESS_RELEASE_UID),
         })) as Record<string, unknown> | null;
         if (!row) continue;
