@@ -7,6 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +42,8 @@ interface Row {
   non2xx: number;
   vsL0?: number;
   vsL1?: number;
+  /** The L0 row this row's ×L0 is against, when not the list's (a single release's bytes). */
+  anchor?: 'single';
 }
 
 async function freePort(): Promise<number> {
@@ -79,6 +82,20 @@ function loadReleases(env: NodeJS.ProcessEnv): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`loading exited with ${code}`))));
+  });
+}
+
+/** The bytes an answer takes on the wire in one encoding (undecoded, as a CDN or a client's socket sees them). */
+function bytesOnTheWire(url: string, encoding: 'br' | 'gzip'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+        if (res.headers['content-encoding'] !== encoding) reject(new Error(`${url} was not sent in ${encoding}`));
+        let length = 0;
+        res.on('data', (chunk: Buffer) => (length += chunk.length));
+        res.on('end', () => resolve(length));
+      })
+      .on('error', reject);
   });
 }
 
@@ -207,10 +224,32 @@ async function main() {
     const { slug, documentId } = (JSON.parse(listBytes.toString()) as { data: { slug: string; documentId: string }[] })
       .data[0] ?? { slug: '', documentId: '' };
 
+    // A single release (about 9 KB on the seeded data): the cached path's cost shows against the bytes it sends.
+    const singleUrl = `${app}/api/press-releases/${documentId}?locale=ru`;
+    const single = await fetch(singleUrl, { headers: { 'accept-encoding': 'identity' } });
+    const singleBytes = Buffer.from(await single.arrayBuffer());
+    const singleEtag = String(single.headers.get('etag'));
+    const singleFile = path.join(os.tmpdir(), `newsroom-bench-${randomBytes(4).toString('hex')}.json`);
+    writeFileSync(singleFile, singleBytes);
+    const wire = {
+      listIdentity: listBytes.length,
+      listBrotli: await bytesOnTheWire(`${app}/api/press-releases?locale=ru`, 'br'),
+      listGzip: await bytesOnTheWire(`${app}/api/press-releases?locale=ru`, 'gzip'),
+      single: singleBytes.length,
+    };
+
     const l0Port = await freePort();
+    const l0SinglePort = await freePort();
     const l1Port = await freePort();
     children.push(
       await start('anchors.ts', ['l0'], { PORT: String(l0Port), ANCHOR_BODY_FILE: bodyFile, ANCHOR_ETAG: etag }),
+    );
+    children.push(
+      await start('anchors.ts', ['l0'], {
+        PORT: String(l0SinglePort),
+        ANCHOR_BODY_FILE: singleFile,
+        ANCHOR_ETAG: singleEtag,
+      }),
     );
     children.push(await start('anchors.ts', ['l1'], { PORT: String(l1Port) }));
 
@@ -230,6 +269,20 @@ async function main() {
       await measure('L0 bare http, 304', { url: `http://127.0.0.1:${l0Port}/`, headers: { 'if-none-match': etag } }),
     );
     rows.push(await measure('L1 bare http + pg, list query', { url: `http://127.0.0.1:${l1Port}/` }));
+    rows.push(await measure('L0 bare http, single release bytes', { url: `http://127.0.0.1:${l0SinglePort}/` }));
+    rows.push({
+      ...(await measure('REST single by documentId (cached)', {
+        url: singleUrl,
+        headers: { 'accept-encoding': 'identity' },
+      })),
+      anchor: 'single',
+    });
+    rows.push(
+      await measure('REST single by documentId, 304 (If-None-Match)', {
+        url: singleUrl,
+        headers: { 'accept-encoding': 'identity', 'if-none-match': singleEtag },
+      }),
+    );
     rows.push(await measure('REST list (25, public populate)', { url: `${app}/api/press-releases?locale=ru` }));
     rows.push(await measure('REST list, response cache off', { url: `${uncached}/api/press-releases?locale=ru` }));
     rows.push(
@@ -294,8 +347,10 @@ async function main() {
     const l0 = rows[0].reqPerSec;
     const l0NotModified = rows[1].reqPerSec;
     const l1 = rows[2].reqPerSec;
+    const l0Single = rows[3].reqPerSec;
     for (const row of rows) {
-      row.vsL0 = Number((row.reqPerSec / (row.name.includes('304') ? l0NotModified : l0)).toFixed(3));
+      const anchor = row.name.includes('304') ? l0NotModified : row.anchor === 'single' ? l0Single : l0;
+      row.vsL0 = Number((row.reqPerSec / anchor).toFixed(3));
       row.vsL1 = Number((row.reqPerSec / l1).toFixed(3));
     }
     console.log('');
@@ -318,6 +373,11 @@ async function main() {
         `peak RSS of an app instance under load: ${peakRssMb} MB.`,
     );
     console.log(`Writes: ${JSON.stringify(writes)}`);
+    console.log(
+      `Bytes on the wire: list ${wire.listIdentity} as is, ${wire.listBrotli} in brotli ` +
+        `(${(wire.listBrotli / wire.listIdentity).toFixed(3)}×), ${wire.listGzip} in gzip ` +
+        `(${(wire.listGzip / wire.listIdentity).toFixed(3)}×); single release ${wire.single}.`,
+    );
     const out = path.join(PROJECT_ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -330,6 +390,7 @@ async function main() {
           connections: CONNECTIONS,
           durationSeconds: DURATION,
           listBytes: listBytes.length,
+          wire,
           startupSeconds,
           peakRssMb,
           writes,
@@ -341,7 +402,10 @@ async function main() {
         2,
       ),
     );
-    console.log(`Written to bench/results/latest.json (×L0 of a 304 row is against L0's own 304).`);
+    console.log(
+      "Written to bench/results/latest.json (×L0 of a 304 row is against L0's own 304; of the cached single " +
+        'release, against L0 sending the same bytes).',
+    );
   } finally {
     await cleanUp();
   }
