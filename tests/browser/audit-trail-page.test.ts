@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
-import { describeInBrowser, launchChromium, screenshotPath, startNewsroomWithAdminPanel } from '../helpers/browser';
+import {
+  describeInBrowser,
+  launchChromium,
+  logInToAdminPanel,
+  screenshotPath,
+  startNewsroomWithAdminPanel,
+} from '../helpers/browser';
 import { stopNewsroom } from '../helpers/newsroom-app';
 import { ensureSuperAdmin } from '../helpers/super-admin';
 
@@ -24,11 +30,7 @@ describeInBrowser('the audit trail page, in Chromium', () => {
     const page = await (
       await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
     ).newPage();
-    await page.goto(`${baseUrl}/admin`);
-    await page.fill('input[name="email"]', account.email);
-    await page.fill('input[name="password"]', account.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(/\/admin\/?$/);
+    await logInToAdminPanel(page, baseUrl, account);
     return page;
   }
 

@@ -1,7 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
-import { describeInBrowser, launchChromium, screenshotPath, startNewsroomWithAdminPanel } from '../helpers/browser';
+import {
+  describeInBrowser,
+  launchChromium,
+  logInToAdminPanel,
+  screenshotPath,
+  startNewsroomWithAdminPanel,
+} from '../helpers/browser';
 import { stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID } from '../helpers/content';
 import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
@@ -43,11 +49,7 @@ describeInBrowser('the release history in the edit view, in Chromium', () => {
     const publishedBefore = await app
       .documents(PRESS_RELEASE_UID)
       .findOne({ documentId, locale: 'ru', status: 'published' });
-    await page.goto(`${baseUrl}/admin`);
-    await page.fill('input[name="email"]', EDITOR.email);
-    await page.fill('input[name="password"]', EDITOR.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(/\/admin\/?$/);
+    await logInToAdminPanel(page, baseUrl, EDITOR);
     await page.goto(
       `${baseUrl}/admin/content-manager/collection-types/${PRESS_RELEASE_UID}/${documentId}?plugins[i18n][locale]=ru`,
     );
