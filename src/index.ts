@@ -10,6 +10,7 @@ import { surviveBackgroundDatabaseFailures } from './operations/background-datab
 import { drainInFlightRequests, shutdownGraceMs, trackInFlightRequests } from './operations/graceful-shutdown';
 import { clearResponseCacheOnWrite } from './http-cache/clear-on-write-middleware';
 import { responseCacheFor } from './http-cache/response-cache-registry';
+import { openCacheFrontDoor } from './http-cache/cache-front-door';
 import { ensureFirstAdmin } from './newsroom-setup/first-admin';
 import { ensureNewsroomLocales } from './newsroom-setup/locales';
 import { registerGraphqlRelationBatching } from './public-access/graphql-relation-batching';
@@ -87,6 +88,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const config = settings();
     trackInFlightRequests(strapi);
+    openCacheFrontDoor(strapi);
     await keepAuditRetention(strapi);
     await assertAcceptedTypesRecognisable(acceptedTypesOf(strapi));
     await ensureNewsroomLocales(strapi);

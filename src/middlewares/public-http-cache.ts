@@ -9,22 +9,17 @@ import {
   encode,
   encodeAll,
   worthCompressing,
-  type EncodedBody,
-  type Encoding,
   type EncodedVariants,
 } from '../http-cache/content-encoding';
+import {
+  notModifiedWhenFresh,
+  sendCachedHit,
+  sendRepresentation,
+  type AnswerContext,
+} from '../http-cache/send-cached-answer';
+import { recordFrontDoorEnvelope } from '../http-cache/cache-front-door';
 
-interface CacheContext {
-  method: string;
-  path: string;
-  url: string;
-  status: number;
-  body: unknown;
-  type: string;
-  fresh: boolean;
-  get(field: string): string;
-  set(field: string, value: string): void;
-  vary(field: string): void;
+interface CacheContext extends AnswerContext {
   response: { get(field: string): string };
   request: { body?: unknown };
   query: Record<string, unknown>;
@@ -34,23 +29,6 @@ interface CacheContext {
 const KEPT_HEADERS = ['Content-Language', 'Surrogate-Key', 'Cache-Tag'];
 /** How Apollo's answer begins when it has errors (it writes `errors` first). */
 const GRAPHQL_ERRORS = Buffer.from('{"errors":');
-
-/**
- * Sends one representation of an answer: compressed when the client takes an encoding it was compressed in, else the
- * identity, each with its own ETag; `Vary` tells shared caches the choice depends on Accept-Encoding.
- */
-function send(
-  ctx: CacheContext,
-  identity: { body: Buffer | string; etag: string },
-  encoded: EncodedBody | undefined,
-  encoding?: Encoding,
-): void {
-  ctx.vary('Accept-Encoding');
-  const chosen = encoded && encoding ? encoded : identity;
-  if (chosen === encoded) ctx.set('Content-Encoding', encoding as Encoding);
-  ctx.set('ETag', chosen.etag);
-  ctx.body = chosen.body; // the bytes the ETag describes; the content type set earlier is kept
-}
 
 /**
  * Public reads: served from the response cache (in process, or shared through Redis) when possible, and
@@ -70,17 +48,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const key = cache.settings.enabled ? (publicRead ? ctx.url : graphqlKey) : undefined;
     const hit = key ? await cache.get(key) : undefined;
     if (hit) {
-      ctx.status = 200;
-      ctx.type = hit.type;
-      for (const [field, value] of Object.entries(hit.headers)) ctx.set(field, value);
-      ctx.set('Cache-Control', cacheControl);
-      ctx.set('X-Cache', 'hit');
-      const encoding = hit.variants ? chosenEncoding(ctx.get('accept-encoding')) : undefined;
-      send(ctx, { body: hit.body, etag: hit.etag }, encoding && hit.variants?.[encoding], encoding);
-      if (ctx.fresh) {
-        ctx.status = 304;
-        ctx.body = null;
-      }
+      recordFrontDoorEnvelope(strapi, ctx);
+      sendCachedHit(ctx, hit, cacheControl);
       return;
     }
 
@@ -118,7 +87,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     let variants: EncodedVariants | undefined;
     if (compressible && store) variants = await encodeAll(bytes);
     else if (encoding) variants = { [encoding]: await encode(bytes, encoding) };
-    send(ctx, { body: bytes, etag: tag }, encoding && variants?.[encoding], encoding);
+    sendRepresentation(ctx, { body: bytes, etag: tag }, encoding && variants?.[encoding], encoding);
     if (key) {
       if (store) {
         const headers = Object.fromEntries(
@@ -128,9 +97,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       }
       ctx.set('X-Cache', 'miss');
     }
-    if (ctx.fresh) {
-      ctx.status = 304;
-      ctx.body = null;
-    }
+    notModifiedWhenFresh(ctx);
   };
 };

@@ -62,6 +62,16 @@ export const STRAPI_INTERNALS = [
     checked: 'core middlewares/security.js: config fixed at start; GET on those prefixes and dev admin GETs differ',
   },
   {
+    internal: "the HTTP server's first 'request' listener hands requests to Koa (services/server/http-server.js)",
+    usedIn: ['src/http-cache/cache-front-door.ts'],
+    checked: 'createHTTPServer passes its one listener to http.createServer; Koa is built on the first request',
+  },
+  {
+    internal: "the middleware registry's 'strapi::logger' factory: strapi.log.http of method, url, ms and status",
+    usedIn: ['src/http-cache/cache-front-door.ts'],
+    checked: 'core middlewares/logger.js reads only ctx.method, ctx.url and ctx.status after next()',
+  },
+  {
     internal: "knex's transaction executionPromise (rejected when COMMIT fails; commit() itself resolves)",
     usedIn: ['src/public-read-model/read-model-sync.ts'],
     checked: 'a write whose COMMIT lost its connection answers 503, not 201 (tests/api/database-outage.test.ts)',

@@ -235,6 +235,10 @@ describe('a correction of a published release', () => {
     const after = await app.documents(PRESS_RELEASE_UID).findOne({ documentId, locale: 'ru', status: 'published' });
     const correctedAt = new Date(String(after?.correctedAt)).toISOString();
     expect(new Date(correctedAt).getTime()).toBeGreaterThan(new Date(String(before?.updatedAt)).getTime());
+    // The release changed for its readers when it was republished: that moment, not earlier than the correction's date
+    // (taken as the publication began), is its "updated" date everywhere.
+    const modified = new Date(String(after?.updatedAt)).toISOString();
+    expect(modified >= correctedAt).toBe(true);
 
     const rest = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
     expect(rest.body.data).toMatchObject({ correction: note, correctedAt });
@@ -255,7 +259,7 @@ describe('a correction of a published release', () => {
     const jsonld = await api(app).get(`/api/press-releases/${documentId}/jsonld`).query({ locale: 'ru' });
     const article = JSON.parse(jsonld.text);
     expect(article.correction).toEqual({ '@type': 'CorrectionComment', text: note, datePublished: correctedAt });
-    expect(article.dateModified).toBe(correctedAt);
+    expect(article.dateModified).toBe(modified);
 
     const slug = String(after?.slug);
     const page = await api(app).get(`/ru/press-releases/${slug}`);
@@ -265,10 +269,10 @@ describe('a correction of a published release', () => {
 
     const sitemaps = await releaseSitemaps(app);
     const entry = sitemaps.text.match(new RegExp(`<loc>[^<]*/ru/press-releases/${slug}</loc>\\s*<lastmod>([^<]+)`));
-    expect(entry?.[1]).toBe(correctedAt);
+    expect(entry?.[1]).toBe(modified);
     const atom = (await api(app).get('/feeds/ru/atom.xml')).text;
     const atomEntry = atom.split('<entry>').find((part) => part.includes(`/ru/press-releases/${slug}<`));
-    expect(atomEntry).toContain(`<updated>${correctedAt}</updated>`);
+    expect(atomEntry).toContain(`<updated>${modified}</updated>`);
 
     // Republished again without a new note: the correction keeps its date.
     await save(documentId, { lead: 'Ещё правка' });

@@ -1,0 +1,136 @@
+import type { Core } from '@strapi/strapi';
+import type { Response } from 'supertest';
+import { frontDoorAnswers } from '../../src/http-cache/cache-front-door';
+import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { bakuNairobiId } from '../helpers/content';
+
+const RATE_LIMIT_MAX = 30;
+
+let app: Core.Strapi;
+let logged: string[];
+const saved = { ...process.env };
+beforeAll(async () => {
+  process.env.RATE_LIMIT_MAX = String(RATE_LIMIT_MAX);
+  process.env.RATE_LIMIT_WINDOW_SECONDS = '600';
+  app = await startNewsroom();
+  logged = [];
+  // Strapi's request log (strapi::logger writes each line through strapi.log.http), recorded as well as written.
+  const log = app.log as unknown as { http: (message: string) => unknown };
+  const http = log.http.bind(log);
+  log.http = (message: string) => {
+    logged.push(message);
+    return http(message);
+  };
+});
+afterAll(async () => {
+  await stopNewsroom(app);
+  process.env = saved;
+});
+
+/** Headers as a client compares them: all but the date and the rate limiter's count, which moves per request. */
+function comparable(res: Response): Record<string, unknown> {
+  const { date: _date, 'x-ratelimit-remaining': _remaining, ...headers } = res.headers as Record<string, unknown>;
+  return headers;
+}
+
+/**
+ * A path stored by the chain, then the same request twice: answered from the cache by the chain (which records its
+ * headers for this kind of request), then by the front door. Returns the chain's hit and the front door's.
+ */
+async function chainThenFrontDoor(
+  path: string,
+  headersAfter: (stored: Response) => Record<string, string> = () => ({}),
+): Promise<[Response, Response]> {
+  const before = frontDoorAnswers(app);
+  const stored = await api(app).get(path);
+  expect({ path, cache: stored.headers['x-cache'] }).toEqual({ path, cache: 'miss' });
+  const headers = headersAfter(stored);
+  const send = () => api(app).get(path).set(headers);
+  const chain = await send();
+  expect(frontDoorAnswers(app)).toBe(before);
+  const door = await send();
+  expect(frontDoorAnswers(app)).toBe(before + 1);
+  expect(chain.headers['x-cache']).toBe('hit');
+  expect(Number(door.headers['x-ratelimit-remaining'])).toBe(Number(chain.headers['x-ratelimit-remaining']) - 1);
+  return [chain, door];
+}
+
+describe('cache hits answered in front of the middleware chain', () => {
+  it('sends the same status, headers and bytes as the chain: identity, brotli, and 304', async () => {
+    const single = `/api/press-releases/${await bakuNairobiId(app)}?locale=ru`;
+    const [chain, door] = await chainThenFrontDoor(single);
+    expect(door.status).toBe(200);
+    expect(comparable(door)).toEqual(comparable(chain));
+    expect(door.body).toEqual(chain.body);
+    // What the whole chain guarantees on every answer is there (not merely equal to an empty chain answer).
+    expect(door.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(door.headers.vary).toBe('Origin, Accept-Encoding');
+    expect(door.headers.etag).toMatch(/^"[^"]+"$/);
+    expect(door.headers['surrogate-key']).toBeTruthy();
+
+    const [chainBrotli, doorBrotli] = await chainThenFrontDoor('/feeds/ru/rss.xml', () => ({
+      'accept-encoding': 'br',
+    }));
+    expect(doorBrotli.headers['content-encoding']).toBe('br');
+    expect(comparable(doorBrotli)).toEqual(comparable(chainBrotli));
+    expect(doorBrotli.text).toEqual(chainBrotli.text);
+    expect(doorBrotli.text).toContain('<rss');
+
+    const [chain304, door304] = await chainThenFrontDoor('/sitemap.xml', (stored) => ({
+      'if-none-match': stored.headers.etag,
+    }));
+    expect([chain304.status, door304.status]).toEqual([304, 304]);
+    expect(comparable(door304)).toEqual(comparable(chain304));
+    expect(door304.headers['content-type']).toBeUndefined();
+  });
+
+  it("writes Strapi's request log line for each answer it sends", async () => {
+    const path = `/api/press-releases/${await bakuNairobiId(app)}?locale=ru`;
+    const before = frontDoorAnswers(app);
+    logged.length = 0;
+    await api(app).get(path).expect(200);
+    await api(app).get(path).set('if-none-match', '"not-this"').expect(200);
+    expect(frontDoorAnswers(app)).toBe(before + 2);
+    expect(logged).toEqual([
+      expect.stringMatching(new RegExp(`^GET ${path.replace(/[?]/g, '\\?')} \\(\\d+ ms\\) 200$`)),
+      expect.stringMatching(/ 200$/),
+    ]);
+  });
+
+  it('leaves to the chain what depends on more than the path: an Origin, credentials, HEAD', async () => {
+    const path = '/api/topics?locale=ru';
+    await api(app).get(path);
+    await api(app).get(path);
+    const before = frontDoorAnswers(app);
+    const cors = await api(app).get(path).set('origin', 'https://frontend.example');
+    expect(cors.headers['access-control-allow-origin']).toBeTruthy();
+    const head = await api(app).head(path);
+    expect(head.status).toBe(200);
+    const withToken = await api(app).get(path).set('authorization', 'Bearer not-a-token');
+    expect(withToken.status).toBe(401);
+    expect(frontDoorAnswers(app)).toBe(before);
+    await api(app).get(path).expect(200);
+    expect(frontDoorAnswers(app)).toBe(before + 1);
+  });
+
+  it('counts against the same rate limit, and the chain answers the 429', async () => {
+    const path = `/api/press-releases/${await bakuNairobiId(app)}?locale=ru`;
+    let res = await api(app).get(path);
+    let remaining = Number(res.headers['x-ratelimit-remaining']);
+    expect(remaining).toBeGreaterThan(0);
+    while (remaining > 0) {
+      const before = frontDoorAnswers(app);
+      res = await api(app).get(path);
+      expect(frontDoorAnswers(app)).toBe(before + 1);
+      expect(Number(res.headers['x-ratelimit-remaining'])).toBe(remaining - 1);
+      remaining -= 1;
+    }
+    const before = frontDoorAnswers(app);
+    const refused = await api(app).get(path);
+    expect(frontDoorAnswers(app)).toBe(before);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ status: 429, name: 'TooManyRequestsError' });
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(refused.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});
