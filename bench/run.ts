@@ -176,7 +176,7 @@ async function main() {
     const { distDir } = await compileStrapi({ appDir: PROJECT_ROOT });
     const appEnv = {
       ...secrets,
-      BENCH_DIST_DIR: distDir,
+      NEWSROOM_DIST_DIR: distDir,
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
       LOG_LEVEL: 'error',

@@ -10,8 +10,8 @@ import { measureWriteCosts } from './write-costs';
 
 (async () => {
   // The bench compiles once before starting instances (as `npm run build` before `npm start`).
-  const dirs = process.env.BENCH_DIST_DIR
-    ? { appDir: PROJECT_ROOT, distDir: process.env.BENCH_DIST_DIR }
+  const dirs = process.env.NEWSROOM_DIST_DIR
+    ? { appDir: PROJECT_ROOT, distDir: process.env.NEWSROOM_DIST_DIR }
     : await compileStrapi({ appDir: PROJECT_ROOT });
   const app = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
   const releases = Number(process.env.BENCH_LOAD_RELEASES ?? 0);

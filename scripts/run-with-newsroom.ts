@@ -41,7 +41,11 @@ export async function runWithNewsroom<T>(task: (strapi: Core.Strapi) => Promise<
   const database = await ensureDatabase();
   let app: Core.Strapi | undefined;
   try {
-    const dirs = await compileStrapi({ appDir: PROJECT_ROOT, ignoreDiagnostics: false });
+    // NEWSROOM_DIST_DIR: this tree already compiled (the tests and the bench compile once, then run many commands).
+    const compiled = process.env.NEWSROOM_DIST_DIR;
+    const dirs = compiled
+      ? { appDir: PROJECT_ROOT, distDir: compiled }
+      : await compileStrapi({ appDir: PROJECT_ROOT, ignoreDiagnostics: false });
     app = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
     const result = await task(app);
     await databaseSettled(app);

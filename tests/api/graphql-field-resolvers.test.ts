@@ -32,7 +32,7 @@ describe("Strapi's resolver wrapper", () => {
   it('is gone from plain fields and kept on relations, configured fields and root fields', () => {
     // The module as the app loaded it: compiled, from the app's dist directory.
     const compiled = path.join(
-      String(process.env.NEWSROOM_TEST_DIST_DIR),
+      String(process.env.NEWSROOM_DIST_DIR),
       'src/public-access/graphql-plain-field-resolvers',
     );
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the same module instance as the app's

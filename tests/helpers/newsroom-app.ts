@@ -15,7 +15,7 @@ export const SHARED_SEED_FILE = path.resolve(PROJECT_ROOT, '..', 'shared', 'seed
 export async function startNewsroom(options: { adminPanel?: boolean } = {}): Promise<Core.Strapi> {
   const app = await createStrapi({
     appDir: PROJECT_ROOT,
-    distDir: process.env.NEWSROOM_TEST_DIST_DIR,
+    distDir: process.env.NEWSROOM_DIST_DIR,
     autoReload: false,
     serveAdminPanel: options.adminPanel ?? false,
   }).load();

@@ -56,7 +56,7 @@ export function startNewsroomProcess(env: Record<string, string>): Promise<Newsr
 async function serve(): Promise<void> {
   const app = await createStrapi({
     appDir: PROJECT_ROOT,
-    distDir: process.env.NEWSROOM_TEST_DIST_DIR,
+    distDir: process.env.NEWSROOM_DIST_DIR,
     autoReload: false,
     serveAdminPanel: false,
   }).load();

@@ -31,7 +31,7 @@ export default async function globalSetup(): Promise<void> {
     console.log(`\nTests use an embedded PostgreSQL (${describe(database.url)}).`);
   }
   const { distDir } = await compileStrapi({ appDir: PROJECT_ROOT });
-  process.env.NEWSROOM_TEST_DIST_DIR = distDir;
+  process.env.NEWSROOM_DIST_DIR = distDir;
 }
 
 function describe(url: string): string {
