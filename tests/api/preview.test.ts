@@ -46,6 +46,24 @@ describe('preview of drafts', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('answers in the public shape: a preview of a live version is what the public API answers for it', async () => {
+    const [live] = (await app
+      .documents(PRESS_RELEASE_UID)
+      .findMany({ locale: 'ru', status: 'published', limit: 1 })) as {
+      documentId: string;
+    }[];
+    const url = (await handler(PRESS_RELEASE_UID, { documentId: live.documentId, locale: 'ru', status: 'published' }))!;
+    const preview = await api(app)
+      .get(`/api/preview/press-releases/${live.documentId}`)
+      .query({ token: tokenOf(url) });
+    const pub = await api(app).get(`/api/press-releases/${live.documentId}`).query({ locale: 'ru' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.data).not.toHaveProperty('reviewStage');
+    const { localizations: _previewLocales, ...previewed } = preview.body.data;
+    const { localizations: _publicLocales, ...published } = pub.body.data;
+    expect(previewed).toEqual(published);
+  });
+
   it('refuses a missing, forged, expired or borrowed token, and the public API still hides the draft', async () => {
     const valid = tokenOf((await handler(PRESS_RELEASE_UID, { documentId: draftId, locale: 'ru', status: 'draft' }))!);
     const expired = createPreviewToken(process.env.PREVIEW_SECRET!, {

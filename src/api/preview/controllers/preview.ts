@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PUBLIC_RELEASE_POPULATE } from '../../../public-read-model/public-shape';
 import { PRESS_RELEASE_UID } from '../../../newsroom-setup/content-type-uids';
+import { publicOutputSanitizerOf } from '../../../public-access/public-output';
 import { PreviewTokenError, verifyPreviewToken } from '../../../preview/preview-token';
 import { settings } from '../../../settings/newsroom-settings';
 
@@ -36,8 +37,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     if (!release)
       throw new errors.NotFoundError(`No ${grant.status} version of ${grant.documentId} in "${grant.locale}".`);
+    // The version as the public would get it once live: the public shape, without private fields (review stage,
+    // media folders), whatever the link is shared with.
+    const sanitize = await publicOutputSanitizerOf(strapi);
     ctx.body = {
-      data: release,
+      data: sanitize(release, PRESS_RELEASE_UID),
       meta: { preview: true, status: grant.status, expiresAt: new Date(grant.expiresAt).toISOString() },
     };
   },
