@@ -48,6 +48,7 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
   let browser: Browser;
   let author: Page;
   let editor: Page;
+  let superAdmin: Page;
   let documentId: string;
 
   const editUrl = () =>
@@ -106,7 +107,7 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
       ensureSuperAdmin(app, SUPER),
     ]);
     browser = await launchChromium();
-    [author, editor] = await Promise.all([openPanel(AUTHOR), openPanel(EDITOR)]);
+    [author, editor, superAdmin] = await Promise.all([openPanel(AUTHOR), openPanel(EDITOR), openPanel(SUPER)]);
   }, 360_000);
 
   afterAll(async () => {
@@ -132,7 +133,6 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
     await untilStage('in_review');
     expect(await shownMoves(author, 1)).toEqual([expect.stringMatching(/^draft>in_review Draft → In review.*Alla/)]);
     expect(await author.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
-    await author.screenshot({ path: screenshotPath('workflow-1-author-submitted') });
   });
 
   it('an Editor finds it in review in the list, approves it and publishes it', async () => {
@@ -143,7 +143,6 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
     // The stage by its name, not its stored value.
     await row.getByText('In review', { exact: true }).waitFor();
     expect(await row.textContent()).not.toContain('in_review');
-    await editor.screenshot({ path: screenshotPath('workflow-2-editor-list') });
 
     await row.getByText(FIRST).click();
     await editor.waitForURL(new RegExp(documentId));
@@ -184,7 +183,7 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
       .send({});
     expect(publish.status).toBe(403);
     expect((await published())?.headline).toBe(FIRST);
-    await author.screenshot({ path: screenshotPath('workflow-3-author-changed') });
+    await author.screenshot({ path: screenshotPath('workflow-1-review-history-panel') });
   });
 
   it('an Editor is told the change needs approving, corrects the release and publishes it again', async () => {
@@ -208,7 +207,6 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
     await untilPublished(CORRECTED);
     const release = await published();
     expect(release).toMatchObject({ correction: CORRECTION, correctedAt: expect.any(String) });
-    await editor.screenshot({ path: screenshotPath('workflow-4-editor-corrected') });
   });
 
   it('the history shows both published versions with the change marked, and restores the first', async () => {
@@ -226,7 +224,6 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
     expect(await field('correction').getAttribute('data-changed')).toBe('true');
     expect(await field('lead').getAttribute('data-changed')).toBe('false');
     await expect(field('headline').innerText()).resolves.toContain(FIRST);
-    await editor.screenshot({ path: screenshotPath('workflow-5-history-comparison') });
 
     await editor.getByRole('button', { name: 'Restore into the draft' }).click();
     await editor.waitForFunction(
@@ -247,7 +244,6 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
       .getByRole('row', { name: new RegExp(FIRST) })
       .getByText(/^(На проверке|Одобрен)$/)
       .waitFor();
-    await editor.screenshot({ path: screenshotPath('workflow-6-ru') });
     await editor.evaluate(() => localStorage.removeItem('strapi-admin-language'));
   });
 
@@ -261,8 +257,7 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
       `approved>in_review ${EDITOR.email}`, // the restore changed the approved content
     ]);
 
-    const superAdmin = await openPanel(SUPER);
-    await superAdmin.goto(`${baseUrl}/admin/audit-trail`);
+    await superAdmin.getByRole('link', { name: 'Audit trail' }).click();
     await superAdmin.fill('input[name="documentId"]', documentId);
     await superAdmin.getByRole('button', { name: 'Apply filters' }).click();
     const rows = superAdmin.locator('tr[data-audit-action]');
@@ -276,7 +271,7 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
         return `${tr.getAttribute('data-audit-action')} ${cells[1]} ${cells[5].split(' ')[0]}`;
       }),
     );
-    await superAdmin.screenshot({ path: screenshotPath('workflow-7-audit-trail'), fullPage: true });
+    await superAdmin.screenshot({ path: screenshotPath('workflow-2-audit-trail') });
     // Oldest first, as the story went.
     expect(steps.reverse()).toEqual([
       `content.create ${AUTHOR.email} success`,
