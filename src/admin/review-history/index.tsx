@@ -3,7 +3,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ReviewHistoryPanel } from './ReviewHistoryPanel';
 import { englishReviewLabel, reviewLabelId } from './review-history-labels';
-import { nameReviewStages } from './review-stage-cell';
+import { labelReviewStageFilter, nameReviewStages } from './review-stage-list';
 
 export { reviewHistoryLabels } from './review-history-labels';
 
@@ -29,11 +29,12 @@ const ReviewHistorySidePanel = ({ model, documentId, document }: PanelProps) => 
   };
 };
 
-/** The review stage in the Content Manager: its history in the edit view, its names in the list. */
+/** The review stage in the Content Manager: its history in the edit view, its names in the list and its filter. */
 export function registerReviewHistory(app: StrapiApp): void {
   const contentManager = app.getPlugin('content-manager') as unknown as {
     apis: { addEditViewSidePanel(panels: (previous: unknown[]) => unknown[]): void };
   };
   contentManager.apis.addEditViewSidePanel((panels) => [...panels, ReviewHistorySidePanel]);
   app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', nameReviewStages);
+  app.registerHook('Admin/CM/pages/ListView/inject-in-filters', labelReviewStageFilter);
 }
