@@ -43,6 +43,8 @@ import { registerAuditAdminRoutes } from './audit-trail/audit-admin-routes';
 import { keepAuditRetention } from './audit-trail/audit-retention';
 import { reviewWorkflowMiddleware } from './review-workflow/review-workflow-middleware';
 import { ensureReviewStageColumn } from './review-workflow/review-stage-column';
+import { registerReviewHistoryRoute } from './review-workflow/review-history-routes';
+import { hideCorrectedAtInEditView } from './corrections/corrected-at-edit-view';
 import { recordReleaseVersions } from './release-versions/record-release-versions';
 import { registerReleaseVersionRoutes } from './release-versions/release-versions-routes';
 import { dateCorrectionsOnPublish } from './corrections/date-corrections-on-publish';
@@ -83,6 +85,7 @@ export default {
     registerRootRoutes(strapi);
     registerAuditAdminRoutes(strapi);
     registerReleaseVersionRoutes(strapi);
+    registerReviewHistoryRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -107,6 +110,7 @@ export default {
     await ensureNewsroomRole(strapi, 'editor');
     await ensureNewsroomRole(strapi, 'author');
     await ensureReviewStageColumn(strapi);
+    await hideCorrectedAtInEditView(strapi);
     if (config.EDITOR_EMAIL && config.EDITOR_PASSWORD) {
       await ensureEditorAccount(strapi, { email: config.EDITOR_EMAIL, password: config.EDITOR_PASSWORD });
     }

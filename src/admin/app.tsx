@@ -1,6 +1,7 @@
 import { fieldLabels } from './field-labels';
 import { registerAuditPage } from './audit/register-audit-page';
 import { historyLabels, registerReleaseHistory } from './release-history';
+import { registerReviewHistory, reviewHistoryLabels } from './review-history';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
@@ -11,8 +12,8 @@ export default {
   config: {
     locales: ['ru'],
     translations: {
-      en: { ...fieldLabels('en'), ...historyLabels('en') },
-      ru: { ...fieldLabels('ru'), ...historyLabels('ru') },
+      en: { ...fieldLabels('en'), ...historyLabels('en'), ...reviewHistoryLabels('en') },
+      ru: { ...fieldLabels('ru'), ...historyLabels('ru'), ...reviewHistoryLabels('ru') },
     },
     notifications: { releases: false },
     tutorials: false,
@@ -20,5 +21,6 @@ export default {
   register: registerAuditPage,
   bootstrap(app: StrapiApp) {
     registerReleaseHistory(app);
+    registerReviewHistory(app);
   },
 };

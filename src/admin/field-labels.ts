@@ -66,7 +66,8 @@ export type PanelLanguage = 'en' | 'ru';
 
 /**
  * The Content Manager names an enumeration's options (edit view, list filter) by a message whose id is the value
- * itself; the list's column shows the raw value.
+ * itself; the list's column shows the raw value, so the review stage's column asks the same messages
+ * (review-history/review-stage-list.tsx).
  */
 const ENUMERATION_OPTIONS: Labels = { ...STAGE_NAMES };
 

@@ -7,7 +7,7 @@ import { findVersion, listVersions, type StoredVersion } from './release-version
 import { withVersionReason } from './version-reason';
 import { recordAuditEvent, type AuditRequest } from '../audit-trail/audit-event';
 
-interface AdminContext {
+export interface AdminContext {
   params: { documentId?: string; id?: string };
   query: Record<string, unknown>;
   state: { userAbility?: unknown };
@@ -19,7 +19,7 @@ interface PermissionChecker {
 }
 
 /** The release's locale the request is about: `?locale=` is required, as in the Content Manager. */
-function askedLocale(ctx: AdminContext): string {
+export function askedLocale(ctx: AdminContext): string {
   const { locale } = ctx.query;
   if (typeof locale !== 'string' || !/^[a-z]{2}(-[A-Za-z0-9-]+)?$/.test(locale))
     throw new errors.ValidationError('Give the locale of the release, e.g. ?locale=ru.');
@@ -33,7 +33,7 @@ function askedVersionId(ctx: AdminContext): number {
 }
 
 /** The release's row in that locale the user's permissions are checked against (its draft, else any). */
-async function releaseRow(strapi: Core.Strapi, documentId: string, locale: string) {
+export async function releaseRow(strapi: Core.Strapi, documentId: string, locale: string) {
   const row = (await strapi.db.query(PRESS_RELEASE_UID).findOne({
     where: { documentId, locale },
     orderBy: { publishedAt: 'desc' }, // PostgreSQL sorts NULLs first when descending: the draft
@@ -44,7 +44,7 @@ async function releaseRow(strapi: Core.Strapi, documentId: string, locale: strin
 }
 
 /** Refuses (403) a user whom the Content Manager would not let read, or update, this release in this locale. */
-function assertAllowed(strapi: Core.Strapi, ctx: AdminContext, row: object, action: 'read' | 'update'): void {
+export function assertAllowed(strapi: Core.Strapi, ctx: AdminContext, row: object, action: 'read' | 'update'): void {
   const checker = (
     strapi.plugin('content-manager').service('permission-checker') as {
       create(options: { userAbility: unknown; model: string }): PermissionChecker;

@@ -32,6 +32,7 @@ const as = (who: Who) => ({
   post: (path: string) => api(app).post(path).set('authorization', `Bearer ${tokens[who]}`),
   put: (path: string) => api(app).put(path).set('authorization', `Bearer ${tokens[who]}`),
   del: (path: string) => api(app).delete(path).set('authorization', `Bearer ${tokens[who]}`),
+  get: (path: string) => api(app).get(path).set('authorization', `Bearer ${tokens[who]}`),
 });
 const save = (who: Who, documentId: string, data: Record<string, unknown>) =>
   as(who).put(`${CM}/${documentId}`).query({ locale: 'ru' }).send(data);
@@ -195,5 +196,49 @@ describe('review stages of a release, as an Author and as an Editor in the admin
     expect(moves[0]).toMatchObject({ actor_name: 'Test Author', user_id: expect.any(Number) });
     expect(moves.every((move) => move.moved_at instanceof Date)).toBe(true);
     expect(moves.filter((move) => move.to_stage === 'approved').every((move) => move.content_fingerprint)).toBe(true);
+  });
+
+  it('shows the edit view the history of a locale, newest first, to whoever may read the release', async () => {
+    const history = await as('author').get(`/newsroom/review-history/${first}`).query({ locale: 'ru' });
+    expect(history.status).toBe(200);
+    expect(history.body.data).toHaveLength(6);
+    expect(history.body.data[5]).toEqual({
+      from: 'draft',
+      to: 'in_review',
+      movedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      movedBy: { id: expect.any(Number), name: 'Test Author', email: AUTHOR },
+    });
+    expect(history.body.data[0]).toMatchObject({ from: 'in_review', to: 'approved', movedBy: { email: EDITOR } });
+    expect((await as('editor').get(`/newsroom/review-history/${first}`)).status).toBe(400); // no locale
+    expect((await as('editor').get('/newsroom/review-history/nosuchrelease').query({ locale: 'ru' })).status).toBe(404);
+    expect((await api(app).get(`/newsroom/review-history/${first}`).query({ locale: 'ru' })).status).toBe(401);
+
+    // An admin role that may not read press releases in the Content Manager (left over by a run that stopped: gone).
+    const [roles, users] = [app.service('admin::role'), app.service('admin::user')];
+    const email = 'review.nocontent@newsroom.test';
+    const leftover = (await app.db.query('admin::user').findOne({ where: { email } })) as { id: number } | null;
+    if (leftover) await users.deleteById(leftover.id);
+    const oldRole = (await roles.findOne({ name: 'Zz no content' })) as { id: number } | null;
+    if (oldRole) await roles.deleteByIds([oldRole.id]);
+    const role = (await roles.create({ name: 'Zz no content', description: '' })) as { id: number };
+    const user = (await users.create({
+      email,
+      password: 'No-Content-Passw0rd',
+      firstname: 'No',
+      isActive: true,
+      registrationToken: null,
+      roles: [role.id],
+    })) as { id: number };
+    try {
+      const login = await api(app).post('/admin/login').send({ email, password: 'No-Content-Passw0rd' });
+      const refused = await api(app)
+        .get(`/newsroom/review-history/${first}`)
+        .query({ locale: 'ru' })
+        .set('authorization', `Bearer ${login.body.data.token}`);
+      expect(refused.status).toBe(403);
+    } finally {
+      await users.deleteById(user.id);
+      await roles.deleteByIds([role.id]);
+    }
   });
 });

@@ -225,7 +225,7 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await page.locator('th', { hasText: 'Review stage' }).waitFor();
     const row = page.getByRole('row', { name: new RegExp(RU.headline) });
     await row.waitFor();
-    expect(await row.textContent()).toContain('approved');
+    expect(await row.textContent()).toContain('Approved'); // the stage's name, not its value
     await page.screenshot({ path: screenshotPath('admin-3b-list-review-stage') });
     await page.goto(`${list}&filters[$and][0][reviewStage][$eq]=in_review`);
     await page.getByText('No content found', { exact: false }).first().waitFor();
