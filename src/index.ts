@@ -45,6 +45,7 @@ import { reviewWorkflowMiddleware } from './review-workflow/review-workflow-midd
 import { ensureReviewStageColumn } from './review-workflow/review-stage-column';
 import { registerReviewHistoryRoute } from './review-workflow/review-history-routes';
 import { hideCorrectedAtInEditView } from './corrections/corrected-at-edit-view';
+import { titleReleasesByHeadline } from './newsroom-setup/release-title-in-panel';
 import { recordReleaseVersions } from './release-versions/record-release-versions';
 import { registerReleaseVersionRoutes } from './release-versions/release-versions-routes';
 import { dateCorrectionsOnPublish } from './corrections/date-corrections-on-publish';
@@ -111,6 +112,7 @@ export default {
     await ensureNewsroomRole(strapi, 'author');
     await ensureReviewStageColumn(strapi);
     await hideCorrectedAtInEditView(strapi);
+    await titleReleasesByHeadline(strapi);
     if (config.EDITOR_EMAIL && config.EDITOR_PASSWORD) {
       await ensureEditorAccount(strapi, { email: config.EDITOR_EMAIL, password: config.EDITOR_PASSWORD });
     }

@@ -9,6 +9,7 @@ export interface EditLayoutField {
 
 /** The Content Manager's stored view of a content type: what "Configure the view" edits. */
 export interface ViewConfiguration {
+  settings: { mainField?: string; defaultSortBy?: string; defaultSortOrder?: string } & Record<string, unknown>;
   layouts: { list: string[]; edit: EditLayoutField[][] };
   metadatas: Record<string, { edit: Record<string, unknown>; list: Record<string, unknown> }>;
 }

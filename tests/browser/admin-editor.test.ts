@@ -173,6 +173,8 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/press-release\.press-release\/(?!create)[a-z0-9]+/);
     documentId = /press-release\.press-release\/([a-z0-9]+)/.exec(page.url())![1];
+    // The edit view is titled by the headline (not the kicker, which many releases share).
+    await page.getByRole('heading', { level: 1, name: RU.headline }).waitFor();
     await page.screenshot({ path: screenshotPath('admin-2-russian-saved') });
   });
 
