@@ -2,6 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PRESS_RELEASE_UID } from '../newsroom-setup/content-type-uids';
 import { PUBLISHED_VERSION_WHERE } from '../public-read-model/visibility';
+import { inEditorLanguage } from '../editor-messages/editor-language';
 
 type PublishedRow = { locale: string; cover: { name: string; alternativeText: string | null } | null };
 
@@ -32,9 +33,16 @@ export function coverAltTextOnPublish(strapi: Core.Strapi): Modules.Documents.Mi
     })) as PublishedRow[];
     const bare = rows.find((row) => row.cover && !row.cover.alternativeText?.trim());
     if (bare?.cover) {
+      const name = bare.cover.name;
       throw new errors.ValidationError(
-        `This release cannot be published: its cover photo "${bare.cover.name}" has no alternative text. ` +
-          'Describe the photo in the Media Library (edit the file, "Alternative text"), then publish again.',
+        inEditorLanguage(strapi, {
+          en:
+            `This release cannot be published: its cover photo "${name}" has no alternative text. ` +
+            'Describe the photo in the Media Library (edit the file, "Alternative text"), then publish again.',
+          ru:
+            `Этот релиз нельзя опубликовать: у фотографии обложки «${name}» нет альтернативного текста. ` +
+            'Опишите фотографию в медиабиблиотеке (откройте файл, поле «Альтернативный текст») и опубликуйте снова.',
+        }),
       );
     }
     return result;

@@ -7,7 +7,9 @@ import { PUBLISHED_VERSION_WHERE } from '../public-read-model/visibility';
 import { actingAdmin, type Actor } from './acting-admin';
 import { draftFingerprint } from './content-fingerprint';
 import { lastStageMove, recordStageMove } from './review-history';
-import { REVIEW_STAGES, STAGE_NAMES, stageOf, type ReviewStage } from './review-stages';
+import { REVIEW_STAGES, stageOf, type ReviewStage } from './review-stages';
+import { inEditorLanguage } from '../editor-messages/editor-language';
+import { REVIEW_MESSAGES } from './review-messages';
 
 type Params = {
   documentId?: string;
@@ -41,12 +43,9 @@ const isStage = (value: unknown): value is ReviewStage => (REVIEW_STAGES as read
  * Refuses a stage move this user may not make: Authors move between draft and in review, nothing more. Refusals of a
  * role are PolicyErrors: Strapi's route authorisation turns any other 403 into a bare "Forbidden".
  */
-function assertMayMove(powers: ReviewPowers, from: ReviewStage, to: ReviewStage): void {
+function assertMayMove(strapi: Core.Strapi, powers: ReviewPowers, from: ReviewStage, to: ReviewStage): void {
   if (from === to || (powers.movesBetween.includes(from) && powers.movesBetween.includes(to))) return;
-  throw new errors.PolicyError(
-    `You cannot move this release from "${STAGE_NAMES[from].en}" to "${STAGE_NAMES[to].en}": only an editor ` +
-      `approves a release or takes back an approval. Authors move releases between "Draft" and "In review".`,
-  );
+  throw new errors.PolicyError(inEditorLanguage(strapi, REVIEW_MESSAGES.mayNotMove(from, to)));
 }
 
 /**
@@ -70,7 +69,6 @@ async function withdrawChangedApprovals(strapi: Core.Strapi, documentId: string,
 /** Refuses to publish a locale that is not approved, or whose content changed after its approval. */
 async function assertApproved(strapi: Core.Strapi, documentId: string, locales: string[] | undefined): Promise<void> {
   for (const draft of await drafts(strapi, documentId, locales)) {
-    const release = `"${draft.headline}" (${draft.locale})`;
     const last = await lastStageMove(strapi, documentId, draft.locale);
     const approved = stageOf(draft.reviewStage) === 'approved';
     // Approved, and still saying what was approved (a change that bypassed the Document Service is caught here).
@@ -80,13 +78,14 @@ async function assertApproved(strapi: Core.Strapi, documentId: string, locales: 
     // Taken back by an edit: say so, so the editor knows why an approved release needs approving again.
     if (last && (approved || last.from_stage === 'approved')) {
       throw new errors.ValidationError(
-        `${release} cannot be published: it was changed after its approval (${last.actor_name}, ` +
-          `${last.moved_at.toISOString()}). An editor must approve it again before it is published.`,
+        inEditorLanguage(
+          strapi,
+          REVIEW_MESSAGES.changedAfterApproval(draft.headline, draft.locale, last.actor_name, last.moved_at),
+        ),
       );
     }
     throw new errors.ValidationError(
-      `${release} cannot be published: it has not been approved. An editor sets its review stage to ` +
-        `"Approved" and saves; then it can be published.`,
+      inEditorLanguage(strapi, REVIEW_MESSAGES.notApproved(draft.headline, draft.locale)),
     );
   }
 }
@@ -103,10 +102,7 @@ async function assertMayDelete(strapi: Core.Strapi, params: Params): Promise<voi
     },
   });
   if (published > 0) {
-    throw new errors.PolicyError(
-      'You cannot delete a published release: only an editor unpublishes or deletes it. A draft that was never ' +
-        'published you may delete.',
-    );
+    throw new errors.PolicyError(inEditorLanguage(strapi, REVIEW_MESSAGES.mayNotDeletePublished()));
   }
 }
 
@@ -124,7 +120,7 @@ async function writeDraft(
   const from = stageOf(existing[0]?.reviewStage);
   const asked = params.data?.reviewStage;
   const to = isStage(asked) ? asked : from;
-  assertMayMove(powers, from, to);
+  assertMayMove(strapi, powers, from, to);
   const result = await next();
   const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
   if (!documentId || !locale) return result;

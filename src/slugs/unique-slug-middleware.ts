@@ -2,6 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PRESS_RELEASE_UID, TOPIC_UID } from '../newsroom-setup/content-type-uids';
 import { slugifyHeadline, withSuffix } from './slugify-headline';
+import { inEditorLanguage } from '../editor-messages/editor-language';
 
 /** Which field each slugged type derives its slug from. */
 const SLUG_SOURCES: Record<string, string> = {
@@ -51,7 +52,10 @@ export function uniqueSlugMiddleware(strapi: Core.Strapi): Modules.Documents.Mid
     if (typed) {
       if (await slugTaken(strapi, uid, typed, locale, documentId)) {
         throw new errors.ValidationError(
-          `The slug "${typed}" is already used by another document in locale "${locale}". Choose another one.`,
+          inEditorLanguage(strapi, {
+            en: `The slug "${typed}" is already used by another document in locale "${locale}". Choose another one.`,
+            ru: `Адрес (slug) «${typed}» уже занят другим документом в локали «${locale}». Выберите другой.`,
+          }),
         );
       }
       data.slug = typed;

@@ -242,3 +242,37 @@ describe('review stages of a release, as an Author and as an Editor in the admin
     }
   });
 });
+
+describe("refusals in the language of each editor's panel", () => {
+  it('tells an editor who reads the panel in Russian in Russian, and everyone else in English', async () => {
+    const russian = await editorToken(app, 'review.ru-editor@newsroom.test', 'editor');
+    const chosen = await api(app)
+      .put('/admin/users/me')
+      .set('authorization', `Bearer ${russian}`)
+      .send({ preferedLanguage: 'ru' });
+    expect(chosen.status).toBe(200);
+    const headline = 'Zzreview релиз для русского редактора';
+    const documentId = await authorDraft(headline);
+    const publishAs = (token: string) =>
+      api(app)
+        .post(`${CM}/${documentId}/actions/publish`)
+        .query({ locale: 'ru' })
+        .set('authorization', `Bearer ${token}`)
+        .send({});
+
+    const inRussian = await publishAs(russian);
+    expect(inRussian.status).toBe(400);
+    expect(inRussian.body.error.message).toBe(
+      `«${headline}» (ru) нельзя опубликовать: он не одобрен. Редактор выбирает этап проверки «Одобрен» ` +
+        'и сохраняет; после этого его можно опубликовать.',
+    );
+    const inEnglish = await publishAs(tokens.editor);
+    expect(inEnglish.status).toBe(400);
+    expect(inEnglish.body.error.message).toMatch(new RegExp(`^"${headline}" \\(ru\\) cannot be published`));
+
+    const authorMove = await save('author', documentId, { reviewStage: 'approved' });
+    expect(authorMove.status).toBe(403);
+    expect(authorMove.body.error.message).toMatch(/^You cannot move this release from "Draft" to "Approved"/);
+    expect(await isPublished(documentId)).toBe(false);
+  });
+});
