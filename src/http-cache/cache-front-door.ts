@@ -1,12 +1,15 @@
-import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { publicRateLimitOf, type RateLimitContext } from '../rate-limit/public-rate-limit';
 import { cacheControlHeader, cachePolicyFrom, isPublicRead } from './cache-policy';
 import { responseCacheFor } from './response-cache-registry';
 import { ResponseCache } from './response-cache';
-import { sendCachedHit, type AnswerContext } from './send-cached-answer';
+import vary from 'vary';
+import { hitAnswer, type AnswerContext, type HitAnswer } from './send-cached-answer';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+/** Header names and values, one after the other, as `writeHead` takes them. */
+type FlatHeaders = string[];
 type KoaContext = AnswerContext & RateLimitContext;
 type Middleware = (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown>;
 
@@ -14,8 +17,11 @@ type Middleware = (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unk
 const RATE_LIMIT_HEADERS = ['x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-limit', 'retry-after'];
 
 interface FrontDoor {
-  /** Per kind of request: the headers the middleware chain had set when the cache middleware answered a hit. */
-  envelopes: Map<string, OutgoingHttpHeaders>;
+  /**
+   * Per kind of request: the headers the middleware chain had set when the cache middleware answered a hit, with the
+   * cache's own addition to `Vary`, in the casing the chain gave them.
+   */
+  sent: Map<string, FlatHeaders>;
   /** Answers sent by the front door (the tests tell by it which path answered). */
   served: number;
 }
@@ -24,7 +30,7 @@ const FRONT_DOOR = Symbol.for('newsroom.cacheFrontDoor');
 
 function frontDoorOf(strapi: Core.Strapi): FrontDoor {
   const holder = strapi as unknown as { [FRONT_DOOR]?: FrontDoor };
-  holder[FRONT_DOOR] ??= { envelopes: new Map(), served: 0 };
+  holder[FRONT_DOOR] ??= { sent: new Map(), served: 0 };
   return holder[FRONT_DOOR];
 }
 
@@ -54,10 +60,24 @@ export function recordFrontDoorEnvelope(strapi: Core.Strapi, ctx: AnswerContext)
   if (!qualifies(ctx)) return;
   const door = frontDoorOf(strapi);
   const kind = kindOf(ctx.path);
-  if (door.envelopes.has(kind)) return;
-  const headers = { ...ctx.res.getHeaders() };
-  for (const name of RATE_LIMIT_HEADERS) delete headers[name];
-  door.envelopes.set(kind, headers);
+  if (door.sent.has(kind)) return;
+  const headers: FlatHeaders = [];
+  let varied = false;
+  // The names as the chain cased them (Node has kept them since 15.13; its types do not say so yet).
+  const names = (ctx.res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    if (RATE_LIMIT_HEADERS.includes(lower)) continue;
+    const value = ctx.res.getHeader(name);
+    if (value === undefined) continue;
+    const values = Array.isArray(value) ? value : [String(value)];
+    if (lower === 'vary') {
+      varied = true;
+      headers.push(name, vary.append(values.join(', '), 'Accept-Encoding'));
+    } else for (const each of values) headers.push(name, each);
+  }
+  if (!varied) headers.push('Vary', 'Accept-Encoding');
+  door.sent.set(kind, headers);
 }
 
 /**
@@ -83,38 +103,59 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   const logger = (
     strapi.get('middlewares') as { get(uid: string): (config: unknown, context: { strapi: Core.Strapi }) => Middleware }
   ).get('strapi::logger')({}, { strapi });
+  const log = strapi.log as unknown as { isLevelEnabled?(level: string): boolean };
+  // A log line below the configured level is dropped by the logger anyway: not writing it changes nothing but the cost.
+  const logsRequests = () => log.isLevelEnabled?.('http') !== false;
+
+  const send = (res: ServerResponse, envelope: FlatHeaders, limit: FlatHeaders, answer: HitAnswer): void => {
+    const headers = [...envelope, ...limit];
+    for (const [field, value] of answer.headers) headers.push(field, value);
+    res.writeHead(answer.status, headers);
+    res.end(answer.body);
+    door.served += 1;
+  };
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // What qualifies() asks, on the raw request (an empty header counts as none, as Koa's ctx.get gives it).
+    if (req.method !== 'GET' || req.headers.origin || req.headers.authorization) return koa.call(server, req, res);
     const ctx = app.createContext(req, res);
-    if (!qualifies(ctx)) return koa.call(server, req, res);
-    const envelope = door.envelopes.get(kindOf(ctx.path));
+    const envelope = door.sent.get(kindOf(ctx.path));
     if (!envelope || !isPublicRead(ctx.method, ctx.path, false, (field) => ctx.get(field)))
       return koa.call(server, req, res);
     const hit = cache.get(ctx.url);
     if (!hit) return koa.call(server, req, res);
+    // The limiter's own context: its headers are collected here and sent with the answer.
+    const limit: FlatHeaders = [];
     let allowed = false;
-    await rateLimit(ctx, async () => {
+    const limited = {
+      path: ctx.path,
+      ip: ctx.ip,
+      status: 404,
+      body: undefined as unknown,
+      type: '',
+      state: {},
+      set(field: string | Record<string, unknown>, value?: unknown) {
+        if (typeof field === 'string') limit.push(field, String(value));
+        else for (const [name, each] of Object.entries(field)) limit.push(name, String(each));
+      },
+      response: { get: () => '' },
+    };
+    await rateLimit(limited as never, async () => {
       allowed = true;
     });
     // Over the limit: the chain answers the 429 (the limiter, already at zero, stays there).
     if (!allowed) return koa.call(server, req, res);
-    await logger(ctx, async () => {
-      for (const [name, value] of Object.entries(envelope)) if (value !== undefined) res.setHeader(name, value);
-      sendCachedHit(ctx, hit, cacheControl);
-      door.served += 1;
-      const body = ctx.body;
-      res.end(Buffer.isBuffer(body) || typeof body === 'string' ? body : undefined);
-    });
+    const hitSent = hitAnswer(hit, cacheControl, 'GET', req.headers);
+    if (!logsRequests()) return send(res, envelope, limit, hitSent);
+    await logger(ctx, async () => send(res, envelope, limit, hitSent));
   };
 
   server.removeListener('request', koa);
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     answer(req, res).catch((error: unknown) => {
       strapi.log.error(`Cache front door: ${(error as Error).message}`);
-      if (!res.headersSent) {
-        for (const name of res.getHeaderNames()) res.removeHeader(name);
-        koa.call(server, req, res);
-      } else res.destroy();
+      if (!res.headersSent) koa.call(server, req, res);
+      else res.destroy();
     });
   });
 }
