@@ -2,6 +2,8 @@
  * What the media library takes, by content type. This module owns the list: the upload check and the headers /uploads
  * is served with both ask it.
  */
+import type { Bilingual } from '../editor-messages/editor-language';
+
 export const ACCEPTED_TYPES_VARIABLE = 'UPLOAD_ALLOWED_TYPES';
 
 /** The image types a newsroom uses, and PDF for press kits. */
@@ -26,29 +28,33 @@ const NEVER_ACCEPTED = new Set([
   'application/xml',
 ]);
 
-const LABELS: Record<string, string> = {
-  'image/jpeg': 'JPEG image',
-  'image/png': 'PNG image',
-  'image/webp': 'WebP image',
-  'image/avif': 'AVIF image',
-  'image/gif': 'GIF image',
-  'application/pdf': 'PDF document',
-  [SVG_TYPE]: 'SVG image',
+const LABELS: Record<string, Bilingual> = {
+  'image/jpeg': { en: 'JPEG image', ru: 'изображение JPEG' },
+  'image/png': { en: 'PNG image', ru: 'изображение PNG' },
+  'image/webp': { en: 'WebP image', ru: 'изображение WebP' },
+  'image/avif': { en: 'AVIF image', ru: 'изображение AVIF' },
+  'image/gif': { en: 'GIF image', ru: 'изображение GIF' },
+  'application/pdf': { en: 'PDF document', ru: 'документ PDF' },
+  [SVG_TYPE]: { en: 'SVG image', ru: 'изображение SVG' },
 };
 
 /** A MIME type as an editor reads it ("JPEG image"), or the type itself where we have no name for it. */
-export function typeLabel(mime: string): string {
-  return LABELS[mime] ?? mime;
+export function typeLabel(mime: string): Bilingual {
+  return LABELS[mime] ?? { en: mime, ru: mime };
 }
 
 /** "a JPEG image", or "of type image/bmp" where we have no name for it: what a file's content is, for editors. */
-export function contentPhrase(mime: string): string {
-  return LABELS[mime] ? `a ${LABELS[mime]}` : `of type ${mime}`;
+export function contentPhrase(mime: string): Bilingual {
+  const label = LABELS[mime];
+  return label ? { en: `a ${label.en}`, ru: label.ru } : { en: `of type ${mime}`, ru: `файл типа ${mime}` };
 }
 
 /** "JPEG image, PNG image, PDF document", for messages to editors. */
-export function describeAcceptedTypes(accepted: readonly string[]): string {
-  return accepted.map(typeLabel).join(', ');
+export function describeAcceptedTypes(accepted: readonly string[]): Bilingual {
+  return {
+    en: accepted.map((mime) => typeLabel(mime).en).join(', '),
+    ru: accepted.map((mime) => typeLabel(mime).ru).join(', '),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { lookup as typeFromName } from 'mime-types';
 import { ACCEPTED_TYPES_VARIABLE, contentPhrase, describeAcceptedTypes, SVG_TYPE, typeLabel } from './accepted-types';
 import { detectContentType, isDetectableType } from './content-type-detection';
+import type { Bilingual } from '../editor-messages/editor-language';
 import { isSvgDocument, sanitiseSvg } from './svg-sanitiser';
 
 /** A file as Strapi's upload plugin receives it (formidable's fields), before anything is stored. */
@@ -14,7 +15,8 @@ export interface IncomingFile {
   detectedMimeType?: string;
 }
 
-export type Admission = { admitted: true; mime: string } | { admitted: false; reason: string };
+/** Refused: why, in the panel's two languages (the upload service answers in the editor's). */
+export type Admission = { admitted: true; mime: string } | { admitted: false; reason: Bilingual };
 
 /**
  * Whether the media library takes this file, decided from its content: the content's type must be on the list, and a
@@ -26,28 +28,41 @@ export async function admitUpload(file: IncomingFile, accepted: readonly string[
   const extension = path.extname(file.originalFilename ?? '').toLowerCase();
   const nameType = extension ? typeFromName(extension) || undefined : undefined;
   const contentType = await contentTypeOf(file, accepted);
-  const takes = `The media library takes these types: ${describeAcceptedTypes(accepted)}.`;
+  const types = describeAcceptedTypes(accepted);
+  const refused = (en: string, ru: string) =>
+    refuse({
+      en: `"${name}" was not uploaded: ${en}. The media library takes these types: ${types.en}.`,
+      ru: `«${file.originalFilename || 'Файл'}» не загружен: ${ru}. Медиабиблиотека принимает такие типы: ${types.ru}.`,
+    });
 
   if (nameType && !accepted.includes(nameType)) {
-    return refuse(`"${name}" was not uploaded: ${typeLabel(nameType)} files are not taken. ${takes}`);
+    const label = typeLabel(nameType);
+    return refused(`${label.en} files are not taken`, `файлы типа «${label.ru}» не принимаются`);
   }
   if (nameType && contentType !== nameType) {
-    const content = contentType ? contentPhrase(contentType) : `not a ${typeLabel(nameType)}`;
-    return refuse(
-      `"${name}" was not uploaded: its name says ${typeLabel(nameType)}, but its content is ${content}. ${takes}`,
+    const label = typeLabel(nameType);
+    const content = contentType ? contentPhrase(contentType) : { en: `not a ${label.en}`, ru: `не ${label.ru}` };
+    return refused(
+      `its name says ${label.en}, but its content is ${content.en}`,
+      `по имени это ${label.ru}, а по содержимому — ${content.ru}`,
     );
   }
   if (!contentType || !accepted.includes(contentType)) {
-    const content = contentType ? contentPhrase(contentType) : 'of no type it takes';
-    return refuse(`"${name}" was not uploaded: its content is ${content}. ${takes}`);
+    const content = contentType
+      ? contentPhrase(contentType)
+      : { en: 'of no type it takes', ru: 'файл типа, который не распознан' };
+    return refused(`its content is ${content.en}`, `по содержимому это ${content.ru}`);
   }
   if (contentType === SVG_TYPE && !(await sanitiseInPlace(file))) {
-    return refuse(`"${name}" was not uploaded: nothing of an SVG image is left once scripts are removed. ${takes}`);
+    return refused(
+      'nothing of an SVG image is left once scripts are removed',
+      'после удаления скриптов от изображения SVG ничего не остаётся',
+    );
   }
   return { admitted: true, mime: contentType };
 }
 
-function refuse(reason: string): Admission {
+function refuse(reason: Bilingual): Admission {
   return { admitted: false, reason };
 }
 

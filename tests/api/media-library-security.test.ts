@@ -37,9 +37,13 @@ afterAll(async () => {
 });
 
 /** Uploads as the Editor and expects a 400 whose message names the file, with nothing stored anywhere. */
-async function expectRefused(files: { name: string; type: string; content: Buffer | string }[], message: RegExp) {
+async function expectRefused(
+  files: { name: string; type: string; content: Buffer | string }[],
+  message: RegExp,
+  as: string = token,
+) {
   const [rowsBefore, diskBefore] = [await fileRowCount(app), filesOnDisk()];
-  const response = await uploadAsAdmin(app, token, files);
+  const response = await uploadAsAdmin(app, as, files);
   expect(response.status).toBe(400);
   expect(response.body.error.name).toBe('ValidationError');
   expect(response.body.error.message).toMatch(message);
@@ -57,6 +61,29 @@ describe('what the media library takes, decided from content', () => {
     await expectRefused(
       [{ name: 'logo.svg', type: 'image/svg+xml', content: SCRIPT_SVG }],
       /"logo\.svg" was not uploaded: SVG image files are not taken/,
+    );
+  });
+
+  it('tells an editor who reads the panel in Russian why, in Russian', async () => {
+    const russian = await editorToken(app, 'media.security.ru@newsroom.test');
+    const chosen = await api(app)
+      .put('/admin/users/me')
+      .set('authorization', `Bearer ${russian}`)
+      .send({ preferedLanguage: 'ru' });
+    expect(chosen.status).toBe(200);
+    await expectRefused(
+      [{ name: 'page.html', type: 'text/html', content: PAGE }],
+      new RegExp(
+        '^«page\\.html» не загружен: файлы типа «text/html» не принимаются\\. Медиабиблиотека принимает ' +
+          'такие типы: изображение JPEG, изображение PNG, изображение WebP, изображение AVIF, изображение GIF, ' +
+          'документ PDF\\.$',
+      ),
+      russian,
+    );
+    await expectRefused(
+      [{ name: 'photo.jpg', type: 'image/jpeg', content: PAGE }],
+      /^«photo\.jpg» не загружен: по имени это изображение JPEG, а по содержимому — /,
+      russian,
     );
   });
 

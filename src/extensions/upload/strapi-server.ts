@@ -6,6 +6,7 @@ import { admitUpload, type IncomingFile } from '../../media-library/upload-admis
 import { stripImageMetadata } from '../../media-library/image-metadata';
 import { webpCopies, type ResponsiveFormat } from '../../media-library/webp-formats';
 import { isProjecting } from '../../public-read-model/release-projection';
+import { inEditorLanguage } from '../../editor-messages/editor-language';
 
 /**
  * Upload plugin, extended (Strapi's plugin extension mechanism): every way a file enters the media library (admin
@@ -39,9 +40,12 @@ async function assertReplacementKeepsType(strapi: Core.Strapi, id: unknown, file
   } | null;
   const storedType = stored?.ext ? typeFromName(stored.ext) : false;
   if (stored && storedType && storedType !== file.mimetype) {
+    const [name, label] = [file.originalFilename ?? 'The file', typeLabel(storedType)];
     throw new errors.ValidationError(
-      `"${file.originalFilename ?? 'The file'}" cannot replace "${stored.name}": ` +
-        `a ${typeLabel(storedType)} is replaced by a file of the same type.`,
+      inEditorLanguage(strapi, {
+        en: `"${name}" cannot replace "${stored.name}": a ${label.en} is replaced by a file of the same type.`,
+        ru: `«${name}» не может заменить «${stored.name}»: ${label.ru} заменяется только файлом того же типа.`,
+      }),
     );
   }
 }
@@ -50,7 +54,7 @@ async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[
   const accepted = acceptedTypesOf(strapi);
   for (const file of Array.isArray(files) ? files : [files]) {
     const admission = await admitUpload(file, accepted);
-    if (!admission.admitted) throw new errors.ValidationError(admission.reason);
+    if (!admission.admitted) throw new errors.ValidationError(inEditorLanguage(strapi, admission.reason));
     // The stored type is the content's, never the client's claim.
     file.detectedMimeType = admission.mime;
     file.mimetype = admission.mime;
