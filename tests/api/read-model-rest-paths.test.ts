@@ -249,10 +249,14 @@ describe('REST reads from the public read model', () => {
   });
 
   it('keeps the total exact across a publish, an unpublish and an embargo ending', async () => {
-    const total = async () => {
+    const totals = async () => {
       const { hot, strapiPath } = await bothPaths('locale=ru&pagination[pageSize]=1');
-      expect(hot.body.meta).toEqual(strapiPath.body.meta);
-      return hot.body.meta.pagination.total as number;
+      return { hot: hot.body.meta, strapiPath: strapiPath.body.meta };
+    };
+    const total = async () => {
+      const both = await totals();
+      expect(both.hot).toEqual(both.strapiPath);
+      return both.hot.pagination.total as number;
     };
     const before = await total();
 
@@ -279,13 +283,15 @@ describe('REST reads from the public read model', () => {
         data: { embargoUntil: new Date(endsAt).toISOString() } as never,
       });
       await app.documents(PRESS_RELEASE_UID).publish({ documentId: embargoed.documentId, locale: 'ru' });
-      await untilPast(endsAt - 300);
-      const justBefore = await total();
+      await untilPast(endsAt - 300 * attempt);
+      // Both paths are read before the end, or the attempt proves nothing (the end may fall between the two reads).
+      const justBefore = await totals();
       if (Date.now() >= endsAt) {
         await app.documents(PRESS_RELEASE_UID).unpublish({ documentId: embargoed.documentId, locale: 'ru' });
         continue;
       }
-      expect(justBefore).toBe(before);
+      expect(justBefore.hot).toEqual(justBefore.strapiPath);
+      expect(justBefore.hot.pagination.total).toBe(before);
       await untilPast(endsAt);
       expect(await total()).toBe(before + 1);
       proved = true;
