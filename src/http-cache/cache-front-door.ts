@@ -10,6 +10,8 @@ import { hitAnswer, type AnswerContext, type HitAnswer } from './send-cached-ans
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 /** Header names and values, one after the other, as `writeHead` takes them. */
 type FlatHeaders = string[];
+/** A header the chain set: its name as cased, in lower case, and its value. */
+type EnvelopeHeader = [name: string, lower: string, value: string];
 type KoaContext = AnswerContext & RateLimitContext;
 type Middleware = (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown>;
 
@@ -21,7 +23,7 @@ interface FrontDoor {
    * Per kind of request: the headers the middleware chain had set when the cache middleware answered a hit, with the
    * cache's own addition to `Vary`, in the casing the chain gave them.
    */
-  sent: Map<string, FlatHeaders>;
+  sent: Map<string, EnvelopeHeader[]>;
   /** Answers sent by the front door (the tests tell by it which path answered). */
   served: number;
 }
@@ -61,7 +63,7 @@ export function recordFrontDoorEnvelope(strapi: Core.Strapi, ctx: AnswerContext)
   const door = frontDoorOf(strapi);
   const kind = kindOf(ctx.path);
   if (door.sent.has(kind)) return;
-  const headers: FlatHeaders = [];
+  const headers: EnvelopeHeader[] = [];
   let varied = false;
   // The names as the chain cased them (Node has kept them since 15.13; its types do not say so yet).
   const names = (ctx.res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
@@ -73,10 +75,10 @@ export function recordFrontDoorEnvelope(strapi: Core.Strapi, ctx: AnswerContext)
     const values = Array.isArray(value) ? value : [String(value)];
     if (lower === 'vary') {
       varied = true;
-      headers.push(name, vary.append(values.join(', '), 'Accept-Encoding'));
-    } else for (const each of values) headers.push(name, each);
+      headers.push([name, lower, vary.append(values.join(', '), 'Accept-Encoding')]);
+    } else for (const each of values) headers.push([name, lower, each]);
   }
-  if (!varied) headers.push('Vary', 'Accept-Encoding');
+  if (!varied) headers.push(['Vary', 'vary', 'Accept-Encoding']);
   door.sent.set(kind, headers);
 }
 
@@ -107,8 +109,10 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   // A log line below the configured level is dropped by the logger anyway: not writing it changes nothing but the cost.
   const logsRequests = () => log.isLevelEnabled?.('http') !== false;
 
-  const send = (res: ServerResponse, envelope: FlatHeaders, limit: FlatHeaders, answer: HitAnswer): void => {
-    const headers = [...envelope, ...limit];
+  const send = (res: ServerResponse, envelope: EnvelopeHeader[], limit: FlatHeaders, answer: HitAnswer): void => {
+    const headers = [...limit];
+    // As through the chain, a header the answer sets replaces the chain's (the reader page's own CSP).
+    for (const [name, lower, value] of envelope) if (!answer.names.has(lower)) headers.push(name, value);
     for (const [field, value] of answer.headers) headers.push(field, value);
     res.writeHead(answer.status, headers);
     res.end(answer.body);

@@ -49,6 +49,8 @@ export interface HitAnswer {
   status: 200 | 304;
   /** Name and value pairs in the order they are set; not `Vary` (to which the cache adds Accept-Encoding). */
   headers: [string, string][];
+  /** Their names in lower case: a header the chain set before the cache is replaced by the hit's own. */
+  names: ReadonlySet<string>;
   body: Buffer | string | undefined;
 }
 
@@ -81,7 +83,12 @@ export function hitAnswer(
   if (encoded) headers.push(['Content-Encoding', encoding as Encoding]);
   headers.push(['ETag', chosen.etag]);
   if (!notModified) headers.push(['Content-Length', String(Buffer.byteLength(chosen.body))]);
-  const answer: HitAnswer = { status: notModified ? 304 : 200, headers, body: notModified ? undefined : chosen.body };
+  const answer: HitAnswer = {
+    status: notModified ? 304 : 200,
+    headers,
+    names: new Set(headers.map(([field]) => field.toLowerCase())),
+    body: notModified ? undefined : chosen.body,
+  };
   if (!answers) HIT_ANSWERS.set(hit, (answers = new Map()));
   answers.set(key, answer);
   return answer;

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import etag from 'etag';
 import { cacheControlHeader, cachePolicyFrom, graphqlQueryCacheKey, isPublicRead } from '../http-cache/cache-policy';
@@ -26,7 +27,34 @@ interface CacheContext extends AnswerContext {
   state: Record<string, unknown>;
 }
 
-const KEPT_HEADERS = ['Content-Language', 'Surrogate-Key', 'Cache-Tag'];
+/**
+ * Headers this middleware sets or stores apart (the type, the representation's length, encoding and ETag, caching),
+ * and cookies, which are never replayed: every other header the handler set is stored with the answer, so that a hit
+ * carries what the handler said (the reader page's own Content-Security-Policy, Content-Language, Link, …).
+ */
+const NOT_STORED = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'etag',
+  'cache-control',
+  'vary',
+  'x-cache',
+  'set-cookie',
+]);
+
+/** The headers set or changed since `before`, in the casing they were set with. */
+function headersSetSince(before: Record<string, unknown>, res: ServerResponse): Record<string, string> {
+  const set: Record<string, string> = {};
+  // The names as they were cased (Node has kept them since 15.13; its types do not say so yet).
+  for (const name of (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames()) {
+    const lower = name.toLowerCase();
+    const value = res.getHeader(name);
+    if (NOT_STORED.has(lower) || value === undefined || String(value) === String(before[lower] ?? '')) continue;
+    set[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return set;
+}
 /** How Apollo's answer begins when it has errors (it writes `errors` first). */
 const GRAPHQL_ERRORS = Buffer.from('{"errors":');
 
@@ -58,7 +86,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // Read before the response is computed, so that no embargo can end unnoticed in between.
     if (generation !== undefined && cache.needsEmbargoHorizon())
       cache.setEmbargoHorizon(await publicReleasesOf(strapi).nextChange(), generation);
+    const before = key ? { ...ctx.res.getHeaders() } : undefined;
     await next();
+    const handlerHeaders = before ? headersSetSince(before, ctx.res) : {};
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     if (!publicRead && !graphqlKey) return;
     if (ctx.response.get('Cache-Control')) return;
@@ -90,9 +120,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     sendRepresentation(ctx, { body: bytes, etag: tag }, encoding && variants?.[encoding], encoding);
     if (key) {
       if (store) {
-        const headers = Object.fromEntries(
-          KEPT_HEADERS.map((field) => [field, ctx.response.get(field)]).filter(([, value]) => value),
-        );
+        const headers = { ...handlerHeaders, ...surrogateKeyHeaders(keys) };
         await cache.set(key, { body: bytes, type, etag: tag, headers, variants }, generation);
       }
       ctx.set('X-Cache', 'miss');

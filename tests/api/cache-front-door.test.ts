@@ -40,7 +40,7 @@ function comparable(res: Response): Record<string, unknown> {
 async function chainThenFrontDoor(
   path: string,
   headersAfter: (stored: Response) => Record<string, string> = () => ({}),
-): Promise<[Response, Response]> {
+): Promise<[Response, Response, Response]> {
   const before = frontDoorAnswers(app);
   const stored = await api(app).get(path);
   expect({ path, cache: stored.headers['x-cache'] }).toEqual({ path, cache: 'miss' });
@@ -52,7 +52,7 @@ async function chainThenFrontDoor(
   expect(frontDoorAnswers(app)).toBe(before + 1);
   expect(chain.headers['x-cache']).toBe('hit');
   expect(Number(door.headers['x-ratelimit-remaining'])).toBe(Number(chain.headers['x-ratelimit-remaining']) - 1);
-  return [chain, door];
+  return [chain, door, stored];
 }
 
 describe('cache hits answered in front of the middleware chain', () => {
@@ -82,6 +82,21 @@ describe('cache hits answered in front of the middleware chain', () => {
     expect([chain304.status, door304.status]).toEqual([304, 304]);
     expect(comparable(door304)).toEqual(comparable(chain304));
     expect(door304.headers['content-type']).toBeUndefined();
+  });
+
+  it("keeps what the handler set on every hit: the reader page's own Content-Security-Policy", async () => {
+    const list = await api(app).get('/api/press-releases').query({ locale: 'ru' });
+    const article = `/ru/press-releases/${list.body.data[0].slug}`;
+    const [chain, door, stored] = await chainThenFrontDoor(article);
+    expect(stored.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(stored.headers['content-security-policy']).not.toContain('unsafe-inline');
+    for (const hit of [chain, door]) {
+      expect(hit.headers['content-security-policy']).toBe(stored.headers['content-security-policy']);
+      expect(hit.headers['x-frame-options']).toBe('DENY');
+      expect(hit.headers['content-language']).toBe(stored.headers['content-language']);
+    }
+    expect(comparable(door)).toEqual(comparable(chain));
+    expect(door.text).toBe(stored.text);
   });
 
   it("writes Strapi's request log line for each answer it sends, when the log level keeps such lines", async () => {
