@@ -5,7 +5,7 @@ import { cacheControlHeader, cachePolicyFrom, isPublicRead } from './cache-polic
 import { responseCacheFor } from './response-cache-registry';
 import { ResponseCache } from './response-cache';
 import vary from 'vary';
-import { hitAnswer, type AnswerContext, type HitAnswer } from './send-cached-answer';
+import { hitAnswer, rawHeaderNames, type AnswerContext, type HitAnswer } from './send-cached-answer';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 /** Header names and values, one after the other, as `writeHead` takes them. */
@@ -45,8 +45,8 @@ export function frontDoorAnswers(strapi: Core.Strapi): number {
  * The requests the front door may answer: anonymous GETs without an Origin, the ones for which nothing in the chain
  * before the cache depends on the request beyond its path (CORS answers an Origin; credentials are never public).
  */
-function qualifies(ctx: Pick<AnswerContext, 'method' | 'get'>): boolean {
-  return ctx.method === 'GET' && !ctx.get('origin') && !ctx.get('authorization');
+function qualifies(method: string | undefined, header: (field: 'origin' | 'authorization') => unknown): boolean {
+  return method === 'GET' && !header('origin') && !header('authorization');
 }
 
 /** Requests of one kind get the same headers from the chain: Strapi's security headers depend on the path's prefix. */
@@ -59,15 +59,13 @@ function kindOf(path: string): string {
  * Vary, and so on; not the per-request rate-limit count) is the envelope the front door will answer this kind with.
  */
 export function recordFrontDoorEnvelope(strapi: Core.Strapi, ctx: AnswerContext): void {
-  if (!qualifies(ctx)) return;
+  if (!qualifies(ctx.method, (field) => ctx.get(field))) return;
   const door = frontDoorOf(strapi);
   const kind = kindOf(ctx.path);
   if (door.sent.has(kind)) return;
   const headers: EnvelopeHeader[] = [];
   let varied = false;
-  // The names as the chain cased them (Node has kept them since 15.13; its types do not say so yet).
-  const names = (ctx.res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
-  for (const name of names) {
+  for (const name of rawHeaderNames(ctx.res)) {
     const lower = name.toLowerCase();
     if (RATE_LIMIT_HEADERS.includes(lower)) continue;
     const value = ctx.res.getHeader(name);
@@ -120,8 +118,8 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   };
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // What qualifies() asks, on the raw request (an empty header counts as none, as Koa's ctx.get gives it).
-    if (req.method !== 'GET' || req.headers.origin || req.headers.authorization) return koa.call(server, req, res);
+    // On the raw request: an empty header counts as none, as Koa's ctx.get gives it.
+    if (!qualifies(req.method, (field) => req.headers[field])) return koa.call(server, req, res);
     const ctx = app.createContext(req, res);
     const envelope = door.sent.get(kindOf(ctx.path));
     if (!envelope || !isPublicRead(ctx.method, ctx.path, false, (field) => ctx.get(field)))

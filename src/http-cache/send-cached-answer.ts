@@ -19,6 +19,11 @@ export interface AnswerContext {
   vary(field: string): void;
 }
 
+/** A response's header names as they were cased (Node has kept them since 15.13; its types do not say so yet). */
+export function rawHeaderNames(res: ServerResponse): string[] {
+  return (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
+}
+
 /**
  * Sends one representation of an answer: compressed when the client takes an encoding it was compressed in, else the
  * identity, each with its own ETag; `Vary` tells shared caches the choice depends on Accept-Encoding.

@@ -14,6 +14,7 @@ import {
 } from '../http-cache/content-encoding';
 import {
   notModifiedWhenFresh,
+  rawHeaderNames,
   sendCachedHit,
   sendRepresentation,
   type AnswerContext,
@@ -46,8 +47,7 @@ const NOT_STORED = new Set([
 /** The headers set or changed since `before`, in the casing they were set with. */
 function headersSetSince(before: Record<string, unknown>, res: ServerResponse): Record<string, string> {
   const set: Record<string, string> = {};
-  // The names as they were cased (Node has kept them since 15.13; its types do not say so yet).
-  for (const name of (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames()) {
+  for (const name of rawHeaderNames(res)) {
     const lower = name.toLowerCase();
     const value = res.getHeader(name);
     if (NOT_STORED.has(lower) || value === undefined || String(value) === String(before[lower] ?? '')) continue;
