@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
-import { publicRateLimitOf, type RateLimitContext } from '../rate-limit/public-rate-limit';
+import { publicRateLimitOf, RATE_LIMIT_HEADERS } from '../rate-limit/public-rate-limit';
 import { cacheControlHeader, cachePolicyFrom, isPublicRead } from './cache-policy';
 import { responseCacheFor } from './response-cache-registry';
 import { ResponseCache } from './response-cache';
@@ -12,11 +12,18 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 type FlatHeaders = string[];
 /** A header the chain set: its name as cased, in lower case, and its value. */
 type EnvelopeHeader = [name: string, lower: string, value: string];
-type KoaContext = AnswerContext & RateLimitContext;
-type Middleware = (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown>;
+type Middleware = (ctx: AnswerContext, next: () => Promise<unknown>) => Promise<unknown>;
+/** What the front door reads of Koa's request object. */
+interface KoaRequest {
+  method: string;
+  path: string;
+  url: string;
+  ip: string;
+  get(field: string): string;
+}
 
-/** The rate limiter's own headers: counted per request, never part of an envelope. */
-const RATE_LIMIT_HEADERS = ['x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-limit', 'retry-after'];
+/** The rate limit's own headers: counted per request, never part of an envelope. */
+const PER_REQUEST = new Set(Object.values(RATE_LIMIT_HEADERS).map((name) => name.toLowerCase()));
 
 interface FrontDoor {
   /**
@@ -67,7 +74,7 @@ export function recordFrontDoorEnvelope(strapi: Core.Strapi, ctx: AnswerContext)
   let varied = false;
   for (const name of rawHeaderNames(ctx.res)) {
     const lower = name.toLowerCase();
-    if (RATE_LIMIT_HEADERS.includes(lower)) continue;
+    if (PER_REQUEST.has(lower)) continue;
     const value = ctx.res.getHeader(name);
     if (value === undefined) continue;
     const values = Array.isArray(value) ? value : [String(value)];
@@ -97,7 +104,10 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   const [koa] = server.listeners('request') as Listener[];
   if (!koa) return;
   const door = frontDoorOf(strapi);
-  const app = strapi.server.app as unknown as { createContext(req: IncomingMessage, res: ServerResponse): KoaContext };
+  const app = strapi.server.app as unknown as {
+    request: object;
+    createContext(req: IncomingMessage, res: ServerResponse): AnswerContext;
+  };
   const cacheControl = cacheControlHeader(cachePolicyFrom());
   const rateLimit = publicRateLimitOf(strapi);
   const logger = (
@@ -107,8 +117,14 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   // A log line below the configured level is dropped by the logger anyway: not writing it changes nothing but the cost.
   const logsRequests = () => log.isLevelEnabled?.('http') !== false;
 
-  const send = (res: ServerResponse, envelope: EnvelopeHeader[], limit: FlatHeaders, answer: HitAnswer): void => {
-    const headers = [...limit];
+  const send = (
+    res: ServerResponse,
+    envelope: EnvelopeHeader[],
+    limit: [string, string][],
+    answer: HitAnswer,
+  ): void => {
+    const headers: FlatHeaders = [];
+    for (const [field, value] of limit) headers.push(field, value);
     // As through the chain, a header the answer sets replaces the chain's (the reader page's own CSP).
     for (const [name, lower, value] of envelope) if (!answer.names.has(lower)) headers.push(name, value);
     for (const [field, value] of answer.headers) headers.push(field, value);
@@ -117,39 +133,27 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
     door.served += 1;
   };
 
+  // Koa's own request object without the rest of a context: its getters tell the path and the client's address (the
+  // socket's, or a trusted proxy's header when the app is set to trust one) as the chain reads them.
+  const requestOf = (req: IncomingMessage): KoaRequest =>
+    Object.assign(Object.create(app.request) as KoaRequest, { app, req });
+
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // On the raw request: an empty header counts as none, as Koa's ctx.get gives it.
     if (!qualifies(req.method, (field) => req.headers[field])) return koa.call(server, req, res);
-    const ctx = app.createContext(req, res);
-    const envelope = door.sent.get(kindOf(ctx.path));
-    if (!envelope || !isPublicRead(ctx.method, ctx.path, false, (field) => ctx.get(field)))
+    const request = requestOf(req);
+    const envelope = door.sent.get(kindOf(request.path));
+    if (!envelope || !isPublicRead(request.method, request.path, false, (field) => request.get(field)))
       return koa.call(server, req, res);
-    const hit = cache.get(ctx.url);
+    const hit = cache.get(request.url);
     if (!hit) return koa.call(server, req, res);
-    // The limiter's own context: its headers are collected here and sent with the answer.
-    const limit: FlatHeaders = [];
-    let allowed = false;
-    const limited = {
-      path: ctx.path,
-      ip: ctx.ip,
-      status: 404,
-      body: undefined as unknown,
-      type: '',
-      state: {},
-      set(field: string | Record<string, unknown>, value?: unknown) {
-        if (typeof field === 'string') limit.push(field, String(value));
-        else for (const [name, each] of Object.entries(field)) limit.push(name, String(each));
-      },
-      response: { get: () => '' },
-    };
-    await rateLimit(limited as never, async () => {
-      allowed = true;
-    });
-    // Over the limit: the chain answers the 429 (the limiter, already at zero, stays there).
-    if (!allowed) return koa.call(server, req, res);
+    const counted = await rateLimit.count(request.path, request.ip);
+    // Over the limit: the chain answers the 429 (the count, already at zero, stays there).
+    if (counted?.retryAfter !== undefined) return koa.call(server, req, res);
     const hitSent = hitAnswer(hit, cacheControl, 'GET', req.headers);
+    const limit = counted?.headers ?? [];
     if (!logsRequests()) return send(res, envelope, limit, hitSent);
-    await logger(ctx, async () => send(res, envelope, limit, hitSent));
+    await logger(app.createContext(req, res), async () => send(res, envelope, limit, hitSent));
   };
 
   server.removeListener('request', koa);

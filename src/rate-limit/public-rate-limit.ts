@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import ratelimit from 'koa-ratelimit';
+import MemoryLimiter from 'koa-ratelimit/limiter/memory';
+import RedisLimiter from 'koa-ratelimit/limiter/redis';
 import { isRateLimitedPath, rateLimitPolicyFrom } from './rate-limit-policy';
 import { redisConnectionsFor } from '../redis/redis-connection';
 
@@ -9,75 +10,114 @@ export interface RateLimitContext {
   status: number;
   body: unknown;
   type: string;
-  state: Record<string, unknown>;
   set(field: string, value: string): void;
-  response: { get(field: string): string };
 }
 
 export type RateLimitMiddleware = (ctx: RateLimitContext, next: () => Promise<unknown>) => Promise<unknown>;
+
+/** The headers the limit sets, per request: never part of a stored answer or of the front door's envelope. */
+export const RATE_LIMIT_HEADERS = {
+  remaining: 'X-RateLimit-Remaining',
+  reset: 'X-RateLimit-Reset',
+  limit: 'X-RateLimit-Limit',
+  retryAfter: 'Retry-After',
+} as const;
+
+/** One request counted against its client's allowance. */
+export interface RateLimitCount {
+  /** The X-RateLimit-* headers that tell the client where it stands, as name and value pairs. */
+  headers: [string, string][];
+  /** Over the limit: the seconds until the client may ask again (at least 1). */
+  retryAfter?: number;
+}
+
+export interface PublicRateLimit {
+  /**
+   * Counts a request to `path` from the client at `ip`. Undefined when nothing was counted: the path is not limited,
+   * the limit is off, or the store failed (the request is then served: fail open, the failure logged once).
+   */
+  count(path: string, ip: string): Promise<RateLimitCount | undefined>;
+  /** The limit as the Koa middleware (config/middlewares.ts): over it, 429 with Retry-After and Strapi's JSON error. */
+  middleware: RateLimitMiddleware;
+}
 
 // Kept on the app instance under a registry symbol: the middleware chain and the cache's front door
 // (src/http-cache/cache-front-door.ts) count every client against the one allowance.
 const RATE_LIMIT = Symbol.for('newsroom.publicRateLimit');
 
 /**
- * A configurable per-client rate limit on the public API (koa-ratelimit: in memory, or in Redis with
- * REDIS_URL, so that every instance counts against one allowance): over the limit a client
- * gets 429 with Retry-After and a JSON error in Strapi's shape. If the limiter itself fails, the request is
- * served (fail open) and the failure logged once.
+ * A configurable per-client rate limit on the public API, counted in koa-ratelimit's stores: in memory, or in Redis
+ * with REDIS_URL, so that every instance counts against one allowance. Its middleware is not used: it copies its
+ * options and makes several promises for every request, and the front door needs the count without a Koa context.
  */
-export function publicRateLimitOf(strapi: Core.Strapi): RateLimitMiddleware {
-  const holder = strapi as unknown as { [RATE_LIMIT]?: RateLimitMiddleware };
+export function publicRateLimitOf(strapi: Core.Strapi): PublicRateLimit {
+  const holder = strapi as unknown as { [RATE_LIMIT]?: PublicRateLimit };
   holder[RATE_LIMIT] ??= createPublicRateLimit(strapi);
   return holder[RATE_LIMIT];
 }
 
-function createPublicRateLimit(strapi: Core.Strapi): RateLimitMiddleware {
+function createPublicRateLimit(strapi: Core.Strapi): PublicRateLimit {
   const policy = rateLimitPolicyFrom();
-  if (!policy.enabled) return async (_ctx: RateLimitContext, next: () => Promise<unknown>) => next();
-
   const redis = redisConnectionsFor(strapi);
-  const limiter = ratelimit({
-    ...(redis ? { driver: 'redis' as const, db: redis.shared } : { driver: 'memory' as const, db: new Map() }),
-    duration: policy.windowMs,
+  const options = {
     max: policy.max,
-    id: (ctx) => ctx.ip,
+    duration: policy.windowMs,
     namespace: `${redis?.settings.prefix ?? 'newsroom:'}rate-limit`,
-  });
+  };
+  const shared = redis ? new RedisLimiter({ ...options, db: redis.shared }) : undefined;
+  const counts = new Map<string, unknown>();
+  // One memory limiter per client, as its key is set when it is made; like the counts, kept while the process runs.
+  const limiters = new Map<string, MemoryLimiter>();
+  const memoryLimiter = (id: string) => {
+    let limiter = limiters.get(id);
+    if (!limiter) limiters.set(id, (limiter = new MemoryLimiter({ ...options, id, db: counts })));
+    return limiter;
+  };
+  const countFor = (id: string) => (shared ? shared.get({ id }) : memoryLimiter(id).get());
   let warned = false;
 
-  return async (ctx: RateLimitContext, next: () => Promise<unknown>) => {
-    if (!isRateLimitedPath(ctx.path)) return next();
-    let passedOn = false;
-    const passOn = async () => {
-      passedOn = true;
-      await next();
-    };
+  const count = async (path: string, ip: string): Promise<RateLimitCount | undefined> => {
+    if (!policy.enabled || !ip || !isRateLimitedPath(path)) return undefined;
+    let counted;
     try {
-      await limiter(ctx as never, passOn);
+      counted = await countFor(ip);
     } catch (error) {
-      if (passedOn) throw error; // an error from the app itself, not from the limiter
-      // Logged once per outage: the limiter works again as soon as its store answers.
+      // Logged once per outage: the limit works again as soon as its store answers.
       if (!warned) strapi.log.warn(`Rate limiter failed, serving without it: ${(error as Error).message}`);
       warned = true;
-      return next();
+      return undefined;
     }
     warned = false;
-    if (!passedOn && ctx.status === 429) {
-      const retryAfter = Number(ctx.response.get('Retry-After')) || 1;
-      ctx.set('Retry-After', String(Math.max(1, retryAfter)));
-      ctx.type = 'application/json';
-      ctx.body = {
-        data: null,
-        error: {
-          status: 429,
-          name: 'TooManyRequestsError',
-          message:
-            `Too many requests: at most ${policy.max} every ${policy.windowMs / 1000} s. ` +
-            `Retry after ${Math.max(1, retryAfter)} s.`,
-          details: {},
-        },
-      };
-    }
+    // The memory store tells the window's end in seconds, the Redis one in milliseconds; clients get seconds.
+    const reset = counted.reset > 1e11 ? counted.reset / 1000 : counted.reset;
+    const headers: [string, string][] = [
+      [RATE_LIMIT_HEADERS.remaining, String(Math.max(0, counted.remaining - 1))],
+      [RATE_LIMIT_HEADERS.reset, String(reset)],
+      [RATE_LIMIT_HEADERS.limit, String(counted.total)],
+    ];
+    if (counted.remaining > 0) return { headers };
+    return { headers, retryAfter: Math.max(1, Math.trunc(reset - Date.now() / 1000)) };
   };
+
+  const middleware: RateLimitMiddleware = async (ctx, next) => {
+    const counted = await count(ctx.path, ctx.ip);
+    for (const [field, value] of counted?.headers ?? []) ctx.set(field, value);
+    if (counted?.retryAfter === undefined) return next();
+    ctx.status = 429;
+    ctx.set(RATE_LIMIT_HEADERS.retryAfter, String(counted.retryAfter));
+    ctx.type = 'application/json';
+    ctx.body = {
+      data: null,
+      error: {
+        status: 429,
+        name: 'TooManyRequestsError',
+        message:
+          `Too many requests: at most ${policy.max} every ${policy.windowMs / 1000} s. ` +
+          `Retry after ${counted.retryAfter} s.`,
+        details: {},
+      },
+    };
+  };
+
+  return { count, middleware };
 }
