@@ -7,7 +7,8 @@ const serverConfig = (): Core.Config.Server => {
     host: config.HOST,
     port: config.PORT,
     url: config.SERVER_URL,
-    proxy: config.IS_PROXIED,
+    // Strapi 5 reads Koa's setting from proxy.koa (a bare boolean here is ignored): X-Forwarded-For names the client.
+    proxy: { koa: config.IS_PROXIED },
     app: { keys: config.APP_KEYS },
     logger: {
       config: { level: config.LOG_LEVEL },

@@ -12,6 +12,8 @@ const saved = { ...process.env };
 beforeAll(async () => {
   process.env.RATE_LIMIT_MAX = String(RATE_LIMIT_MAX);
   process.env.RATE_LIMIT_WINDOW_SECONDS = '600';
+  // Behind a reverse proxy: the client's address comes from X-Forwarded-For (the last test relies on it).
+  process.env.IS_PROXIED = 'true';
   app = await startNewsroom();
   logged = [];
   // Strapi's request log (strapi::logger writes each line through strapi.log.http), recorded as well as written.
@@ -158,5 +160,20 @@ describe('cache hits answered in front of the middleware chain', () => {
     expect(refused.body.error).toMatchObject({ status: 429, name: 'TooManyRequestsError' });
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  // After the test above used up the allowance of the address the requests come from.
+  it('behind a trusted proxy, counts each forwarded client on its own', async () => {
+    const path = `/api/press-releases/${await bakuNairobiId(app)}?locale=ru`;
+    expect((await api(app).get(path)).status).toBe(429);
+    for (const client of ['203.0.113.7', '203.0.113.8']) {
+      const before = frontDoorAnswers(app);
+      const res = await api(app).get(path).set('x-forwarded-for', client);
+      expect(frontDoorAnswers(app)).toBe(before + 1);
+      expect(res.status).toBe(200);
+      expect(Number(res.headers['x-ratelimit-remaining'])).toBe(RATE_LIMIT_MAX - 1);
+    }
+    const again = await api(app).get(path).set('x-forwarded-for', '203.0.113.7');
+    expect(Number(again.headers['x-ratelimit-remaining'])).toBe(RATE_LIMIT_MAX - 2);
   });
 });
