@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { settings } from '../settings/newsroom-settings';
+import { perApp } from '../app-registry/per-app';
 
 export type PurgeKind = 'generic' | 'cloudflare' | 'fastly';
 
@@ -93,19 +94,13 @@ export function createCdnPurger(purge: PurgeSettings, log: Pick<Core.Strapi['log
   };
 }
 
-// Kept on the app instance under a registry symbol, so that every copy of this module (the compiled app and, in
-// tests, the TypeScript source) reaches the same purger.
-const PURGER = Symbol.for('newsroom.cdnPurger');
-
 /** The app's purger, from CDN_PURGE_* (one per app; a no-op when no URL is set). */
 export function cdnPurgerOf(strapi: Core.Strapi): CdnPurger {
-  const holder = strapi as unknown as { [PURGER]?: CdnPurger };
-  if (!holder[PURGER]) {
+  return perApp(strapi, 'cdnPurger', () => {
     const values = settings();
-    holder[PURGER] = createCdnPurger(
+    return createCdnPurger(
       { url: values.CDN_PURGE_URL, kind: values.CDN_PURGE_KIND, token: values.CDN_PURGE_TOKEN },
       strapi.log,
     );
-  }
-  return holder[PURGER];
+  });
 }

@@ -6,6 +6,7 @@ import { cdnPurgerOf } from '../cdn/cdn-purge';
 import { releaseChangeKeys } from '../cdn/surrogate-keys';
 import { sweepGoLive } from './go-live-sweep';
 import { deliverDueEvents, type WebhookTarget } from './webhook-outbox';
+import { perApp } from '../app-registry/per-app';
 
 /** A write's look comes this soon after it commits; writes in between share it. */
 const AFTER_WRITE_MS = 200;
@@ -113,12 +114,6 @@ function createGoLive(strapi: Core.Strapi): GoLive {
   };
 }
 
-// Kept on the app instance under a registry symbol, so that every copy of this module (the compiled app and, in
-// tests, the TypeScript source) reaches the same scheduler.
-const GO_LIVE = Symbol.for('newsroom.goLive');
-
 export function goLiveOf(strapi: Core.Strapi): GoLive {
-  const holder = strapi as unknown as { [GO_LIVE]?: GoLive };
-  holder[GO_LIVE] ??= createGoLive(strapi);
-  return holder[GO_LIVE];
+  return perApp(strapi, 'goLive', () => createGoLive(strapi));
 }

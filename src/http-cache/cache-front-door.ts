@@ -6,6 +6,7 @@ import { responseCacheFor } from './response-cache-registry';
 import { ResponseCache } from './response-cache';
 import vary from 'vary';
 import { hitAnswer, rawHeaderNames, type AnswerContext, type HitAnswer } from './send-cached-answer';
+import { perApp } from '../app-registry/per-app';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 /** Header names and values, one after the other, as `writeHead` takes them. */
@@ -35,12 +36,8 @@ interface FrontDoor {
   served: number;
 }
 
-const FRONT_DOOR = Symbol.for('newsroom.cacheFrontDoor');
-
 function frontDoorOf(strapi: Core.Strapi): FrontDoor {
-  const holder = strapi as unknown as { [FRONT_DOOR]?: FrontDoor };
-  holder[FRONT_DOOR] ??= { sent: new Map(), served: 0 };
-  return holder[FRONT_DOOR];
+  return perApp(strapi, 'cacheFrontDoor', (): FrontDoor => ({ sent: new Map(), served: 0 }));
 }
 
 /** How many answers this app's front door has sent. */
@@ -58,7 +55,8 @@ function qualifies(method: string | undefined, header: (field: 'origin' | 'autho
 
 /** Requests of one kind get the same headers from the chain: Strapi's security headers depend on the path's prefix. */
 function kindOf(path: string): string {
-  return path.split('/', 2)[1] ?? '';
+  const end = path.indexOf('/', 1);
+  return end < 0 ? path.slice(1) : path.slice(1, end);
 }
 
 /**
@@ -117,6 +115,21 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   // A log line below the configured level is dropped by the logger anyway: not writing it changes nothing but the cost.
   const logsRequests = () => log.isLevelEnabled?.('http') !== false;
 
+  // The envelope with the answer's headers, the same for every request of one kind that gets this answer.
+  const made = new WeakMap<HitAnswer, Map<EnvelopeHeader[], FlatHeaders>>();
+  const unchanging = (envelope: EnvelopeHeader[], answer: HitAnswer): FlatHeaders => {
+    let byEnvelope = made.get(answer);
+    if (!byEnvelope) made.set(answer, (byEnvelope = new Map()));
+    let headers = byEnvelope.get(envelope);
+    if (headers) return headers;
+    headers = [];
+    // As through the chain, a header the answer sets replaces the chain's (the reader page's own CSP).
+    for (const [name, lower, value] of envelope) if (!answer.names.has(lower)) headers.push(name, value);
+    for (const [field, value] of answer.headers) headers.push(field, value);
+    byEnvelope.set(envelope, headers);
+    return headers;
+  };
+
   const send = (
     res: ServerResponse,
     envelope: EnvelopeHeader[],
@@ -125,18 +138,19 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   ): void => {
     const headers: FlatHeaders = [];
     for (const [field, value] of limit) headers.push(field, value);
-    // As through the chain, a header the answer sets replaces the chain's (the reader page's own CSP).
-    for (const [name, lower, value] of envelope) if (!answer.names.has(lower)) headers.push(name, value);
-    for (const [field, value] of answer.headers) headers.push(field, value);
-    res.writeHead(answer.status, headers);
+    res.writeHead(answer.status, headers.concat(unchanging(envelope, answer)));
     res.end(answer.body);
     door.served += 1;
   };
 
   // Koa's own request object without the rest of a context: its getters tell the path and the client's address (the
   // socket's, or a trusted proxy's header when the app is set to trust one) as the chain reads them.
-  const requestOf = (req: IncomingMessage): KoaRequest =>
-    Object.assign(Object.create(app.request) as KoaRequest, { app, req });
+  const requestOf = (req: IncomingMessage): KoaRequest => {
+    const request = Object.create(app.request) as KoaRequest & { app: unknown; req: IncomingMessage };
+    request.app = app;
+    request.req = req;
+    return request;
+  };
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // On the raw request: an empty header counts as none, as Koa's ctx.get gives it.

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import fresh from 'fresh';
-import { chosenEncoding, type EncodedBody, type Encoding } from './content-encoding';
+import { chosenEncoding, type Encoding } from './content-encoding';
 import type { CachedResponse } from './public-response-cache';
 
 /** What sending a public answer needs of a Koa context. */
@@ -24,32 +24,13 @@ export function rawHeaderNames(res: ServerResponse): string[] {
   return (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
 }
 
-/**
- * Sends one representation of an answer: compressed when the client takes an encoding it was compressed in, else the
- * identity, each with its own ETag; `Vary` tells shared caches the choice depends on Accept-Encoding.
- */
-export function sendRepresentation(
-  ctx: AnswerContext,
-  identity: { body: Buffer | string; etag: string },
-  encoded: EncodedBody | undefined,
-  encoding?: Encoding,
-): void {
-  ctx.vary('Accept-Encoding');
-  const chosen = encoded && encoding ? encoded : identity;
-  if (chosen === encoded) ctx.set('Content-Encoding', encoding as Encoding);
-  ctx.set('ETag', chosen.etag);
-  ctx.body = chosen.body; // the bytes the ETag describes; the content type set earlier is kept
-}
+/** A public answer, stored in the response cache or about to be sent once. */
+export type PublicAnswer = Omit<CachedResponse, 'validUntil'>;
 
-/** A 304 instead when the client already holds the representation it was about to be sent. */
-export function notModifiedWhenFresh(ctx: AnswerContext): void {
-  if (ctx.fresh) {
-    ctx.status = 304;
-    ctx.body = null;
-  }
-}
+/** What X-Cache says: served from the cache, computed and stored, or neither (the cache is off). */
+export type CacheStatus = 'hit' | 'miss' | undefined;
 
-/** A cache hit as it is sent: status, the headers it adds to those the chain set before the cache, and the body. */
+/** A public answer as it is sent: status, the headers it adds to those the chain set before the cache, and the body. */
 export interface HitAnswer {
   status: 200 | 304;
   /** Name and value pairs in the order they are set; not `Vary` (to which the cache adds Accept-Encoding). */
@@ -59,32 +40,35 @@ export interface HitAnswer {
   body: Buffer | string | undefined;
 }
 
-const HIT_ANSWERS = new WeakMap<CachedResponse, Map<string, HitAnswer>>();
+const HIT_ANSWERS = new WeakMap<PublicAnswer, Map<string, HitAnswer>>();
 
 /**
- * The one description of what a hit sends (both the cache middleware and the front door send exactly this): the stored
- * bytes in the encoding the client takes, their ETag, or a 304 without a body when the client already holds them. The
- * same request headers always give the same answer for one entry, so it is made once per entry, encoding and status.
+ * The one description of what a public answer sends (the cache middleware on a miss and on a hit, and the front door,
+ * send exactly this): the bytes in the encoding the client takes, their ETag, or a 304 without a body when the client
+ * already holds them. The same request headers always give the same answer for one entry, so it is made once per
+ * entry, encoding, status and cache status.
  */
 export function hitAnswer(
-  hit: CachedResponse,
+  hit: PublicAnswer,
   cacheControl: string,
   method: string,
   requestHeaders: IncomingHttpHeaders,
+  cacheStatus: CacheStatus = 'hit',
 ): HitAnswer {
   const encoding = hit.variants ? chosenEncoding(requestHeaders['accept-encoding'] ?? '') : undefined;
   const encoded = encoding ? hit.variants?.[encoding] : undefined;
   const chosen = encoded ?? { body: hit.body, etag: hit.etag };
   // As Koa decides `ctx.fresh`: only a GET or HEAD, on the representation's ETag.
   const notModified = (method === 'GET' || method === 'HEAD') && fresh(requestHeaders, { etag: chosen.etag });
-  const key = `${encoded ? encoding : ''}|${notModified ? 304 : 200}|${cacheControl}`;
+  const key = `${encoded ? encoding : ''}|${notModified ? 304 : 200}|${cacheControl}|${cacheStatus}`;
   let answers = HIT_ANSWERS.get(hit);
   const made = answers?.get(key);
   if (made) return made;
   const headers: [string, string][] = [];
   if (!notModified) headers.push(['Content-Type', hit.type]);
   for (const [field, value] of Object.entries(hit.headers)) headers.push([field, value]);
-  headers.push(['Cache-Control', cacheControl], ['X-Cache', 'hit']);
+  headers.push(['Cache-Control', cacheControl]);
+  if (cacheStatus) headers.push(['X-Cache', cacheStatus]);
   if (encoded) headers.push(['Content-Encoding', encoding as Encoding]);
   headers.push(['ETag', chosen.etag]);
   if (!notModified) headers.push(['Content-Length', String(Buffer.byteLength(chosen.body))]);
@@ -99,9 +83,14 @@ export function hitAnswer(
   return answer;
 }
 
-/** Answers a hit through Koa (the cache middleware): the same status, headers and body as hitAnswer describes. */
-export function sendCachedHit(ctx: AnswerContext, hit: CachedResponse, cacheControl: string): void {
-  const answer = hitAnswer(hit, cacheControl, ctx.method, ctx.req.headers);
+/** Answers through Koa (the cache middleware): the same status, headers and body as hitAnswer describes. */
+export function sendPublicAnswer(
+  ctx: AnswerContext,
+  hit: PublicAnswer,
+  cacheControl: string,
+  cacheStatus: CacheStatus,
+): void {
+  const answer = hitAnswer(hit, cacheControl, ctx.method, ctx.req.headers, cacheStatus);
   ctx.vary('Accept-Encoding');
   ctx.status = answer.status;
   for (const [field, value] of answer.headers) ctx.set(field, value);

@@ -13,11 +13,10 @@ import {
   type EncodedVariants,
 } from '../http-cache/content-encoding';
 import {
-  notModifiedWhenFresh,
   rawHeaderNames,
-  sendCachedHit,
-  sendRepresentation,
+  sendPublicAnswer,
   type AnswerContext,
+  type PublicAnswer,
 } from '../http-cache/send-cached-answer';
 import { recordFrontDoorEnvelope } from '../http-cache/cache-front-door';
 
@@ -77,7 +76,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const hit = key ? await cache.get(key) : undefined;
     if (hit) {
       recordFrontDoorEnvelope(strapi, ctx);
-      sendCachedHit(ctx, hit, cacheControl);
+      sendPublicAnswer(ctx, hit, cacheControl, 'hit');
       return;
     }
 
@@ -102,10 +101,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     else return; // streams are neither hashed nor cached
     const tag = etag(bytes);
     const type = ctx.response.get('Content-Type');
-    ctx.set('Cache-Control', cacheControl);
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
     const keys = surrogateKeysOf(ctx.path, locale, bytes, type, ctx.state.surrogateKeys as string[] | undefined);
-    for (const [field, value] of Object.entries(surrogateKeyHeaders(keys))) ctx.set(field, value);
     // A GraphQL answer with errors (a resolver that failed, a database outage) is not kept for the next client.
     const store =
       key !== undefined &&
@@ -117,14 +114,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     let variants: EncodedVariants | undefined;
     if (compressible && store) variants = await encodeAll(bytes);
     else if (encoding) variants = { [encoding]: await encode(bytes, encoding) };
-    sendRepresentation(ctx, { body: bytes, etag: tag }, encoding && variants?.[encoding], encoding);
-    if (key) {
-      if (store) {
-        const headers = { ...handlerHeaders, ...surrogateKeyHeaders(keys) };
-        await cache.set(key, { body: bytes, type, etag: tag, headers, variants }, generation);
-      }
-      ctx.set('X-Cache', 'miss');
-    }
-    notModifiedWhenFresh(ctx);
+    const headers = { ...handlerHeaders, ...surrogateKeyHeaders(keys) };
+    const answer: PublicAnswer = { body: bytes, type, etag: tag, headers, variants };
+    if (store) await cache.set(key, answer, generation);
+    sendPublicAnswer(ctx, answer, cacheControl, key ? 'miss' : undefined);
   };
 };

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import net from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { settings, type Settings } from '../settings/newsroom-settings';
+import { madeForApp, perApp } from '../app-registry/per-app';
 
 /** No request in flight for this long: whatever was received has been answered. */
 const QUIET_MS = 300;
@@ -9,32 +10,28 @@ const QUIET_MS = 300;
  * the kernel accepted but the app had not yet taken are answered, not reset. */
 const ACCEPT_AFTER_SIGNAL_MS = 500;
 
-const TRACKER = Symbol.for('newsroom.inFlightRequests');
-
 interface Tracker {
   active: number;
   draining: boolean;
 }
 
-type Holder = { [TRACKER]?: Tracker };
-
 /** Counts the requests the HTTP server is answering (from arrival until the response is finished or aborted). */
 export function trackInFlightRequests(strapi: Core.Strapi): void {
-  const holder = strapi as unknown as Holder;
-  if (holder[TRACKER]) return;
-  const tracker: Tracker = { active: 0, draining: false };
-  holder[TRACKER] = tracker;
-  strapi.server.httpServer.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    tracker.active += 1;
-    res.once('close', () => {
-      tracker.active -= 1;
+  perApp(strapi, 'inFlightRequests', (): Tracker => {
+    const tracker: Tracker = { active: 0, draining: false };
+    strapi.server.httpServer.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+      tracker.active += 1;
+      res.once('close', () => {
+        tracker.active -= 1;
+      });
     });
+    return tracker;
   });
 }
 
 /** Whether this app instance is shutting down (readiness then answers 503 so that no new traffic is sent). */
 export function isShuttingDown(strapi: Core.Strapi): boolean {
-  return Boolean((strapi as unknown as Holder)[TRACKER]?.draining);
+  return Boolean(madeForApp<Tracker>(strapi, 'inFlightRequests')?.draining);
 }
 
 export function shutdownGraceMs(values: Settings = settings()): number {
@@ -48,7 +45,7 @@ export function shutdownGraceMs(values: Settings = settings()): number {
  * http `close()` would drop those connections as idle, so only the listening socket is closed here).
  */
 export async function drainInFlightRequests(strapi: Core.Strapi, graceMs: number): Promise<void> {
-  const tracker = (strapi as unknown as Holder)[TRACKER];
+  const tracker = madeForApp<Tracker>(strapi, 'inFlightRequests');
   const server = strapi.server?.httpServer as (Server & { closeIdleConnections?: () => void }) | undefined;
   if (!tracker || !server?.listening) return;
   tracker.draining = true;

@@ -3,6 +3,7 @@ import MemoryLimiter from 'koa-ratelimit/limiter/memory';
 import RedisLimiter from 'koa-ratelimit/limiter/redis';
 import { isRateLimitedPath, rateLimitPolicyFrom } from './rate-limit-policy';
 import { redisConnectionsFor } from '../redis/redis-connection';
+import { perApp } from '../app-registry/per-app';
 
 export interface RateLimitContext {
   path: string;
@@ -41,19 +42,14 @@ export interface PublicRateLimit {
   middleware: RateLimitMiddleware;
 }
 
-// Kept on the app instance under a registry symbol: the middleware chain and the cache's front door
-// (src/http-cache/cache-front-door.ts) count every client against the one allowance.
-const RATE_LIMIT = Symbol.for('newsroom.publicRateLimit');
-
 /**
  * A configurable per-client rate limit on the public API, counted in koa-ratelimit's stores: in memory, or in Redis
  * with REDIS_URL, so that every instance counts against one allowance. Its middleware is not used: it copies its
  * options and makes several promises for every request, and the front door needs the count without a Koa context.
  */
 export function publicRateLimitOf(strapi: Core.Strapi): PublicRateLimit {
-  const holder = strapi as unknown as { [RATE_LIMIT]?: PublicRateLimit };
-  holder[RATE_LIMIT] ??= createPublicRateLimit(strapi);
-  return holder[RATE_LIMIT];
+  // One per app: the middleware chain and the cache's front door count every client against the one allowance.
+  return perApp(strapi, 'publicRateLimit', () => createPublicRateLimit(strapi));
 }
 
 function createPublicRateLimit(strapi: Core.Strapi): PublicRateLimit {

@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import Redis, { type RedisOptions } from 'ioredis';
 import { settings, type Settings } from '../settings/newsroom-settings';
+import { madeForApp, perApp } from '../app-registry/per-app';
 
 export interface RedisSettings {
   url: string;
@@ -101,18 +102,12 @@ export class RedisConnections {
   }
 }
 
-// Kept on the app instance under a registry symbol, like the response cache: tests start several apps.
-const CONNECTIONS = Symbol.for('newsroom.redisConnections');
-type Holder = { [CONNECTIONS]?: RedisConnections | null };
-
 /** This app instance's Redis connections, or null when REDIS_URL is unset. */
 export function redisConnectionsFor(strapi: Core.Strapi): RedisConnections | null {
-  const holder = strapi as unknown as Holder;
-  if (holder[CONNECTIONS] === undefined) {
+  return perApp(strapi, 'redisConnections', () => {
     const settings = redisSettingsFrom();
-    holder[CONNECTIONS] = settings ? new RedisConnections(settings, strapi.log) : null;
-  }
-  return holder[CONNECTIONS];
+    return settings ? new RedisConnections(settings, strapi.log) : null;
+  });
 }
 
 /** The shared ioredis client of this app instance, or null when REDIS_URL is unset. */
@@ -122,6 +117,5 @@ export function redisConnectionFor(strapi: Core.Strapi): Redis | null {
 
 /** Quits this app instance's Redis connections (Strapi's destroy lifecycle). */
 export async function closeRedisConnections(strapi: Core.Strapi): Promise<void> {
-  const holder = strapi as unknown as Holder;
-  await holder[CONNECTIONS]?.close();
+  await madeForApp<RedisConnections | null>(strapi, 'redisConnections')?.close();
 }
