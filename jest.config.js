@@ -1,4 +1,10 @@
 /** Jest: unit tests (no database) and API tests (the real app on real PostgreSQL, one app per file). */
+const path = require('node:path');
+
+// The tests' own environment, not the developer's .env (`npm start` creates one; its RATE_LIMIT_MAX of 600, say, would
+// refuse the tests' requests): Strapi reads ENV_PATH when it is loaded, and so do the scripts the tests run.
+process.env.ENV_PATH = path.join(__dirname, 'tests', 'setup', 'test.env');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

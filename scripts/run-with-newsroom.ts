@@ -34,7 +34,8 @@ export async function databaseSettled(strapi: Core.Strapi, timeoutMs = 5000): Pr
 }
 
 export async function runWithNewsroom<T>(task: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  // ENV_PATH as Strapi reads it (the tests point it at their own file).
+  dotenv.config({ path: process.env.ENV_PATH ?? path.join(PROJECT_ROOT, '.env'), quiet: true });
   process.env.SEED_ON_START = 'false';
   process.env.LOG_LEVEL ??= 'error';
   process.env.LOG_STARTUP_BANNER = 'false';

@@ -34,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
     console.error('usage: node --import tsx scripts/with-database.ts [--ensure-env] <command> [args…]');
     return 2;
   }
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  // ENV_PATH as Strapi reads it (the tests point it at their own file).
+  dotenv.config({ path: process.env.ENV_PATH ?? path.join(PROJECT_ROOT, '.env'), quiet: true });
   const nodeOptions = nodeOptionsFor(args, process.env); // checked before a database is started
 
   const database = await ensureDatabase({ log: (line) => console.log(line) });

@@ -54,6 +54,8 @@ async function bucketContent(bucket: TestS3Server): Promise<Map<string, string>>
 }
 
 describe('backup and restore with media in a bucket', () => {
+  // Two database servers and Strapi's own export and import, each of which compiles the app: minutes on a busy
+  // machine, where Jest's 2-minute default has run out.
   it('moves every object through the archive into the target bucket, the rows pointing at them', async () => {
     workDir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-backup-s3-'));
     [sourceDatabase, targetDatabase] = await Promise.all([
@@ -117,5 +119,5 @@ describe('backup and restore with media in a bucket', () => {
     } finally {
       await stopNewsroom(app);
     }
-  });
+  }, 300_000);
 });

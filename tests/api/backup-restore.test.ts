@@ -101,6 +101,8 @@ async function snapshot(app: Core.Strapi, documentId: string): Promise<Snapshot>
 }
 
 describe('backup and restore', () => {
+  // Two database servers and Strapi's own export and import, each of which compiles the app: minutes on a busy
+  // machine, where Jest's 2-minute default has run out.
   it('round-trips the Baku–Nairobi release with both locales, relations and media', async () => {
     workDir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-backup-'));
     source = await startTestDatabaseServer('backup-source');
@@ -179,5 +181,5 @@ describe('backup and restore', () => {
       for (const restored of files) await app.plugin('upload').service('upload').remove(restored);
       await stopNewsroom(app);
     }
-  });
+  }, 300_000);
 });
