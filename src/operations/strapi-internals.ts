@@ -74,7 +74,8 @@ export const STRAPI_INTERNALS = [
   {
     internal: "knex's transaction executionPromise (rejected when COMMIT fails; commit() itself resolves)",
     usedIn: ['src/public-read-model/read-model-sync.ts'],
-    checked: 'a write whose COMMIT lost its connection answers 503, not 201 (tests/api/database-outage.test.ts)',
+    checked:
+      'a write whose COMMIT lost its connection answers 503, not 201 (tests/own-postgres/database-outage.test.ts)',
   },
   {
     internal: "users-permissions service 'permission'.findPublicPermissions",
