@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
-import { publicRateLimitOf, RATE_LIMIT_HEADERS } from '../rate-limit/public-rate-limit';
+import { publicRateLimitOf, RATE_LIMIT_HEADERS, type RateLimitCount } from '../rate-limit/public-rate-limit';
+import type { CachedResponse } from './public-response-cache';
 import { cacheControlHeader, cachePolicyFrom, isPublicRead } from './cache-policy';
 import { responseCacheFor } from './response-cache-registry';
 import { ResponseCache } from './response-cache';
@@ -152,7 +153,30 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
     return request;
   };
 
-  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  // A request that could not be answered here goes to Koa; one whose answer had begun is cut off.
+  const failed = (req: IncomingMessage, res: ServerResponse) => (error: unknown) => {
+    strapi.log.error(`Cache front door: ${(error as Error).message}`);
+    if (!res.headersSent) koa.call(server, req, res);
+    else res.destroy();
+  };
+
+  const reply = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    envelope: EnvelopeHeader[],
+    hit: CachedResponse,
+    counted: RateLimitCount | undefined,
+  ): void => {
+    // Over the limit: the chain answers the 429 (the count, already at zero, stays there).
+    if (counted?.retryAfter !== undefined) return koa.call(server, req, res);
+    const hitSent = hitAnswer(hit, cacheControl, 'GET', req.headers);
+    const limit = counted?.headers ?? [];
+    if (!logsRequests()) return send(res, envelope, limit, hitSent);
+    logger(app.createContext(req, res), async () => send(res, envelope, limit, hitSent)).catch(failed(req, res));
+  };
+
+  // Without a promise when the rate limit is counted in memory: each one pays for Strapi's AsyncLocalStorage.
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
     // On the raw request: an empty header counts as none, as Koa's ctx.get gives it.
     if (!qualifies(req.method, (field) => req.headers[field])) return koa.call(server, req, res);
     const request = requestOf(req);
@@ -161,21 +185,17 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
       return koa.call(server, req, res);
     const hit = cache.get(request.url);
     if (!hit) return koa.call(server, req, res);
-    const counted = await rateLimit.count(request.path, request.ip);
-    // Over the limit: the chain answers the 429 (the count, already at zero, stays there).
-    if (counted?.retryAfter !== undefined) return koa.call(server, req, res);
-    const hitSent = hitAnswer(hit, cacheControl, 'GET', req.headers);
-    const limit = counted?.headers ?? [];
-    if (!logsRequests()) return send(res, envelope, limit, hitSent);
-    await logger(app.createContext(req, res), async () => send(res, envelope, limit, hitSent));
+    const counted = rateLimit.count(request.path, request.ip);
+    if (!(counted instanceof Promise)) return reply(req, res, envelope, hit, counted);
+    counted.then((count) => reply(req, res, envelope, hit, count)).catch(failed(req, res));
   };
 
   server.removeListener('request', koa);
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-    answer(req, res).catch((error: unknown) => {
-      strapi.log.error(`Cache front door: ${(error as Error).message}`);
-      if (!res.headersSent) koa.call(server, req, res);
-      else res.destroy();
-    });
+    try {
+      answer(req, res);
+    } catch (error) {
+      failed(req, res)(error);
+    }
   });
 }

@@ -73,6 +73,19 @@ function weightsOf(acceptEncoding: string): Map<string, number> {
  */
 export function chosenEncoding(acceptEncoding: string | undefined): Encoding | undefined {
   if (!acceptEncoding) return undefined;
+  if (CHOSEN.has(acceptEncoding)) return CHOSEN.get(acceptEncoding);
+  const chosen = chosenFor(acceptEncoding);
+  // Clients send a handful of distinct values; a flood of made-up ones only empties the memo.
+  if (CHOSEN.size >= CHOSEN_MAX) CHOSEN.clear();
+  CHOSEN.set(acceptEncoding, chosen);
+  return chosen;
+}
+
+/** The choice per Accept-Encoding value already seen: it is read on every cache hit. */
+const CHOSEN = new Map<string, Encoding | undefined>();
+const CHOSEN_MAX = 256;
+
+function chosenFor(acceptEncoding: string): Encoding | undefined {
   const weights = weightsOf(acceptEncoding);
   // The identity is acceptable unless refused, but when not named it comes after any encoding the client named.
   const weightOf = (name: string) =>

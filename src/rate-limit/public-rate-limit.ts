@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import MemoryLimiter from 'koa-ratelimit/limiter/memory';
 import RedisLimiter from 'koa-ratelimit/limiter/redis';
+import { MemoryWindows, type WindowCount } from './memory-windows';
 import { isRateLimitedPath, rateLimitPolicyFrom } from './rate-limit-policy';
 import { redisConnectionsFor } from '../redis/redis-connection';
 import { perApp } from '../app-registry/per-app';
@@ -35,17 +35,19 @@ export interface RateLimitCount {
 export interface PublicRateLimit {
   /**
    * Counts a request to `path` from the client at `ip`. Undefined when nothing was counted: the path is not limited,
-   * the limit is off, or the store failed (the request is then served: fail open, the failure logged once).
+   * the limit is off, or the store failed (the request is then served: fail open, the failure logged once). Counted in
+   * memory, the answer is there at once; in Redis, it comes as a promise.
    */
-  count(path: string, ip: string): Promise<RateLimitCount | undefined>;
+  count(path: string, ip: string): RateLimitCount | undefined | Promise<RateLimitCount | undefined>;
   /** The limit as the Koa middleware (config/middlewares.ts): over it, 429 with Retry-After and Strapi's JSON error. */
   middleware: RateLimitMiddleware;
 }
 
 /**
- * A configurable per-client rate limit on the public API, counted in koa-ratelimit's stores: in memory, or in Redis
- * with REDIS_URL, so that every instance counts against one allowance. Its middleware is not used: it copies its
- * options and makes several promises for every request, and the front door needs the count without a Koa context.
+ * A configurable per-client rate limit on the public API, counted in this process's memory, or with REDIS_URL in
+ * koa-ratelimit's Redis store, so that every instance counts against one allowance. koa-ratelimit's middleware is not
+ * used: it copies its options and makes several promises for every request, and the front door needs the count
+ * without a Koa context.
  */
 export function publicRateLimitOf(strapi: Core.Strapi): PublicRateLimit {
   // One per app: the middleware chain and the cache's front door count every client against the one allowance.
@@ -55,44 +57,40 @@ export function publicRateLimitOf(strapi: Core.Strapi): PublicRateLimit {
 function createPublicRateLimit(strapi: Core.Strapi): PublicRateLimit {
   const policy = rateLimitPolicyFrom();
   const redis = redisConnectionsFor(strapi);
-  const options = {
-    max: policy.max,
-    duration: policy.windowMs,
-    namespace: `${redis?.settings.prefix ?? 'newsroom:'}rate-limit`,
-  };
-  const shared = redis ? new RedisLimiter({ ...options, db: redis.shared }) : undefined;
-  const counts = new Map<string, unknown>();
-  // One memory limiter per client, as its key is set when it is made; like the counts, kept while the process runs.
-  const limiters = new Map<string, MemoryLimiter>();
-  const memoryLimiter = (id: string) => {
-    let limiter = limiters.get(id);
-    if (!limiter) limiters.set(id, (limiter = new MemoryLimiter({ ...options, id, db: counts })));
-    return limiter;
-  };
-  const countFor = (id: string) => (shared ? shared.get({ id }) : memoryLimiter(id).get());
+  const shared = redis
+    ? new RedisLimiter({
+        max: policy.max,
+        duration: policy.windowMs,
+        namespace: `${redis.settings.prefix}rate-limit`,
+        db: redis.shared,
+      })
+    : undefined;
+  const local = new MemoryWindows(policy.max, policy.windowMs);
   let warned = false;
 
-  const count = async (path: string, ip: string): Promise<RateLimitCount | undefined> => {
-    if (!policy.enabled || !ip || !isRateLimitedPath(path)) return undefined;
-    let counted;
-    try {
-      counted = await countFor(ip);
-    } catch (error) {
-      // Logged once per outage: the limit works again as soon as its store answers.
-      if (!warned) strapi.log.warn(`Rate limiter failed, serving without it: ${(error as Error).message}`);
-      warned = true;
-      return undefined;
-    }
+  const told = (counted: WindowCount): RateLimitCount => {
     warned = false;
-    // The memory store tells the window's end in seconds, the Redis one in milliseconds; clients get seconds.
-    const reset = counted.reset > 1e11 ? counted.reset / 1000 : counted.reset;
+    // Whole seconds, as clients read X-RateLimit-Reset and Retry-After.
+    const reset = Math.ceil(counted.reset);
     const headers: [string, string][] = [
       [RATE_LIMIT_HEADERS.remaining, String(Math.max(0, counted.remaining - 1))],
       [RATE_LIMIT_HEADERS.reset, String(reset)],
       [RATE_LIMIT_HEADERS.limit, String(counted.total)],
     ];
     if (counted.remaining > 0) return { headers };
-    return { headers, retryAfter: Math.max(1, Math.trunc(reset - Date.now() / 1000)) };
+    return { headers, retryAfter: Math.max(1, Math.ceil(counted.reset - Date.now() / 1000)) };
+  };
+  const failed = (error: unknown): undefined => {
+    // Logged once per outage: the limit works again as soon as its store answers.
+    if (!warned) strapi.log.warn(`Rate limiter failed, serving without it: ${(error as Error).message}`);
+    warned = true;
+    return undefined;
+  };
+
+  const count = (path: string, ip: string): RateLimitCount | undefined | Promise<RateLimitCount | undefined> => {
+    if (!policy.enabled || !ip || !isRateLimitedPath(path)) return undefined;
+    if (!shared) return told(local.count(ip));
+    return shared.get({ id: ip }).then(told, failed);
   };
 
   const middleware: RateLimitMiddleware = async (ctx, next) => {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { expectWindowEnd } from '../helpers/rate-limit';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 
 const FRONTEND = 'https://frontend.example';
@@ -77,6 +78,13 @@ describe('CORS from the CORS_ORIGINS allow-list', () => {
 });
 
 describe('rate limit on the public API', () => {
+  it('tells the client its allowance, and when its window ends in whole Unix seconds', async () => {
+    const res = await api(app).get('/api/topics');
+    expect(res.headers['x-ratelimit-limit']).toBe(String(RATE_LIMIT_MAX));
+    expect(Number(res.headers['x-ratelimit-remaining'])).toBeLessThan(RATE_LIMIT_MAX);
+    expectWindowEnd(res.headers, 60);
+  });
+
   it(`answers 429 with Retry-After and a JSON error after ${RATE_LIMIT_MAX} requests, on the API only`, async () => {
     const statuses: number[] = [];
     for (let i = 0; i < RATE_LIMIT_MAX + 3; i += 1) {

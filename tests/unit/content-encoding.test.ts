@@ -22,3 +22,13 @@ describe('chosenEncoding (Accept-Encoding, RFC 9110)', () => {
     expect(chosenEncoding(header)).toBe(expected);
   });
 });
+
+describe('chosenEncoding remembers the values it has read', () => {
+  it('answers a value seen before as the first time, however many distinct values came in between', () => {
+    expect(chosenEncoding('br;q=0, gzip')).toBe('gzip');
+    for (let i = 1; i <= 600; i += 1) expect(chosenEncoding(`x-${i}, gzip;q=0.${i}`)).toBe('gzip');
+    expect(chosenEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(chosenEncoding('identity;q=1, br;q=0.5')).toBeUndefined();
+    expect(chosenEncoding('identity;q=1, br;q=0.5')).toBeUndefined();
+  });
+});
