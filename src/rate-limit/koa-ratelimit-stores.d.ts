@@ -3,7 +3,7 @@
 declare module 'koa-ratelimit/limiter/redis' {
   export default class RedisLimiter {
     constructor(options: { db: unknown; max: number; duration: number; namespace: string });
-    /** Requests left in the window before this one, when the window ends (Unix seconds, rounded down), and the maximum. */
+    /** Requests left in the window before this one, when it ends (Unix seconds, rounded down), and the maximum. */
     get(options: { id: string }): Promise<{ remaining: number; reset: number; total: number }>;
   }
 }
