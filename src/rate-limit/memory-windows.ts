@@ -1,4 +1,4 @@
-/** One request counted in its client's window, in the shape koa-ratelimit's stores report it. */
+/** One request counted in its client's window, in the shape the Redis store (async-ratelimiter) reports it. */
 export interface WindowCount {
   /** Requests the client had left in the window before this one (0: this one is over the limit). */
   remaining: number;
@@ -13,9 +13,10 @@ interface Window {
 }
 
 /**
- * Fixed-window request counts per client in this process's memory: koa-ratelimit's memory store, counted without a
- * promise (the cache's front door answers a hit synchronously, and every promise pays for Strapi's AsyncLocalStorage)
- * and with windows that have ended dropped, where that store keeps one entry per client address the process ever saw.
+ * Fixed-window request counts per client in this process's memory, as koa-ratelimit's memory store keeps them, but
+ * counted without a promise (the cache's front door answers a hit synchronously, and every promise pays for Strapi's
+ * AsyncLocalStorage) and with the windows that have ended dropped, where that store keeps an entry for every client
+ * address the process ever saw.
  */
 export class MemoryWindows {
   private readonly windows = new Map<string, Window>();

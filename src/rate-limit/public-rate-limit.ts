@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import RedisLimiter from 'koa-ratelimit/limiter/redis';
+import RedisLimiter from 'async-ratelimiter';
 import { MemoryWindows, type WindowCount } from './memory-windows';
 import { isRateLimitedPath, rateLimitPolicyFrom } from './rate-limit-policy';
 import { redisConnectionsFor } from '../redis/redis-connection';
@@ -44,10 +44,10 @@ export interface PublicRateLimit {
 }
 
 /**
- * A configurable per-client rate limit on the public API, counted in this process's memory, or with REDIS_URL in
- * koa-ratelimit's Redis store, so that every instance counts against one allowance. koa-ratelimit's middleware is not
- * used: it copies its options and makes several promises for every request, and the front door needs the count
- * without a Koa context.
+ * A configurable per-client rate limit on the public API, counted in this process's memory, or with REDIS_URL in Redis
+ * (async-ratelimiter, the store of koa-ratelimit), so that every instance counts against one allowance. It is not
+ * koa-ratelimit's middleware: that copies its options and makes several promises for every request, and the cache's
+ * front door needs the count without a Koa context.
  */
 export function publicRateLimitOf(strapi: Core.Strapi): PublicRateLimit {
   // One per app: the middleware chain and the cache's front door count every client against the one allowance.
