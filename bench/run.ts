@@ -17,6 +17,7 @@ import { PROJECT_ROOT, startEmbeddedPostgres, type DatabaseHandle } from '../scr
 import { generatedSecret } from '../scripts/ensure-env';
 import { REQUIRED_SECRETS } from '../src/operations/production-secrets';
 import { heapLimitFlags, readSettings } from '../src/settings/newsroom-settings';
+import { TARGET_LAYERS, targetResults } from './targets';
 
 const quick = process.argv.includes('--quick');
 const releasesArg = process.argv.indexOf('--releases');
@@ -272,14 +273,14 @@ async function main() {
     rows.push(await measure('L1 bare http + pg, list query', { url: `http://127.0.0.1:${l1Port}/` }));
     rows.push(await measure('L0 bare http, single release bytes', { url: `http://127.0.0.1:${l0SinglePort}/` }));
     rows.push({
-      ...(await measure('REST single by documentId (cached)', {
+      ...(await measure(TARGET_LAYERS.cachedSingle, {
         url: singleUrl,
         headers: { 'accept-encoding': 'identity' },
       })),
       anchor: 'single',
     });
     rows.push(
-      await measure('REST single by documentId, 304 (If-None-Match)', {
+      await measure(TARGET_LAYERS.singleNotModified, {
         url: singleUrl,
         headers: { 'accept-encoding': 'identity', 'if-none-match': singleEtag },
       }),
@@ -290,7 +291,7 @@ async function main() {
       await measure('REST list, cache off, 1 connection', { url: `${uncached}/api/press-releases?locale=ru` }, 1),
     );
     rows.push(
-      await measure('REST list, 304 (If-None-Match)', {
+      await measure(TARGET_LAYERS.listNotModified, {
         url: `${app}/api/press-releases?locale=ru`,
         headers: { 'if-none-match': etag },
       }),
@@ -379,6 +380,9 @@ async function main() {
         `(${(wire.listBrotli / wire.listIdentity).toFixed(3)}×), ${wire.listGzip} in gzip ` +
         `(${(wire.listGzip / wire.listIdentity).toFixed(3)}×); single release ${wire.single}.`,
     );
+    const targets = targetResults({ vsL0: new Map(rows.map((row) => [row.name, row.vsL0])), wire });
+    console.log(`Targets (issue 15), on ${RELEASES} releases:`);
+    console.table(targets.map((t) => ({ target: t.target, measured: t.measured, met: t.met ? 'yes' : 'no' })));
     const out = path.join(PROJECT_ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -395,6 +399,7 @@ async function main() {
           startupSeconds,
           peakRssMb,
           writes,
+          targets,
           node: process.version,
           cpus: os.cpus().length,
           rows,
