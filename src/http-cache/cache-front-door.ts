@@ -175,7 +175,9 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
     logger(app.createContext(req, res), async () => send(res, envelope, limit, hitSent)).catch(failed(req, res));
   };
 
-  // Without a promise when the rate limit is counted in memory: each one pays for Strapi's AsyncLocalStorage.
+  // Without a promise: each one pays for Strapi's AsyncLocalStorage. The front door is open only with the in-memory
+  // cache, so without REDIS_URL, and then the rate limit is counted in memory too, at once; a count that comes as a
+  // promise (the Redis store) is still answered correctly, should the two ever be configured apart.
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
     // On the raw request: an empty header counts as none, as Koa's ctx.get gives it.
     if (!qualifies(req.method, (field) => req.headers[field])) return koa.call(server, req, res);

@@ -66,6 +66,10 @@ function weightsOf(acceptEncoding: string): Map<string, number> {
   return weights;
 }
 
+/** The choice per Accept-Encoding value already seen: it is read on every cache hit. */
+const CHOSEN = new Map<string, Encoding | undefined>();
+const CHOSEN_MAX = 256;
+
 /**
  * The encoding to answer in, from the request's Accept-Encoding (RFC 9110 §12.5.3), or undefined for the identity:
  * the highest weight wins; among equal weights brotli, then gzip, then the identity, whatever order the client listed
@@ -80,10 +84,6 @@ export function chosenEncoding(acceptEncoding: string | undefined): Encoding | u
   CHOSEN.set(acceptEncoding, chosen);
   return chosen;
 }
-
-/** The choice per Accept-Encoding value already seen: it is read on every cache hit. */
-const CHOSEN = new Map<string, Encoding | undefined>();
-const CHOSEN_MAX = 256;
 
 function chosenFor(acceptEncoding: string): Encoding | undefined {
   const weights = weightsOf(acceptEncoding);
