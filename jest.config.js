@@ -7,7 +7,7 @@ process.env.ENV_PATH = path.join(__dirname, 'tests', 'setup', 'test.env');
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/tests/setup/newsroom-environment.ts',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {

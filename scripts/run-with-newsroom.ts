@@ -6,32 +6,10 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import dotenv from 'dotenv';
+import { databaseSettled } from './database-settled';
 import { ensureDatabase, PROJECT_ROOT } from './embedded-database';
 
 export class UsageError extends Error {}
-
-interface TarnPool {
-  numUsed(): number;
-  numPendingAcquires(): number;
-}
-
-/**
- * Strapi emits document events (webhooks, history) after a transaction commits, without awaiting them;
- * closing the pool under them aborts their queries. Wait until the pool has been idle for a moment.
- */
-export async function databaseSettled(strapi: Core.Strapi, timeoutMs = 5000): Promise<void> {
-  const pool = (strapi.db.connection.client as { pool?: TarnPool }).pool;
-  if (!pool) return;
-  const deadline = Date.now() + timeoutMs;
-  let idleSince = 0;
-  while (Date.now() < deadline) {
-    const idle = pool.numUsed() === 0 && pool.numPendingAcquires() === 0;
-    if (!idle) idleSince = 0;
-    else if (!idleSince) idleSince = Date.now();
-    else if (Date.now() - idleSince >= 100) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 export async function runWithNewsroom<T>(task: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
   // ENV_PATH as Strapi reads it (the tests point it at their own file).

@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { appModule } from '../helpers/strapi-modules';
 import { grantPublicReadPermissions } from '../../src/public-access/public-permissions';
 import path from 'node:path';
 import type * as PlainFieldResolvers from '../../src/public-access/graphql-plain-field-resolvers';
@@ -35,8 +36,7 @@ describe("Strapi's resolver wrapper", () => {
       String(process.env.NEWSROOM_DIST_DIR),
       'src/public-access/graphql-plain-field-resolvers',
     );
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the same module instance as the app's
-    const plain = (require(compiled) as typeof PlainFieldResolvers).plainResolverFields();
+    const plain = appModule<typeof PlainFieldResolvers>(compiled).plainResolverFields();
     expect(plain.size).toBeGreaterThan(100);
     for (const field of ['PressRelease.headline', 'PressRelease.slug', 'Topic.name', 'Source.url']) {
       expect({ field, plain: plain.has(field) }).toEqual({ field, plain: true });

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { editorToken, superAdminToken } from '../helpers/editor';
@@ -194,7 +195,7 @@ describe('review stages of a release, as an Author and as an Editor in the admin
       ['in_review', 'approved', EDITOR],
     ]);
     expect(moves[0]).toMatchObject({ actor_name: 'Test Author', user_id: expect.any(Number) });
-    expect(moves.every((move) => move.moved_at instanceof Date)).toBe(true);
+    expect(moves.every((move) => types.isDate(move.moved_at))).toBe(true);
     expect(moves.filter((move) => move.to_stage === 'approved').every((move) => move.content_fingerprint)).toBe(true);
   });
 

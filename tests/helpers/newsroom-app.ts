@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { createStrapi } from '@strapi/strapi';
+import { createStrapi } from './strapi-modules';
 import request from 'supertest';
-import { databaseSettled } from '../../scripts/run-with-newsroom';
+import { databaseSettled } from '../../scripts/database-settled';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const SHARED_SEED_FILE = path.resolve(PROJECT_ROOT, '..', 'shared', 'seeds', 'baku-nairobi.ru.txt');

@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createStrapi } from '@strapi/strapi';
+import { createStrapi } from './strapi-modules';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
