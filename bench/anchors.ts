@@ -1,6 +1,7 @@
 /**
  * The bare-Node anchors, each in its own process like the app:
- *   L0 — `http` sending fixed bytes from memory (ANCHOR_BODY_FILE), 304 on a matching If-None-Match;
+ *   L0 — `http` sending fixed bytes from memory (ANCHOR_BODY_FILE), 304 on a matching If-None-Match: with only the
+ *        ETag, or with the headers in ANCHOR_304_HEADERS_FILE (the app's, to tell its work from its bytes);
  *   L1 — `http` + `pg` running the list query with the joins of the full public populate (published
  *        releases with source, topics, entities, cover, SEO component with its image, published
  *        localizations) and serialising it, no framework in between. It does not count the locale's releases.
@@ -57,9 +58,11 @@ const LIST_SQL = `
 if (mode === 'l0') {
   const body = readFileSync(String(process.env.ANCHOR_BODY_FILE));
   const etag = String(process.env.ANCHOR_ETAG);
+  const headersFile = process.env.ANCHOR_304_HEADERS_FILE;
+  const notModified = headersFile ? (JSON.parse(readFileSync(headersFile, 'utf8')) as string[]) : ['etag', etag];
   createServer((req, res) => {
     if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { etag }).end();
+      res.writeHead(304, notModified).end();
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', etag }).end(body);
