@@ -5,7 +5,7 @@
  * reports ratios to the bare-Node anchors (absolute numbers drift on shared machines; ratios less so).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
@@ -170,9 +170,19 @@ async function measure(name: string, opts: autocannon.Options, connections = CON
 
 let database: DatabaseHandle | undefined;
 const children: ChildProcess[] = [];
+const tempFiles: string[] = [];
 
-/** Stops the app instances, the anchors and the embedded database (also on Ctrl-C or SIGTERM). */
+/** A file in the system's temporary directory with these contents, for an anchor to read; gone after the run. */
+function tempFile(contents: string | Buffer): string {
+  const file = path.join(os.tmpdir(), `newsroom-bench-${randomBytes(4).toString('hex')}.json`);
+  writeFileSync(file, contents);
+  tempFiles.push(file);
+  return file;
+}
+
+/** Stops the app instances, the anchors and the embedded database (also on Ctrl-C or SIGTERM); removes temp files. */
 async function cleanUp(): Promise<void> {
+  for (const file of tempFiles.splice(0)) rmSync(file, { force: true });
   for (const child of children.splice(0)) child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 500));
   const db = database;
@@ -243,8 +253,7 @@ async function main() {
     const list = await fetch(`${app}/api/press-releases?locale=ru`, { headers: { 'accept-encoding': 'identity' } });
     const listBytes = Buffer.from(await list.arrayBuffer());
     const etag = String(list.headers.get('etag'));
-    const bodyFile = path.join(os.tmpdir(), `newsroom-bench-${randomBytes(4).toString('hex')}.json`);
-    writeFileSync(bodyFile, listBytes);
+    const bodyFile = tempFile(listBytes);
     const { slug, documentId } = (JSON.parse(listBytes.toString()) as { data: { slug: string; documentId: string }[] })
       .data[0] ?? { slug: '', documentId: '' };
 
@@ -253,11 +262,8 @@ async function main() {
     const single = await fetch(singleUrl, { headers: { 'accept-encoding': 'identity' } });
     const singleBytes = Buffer.from(await single.arrayBuffer());
     const singleEtag = String(single.headers.get('etag'));
-    const singleFile = path.join(os.tmpdir(), `newsroom-bench-${randomBytes(4).toString('hex')}.json`);
-    writeFileSync(singleFile, singleBytes);
-    const singleNotModifiedHeaders = path.join(os.tmpdir(), `newsroom-bench-${randomBytes(4).toString('hex')}.json`);
-    writeFileSync(
-      singleNotModifiedHeaders,
+    const singleFile = tempFile(singleBytes);
+    const singleNotModifiedHeaders = tempFile(
       JSON.stringify(
         await notModifiedHeaders(singleUrl, { 'accept-encoding': 'identity', 'if-none-match': singleEtag }),
       ),
