@@ -58,7 +58,7 @@ const middlewares = (): Core.Config.Middlewares => {
     'global::public-http-cache',
     // After the cache: only operations that are executed wait for a turn.
     'global::graphql-concurrency',
-    'strapi::poweredBy',
+    // No strapi::poweredBy: an `X-Powered-By` header names the software to anyone probing for a known flaw in it.
     'strapi::query',
     'strapi::body',
     'strapi::session',

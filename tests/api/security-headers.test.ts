@@ -37,19 +37,24 @@ describe('security headers', () => {
       expect(csp).not.toContain('unsafe-eval');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['x-powered-by']).toBeUndefined();
     }
   });
 
   it(
-    'sends nosniff and a referrer policy on API answers, ' + 'cache hits included, and no HSTS outside production',
+    'sends nosniff and a referrer policy on API answers, cache hits and 304s included, names no server software, ' +
+      'and sends no HSTS outside production',
     async () => {
       await api(app).get('/api/topics');
       const hit = await api(app).get('/api/topics');
       expect(hit.headers['x-cache']).toBe('hit');
-      for (const res of [hit, await api(app).get('/api/press-releases/slug/no-such-release')]) {
+      const notModified = await api(app).get('/api/topics').set('if-none-match', String(hit.headers.etag));
+      expect(notModified.status).toBe(304);
+      for (const res of [hit, notModified, await api(app).get('/api/press-releases/slug/no-such-release')]) {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
         expect(res.headers['strict-transport-security']).toBeUndefined();
+        expect(res.headers['x-powered-by']).toBeUndefined();
       }
     },
   );
