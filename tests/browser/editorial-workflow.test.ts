@@ -150,6 +150,8 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
     await editor.getByRole('option', { name: 'In review', exact: true }).click();
     await editor.getByRole('button', { name: 'Add filter' }).click();
     await editor.waitForURL(/reviewStage\]\[\$eq\]=in_review/);
+    // The applied filter names the stage too, not its stored value.
+    await editor.getByText('Review stage is In review', { exact: true }).waitFor();
     const row = editor.getByRole('row', { name: new RegExp(FIRST) });
     await row.waitFor();
     // The stage by its name, not its stored value.
