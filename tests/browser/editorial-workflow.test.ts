@@ -254,6 +254,8 @@ describeInBrowser('the editorial workflow of a release, in Chromium', () => {
       .getByRole('row', { name: new RegExp(FIRST) })
       .getByText(/^(На проверке|Одобрен)$/)
       .waitFor();
+    // The applied filter too: the field and the stage by their Russian names.
+    await editor.getByText(/^Этап проверки равно (На проверке|Одобрен)$/).waitFor();
     await editor.evaluate(() => localStorage.removeItem('strapi-admin-language'));
   });
 
