@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import type { Circus } from '@jest/types';
 import { TestEnvironment } from 'jest-environment-node';
 import { NATIVE_REQUIRE } from './native-require';
 
@@ -21,6 +22,8 @@ import { NATIVE_REQUIRE } from './native-require';
 export default class NewsroomEnvironment extends TestEnvironment {
   private readonly envAtStart: NodeJS.ProcessEnv = { ...process.env };
   private readonly removeAllListeners = process.removeAllListeners;
+  /** The process's listeners before the file's tests ran (see keepWorkerListeners). */
+  private kept = listenersNow();
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -36,7 +39,12 @@ export default class NewsroomEnvironment extends TestEnvironment {
       configurable: true,
       get: () => (globalThis as { strapi?: unknown }).strapi,
     });
-    keepWorkerListeners(this.removeAllListeners);
+    keepWorkerListeners(this.removeAllListeners, () => this.kept);
+  }
+
+  /** Jest sets its handlers of uncaught errors when the run starts: kept too, so that such an error is reported. */
+  handleTestEvent(event: Circus.Event): void {
+    if (event.name === 'run_start') this.kept = listenersNow();
   }
 
   override async teardown(): Promise<void> {
@@ -46,19 +54,25 @@ export default class NewsroomEnvironment extends TestEnvironment {
   }
 }
 
+type Listeners = Map<string | symbol, unknown[]>;
+
+function listenersNow(): Listeners {
+  return new Map(process.eventNames().map((name) => [name, process.listeners(name as 'message')]));
+}
+
 /**
  * `app.destroy()` calls `process.removeAllListeners()`, on Node's own process now: that would take the Jest worker's
- * own listeners (its IPC `message` one among them) and the worker would exit after the file. Remove only what was
- * added since the file started.
+ * own listeners (its IPC `message` one among them: the worker would exit after the file) and Jest's handler of
+ * uncaught errors. Remove only what was added since the file's tests started.
  */
-function keepWorkerListeners(removeAll: NodeJS.Process['removeAllListeners']): void {
-  const kept = new Map(process.eventNames().map((name) => [name, process.listeners(name as 'message')]));
+function keepWorkerListeners(removeAll: NodeJS.Process['removeAllListeners'], kept: () => Listeners): void {
   process.removeAllListeners = function (this: NodeJS.Process, event?: string | symbol) {
     if (event !== undefined) return removeAll.call(this, event);
+    const before = kept();
     for (const name of this.eventNames()) {
-      const before: unknown[] = kept.get(name) ?? [];
+      const keep = before.get(name) ?? [];
       for (const listener of this.listeners(name as 'message')) {
-        if (!before.includes(listener)) this.removeListener(name, listener);
+        if (!keep.includes(listener)) this.removeListener(name, listener);
       }
     }
     return this;
