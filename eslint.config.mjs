@@ -30,13 +30,17 @@ export default tseslint.config(
     },
   },
   {
-    // Configuration is read and checked in one place (src/settings/newsroom-settings.ts).
+    // Configuration is read and checked in one place (src/platform/settings/newsroom-settings.ts).
     files: ['src/**/*.ts', 'config/**/*.ts'],
-    ignores: ['src/settings/**'],
+    ignores: ['src/platform/settings/**'],
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through settings() (src/settings).' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through settings() (src/platform/settings).',
+        },
       ],
     },
   },

@@ -15,8 +15,8 @@ import autocannon from 'autocannon';
 import { compileStrapi } from '@strapi/strapi';
 import { PROJECT_ROOT, startEmbeddedPostgres, type DatabaseHandle } from '../scripts/embedded-database';
 import { generatedSecret } from '../scripts/ensure-env';
-import { REQUIRED_SECRETS } from '../src/operations/production-secrets';
-import { heapLimitFlags, readSettings } from '../src/settings/newsroom-settings';
+import { REQUIRED_SECRETS } from '../src/platform/operations/production-secrets';
+import { heapLimitFlags, readSettings } from '../src/platform/settings/newsroom-settings';
 import { TARGET_LAYERS, targetResults } from './targets';
 
 const quick = process.argv.includes('--quick');

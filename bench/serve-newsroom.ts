@@ -5,7 +5,7 @@
  */
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { PROJECT_ROOT } from '../scripts/embedded-database';
-import { loadScaleReleases } from '../src/seed/scale-releases';
+import { loadScaleReleases } from '../src/editorial/seed/scale-releases';
 import { measureWriteCosts } from './write-costs';
 
 (async () => {

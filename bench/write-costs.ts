@@ -1,11 +1,11 @@
 /**
- * What a write costs now that it keeps the public read model in step (src/public-read-model/): measured inside an
+ * What a write costs now that it keeps the public read model in step (src/read-side/read-model/): measured inside an
  * app instance of the bench, on its data, after the read layers. Each figure is the median of a few runs (ms).
  */
 import type { Core } from '@strapi/strapi';
-import { PRESS_RELEASE_UID } from '../src/newsroom-setup/content-type-uids';
-import { paragraphsToBlocks } from '../src/release-text/paragraph-blocks';
-import { projectReleases } from '../src/public-read-model/release-projection';
+import { PRESS_RELEASE_UID } from '../src/platform/content-model/content-type-uids';
+import { paragraphsToBlocks } from '../src/platform/content-model/paragraph-blocks';
+import { projectReleases } from '../src/read-side/read-model/release-projection';
 
 export interface WriteCosts {
   publishOneMs: number;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { previewUrl } from '../src/preview/preview-url';
-import { publicSiteUrl } from '../src/public-urls/public-urls';
-import { settings } from '../src/settings/newsroom-settings';
+import { previewUrl } from '../src/read-side/preview/preview-url';
+import { publicSiteUrl } from '../src/read-side/public-urls';
+import { settings } from '../src/platform/settings/newsroom-settings';
 
 const PREVIEWABLE = new Set(['api::press-release.press-release']);
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { settings } from '../src/settings/newsroom-settings';
+import { settings } from '../src/platform/settings/newsroom-settings';
 
 /** Pagination and strict query parameters for every REST route. */
 const apiConfig = (): Core.Config.Api => ({

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parse as parseConnectionString } from 'pg-connection-string';
-import { settings } from '../src/settings/newsroom-settings';
+import { settings } from '../src/platform/settings/newsroom-settings';
 
 /**
  * PostgreSQL only. `npm run develop`, `npm start`, the scripts and the tests start an embedded

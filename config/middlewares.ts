@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { CSP_DEFAULTS } from '@strapi/utils';
-import { mediaOrigins } from '../src/media-library/media-storage';
-import { stockPublicReads } from '../src/public-access/stock-reads';
-import { settings } from '../src/settings/newsroom-settings';
+import { mediaOrigins } from '../src/editorial/media-library/media-storage';
+import { stockPublicReads } from '../src/read-side/stock-reads';
+import { settings } from '../src/platform/settings/newsroom-settings';
 
 /**
  * Order matters: security headers and CORS come before the rate limit and the response cache, so that
@@ -62,7 +62,7 @@ const middlewares = (): Core.Config.Middlewares => {
     'strapi::query',
     'strapi::body',
     'strapi::session',
-    // Left out only in the tests' stock mode (src/public-access/stock-reads.ts), which production refuses.
+    // Left out only in the tests' stock mode (src/read-side/stock-reads.ts), which production refuses.
     ...(stockPublicReads() ? [] : ['global::graphql-published-only']),
     'strapi::favicon',
     'strapi::public',

@@ -3,10 +3,10 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { formatGraphqlErrorForClients } from '../src/public-access/graphql-error-format';
-import { settings } from '../src/settings/newsroom-settings';
-import { uploadProviderConfig } from '../src/media-library/media-storage';
-import { plainFieldResolversPlugin } from '../src/public-access/graphql-plain-field-resolvers';
+import { formatGraphqlErrorForClients } from '../src/read-side/graphql/graphql-error-format';
+import { settings } from '../src/platform/settings/newsroom-settings';
+import { uploadProviderConfig } from '../src/editorial/media-library/media-storage';
+import { plainFieldResolversPlugin } from '../src/read-side/graphql/graphql-plain-field-resolvers';
 
 const pluginsConfig = () => {
   const config = settings();
@@ -18,7 +18,7 @@ const pluginsConfig = () => {
     },
     upload: {
       config: {
-        // The local disk by default; UPLOAD_PROVIDER=s3: a bucket (src/media-library/media-storage.ts).
+        // The local disk by default; UPLOAD_PROVIDER=s3: a bucket (src/editorial/media-library/media-storage.ts).
         ...uploadProviderConfig(config),
         // Strapi's own type check is handed everything: it trusts a file's name when the content says nothing (an HTML
         // page named photo.jpg) and drops refused files from a request silently. Every file is admitted by content in

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { settings } from '../src/settings/newsroom-settings';
+import { settings } from '../src/platform/settings/newsroom-settings';
 
 const serverConfig = (): Core.Config.Server => {
   const config = settings();

@@ -1,4 +1,4 @@
-import { heapLimitFlags, readSettings } from '../src/settings/newsroom-settings';
+import { heapLimitFlags, readSettings } from '../src/platform/settings/newsroom-settings';
 
 /**
  * NODE_OPTIONS for a command run by with-database.ts: the served app (`strapi start`) gets the heap limit of

@@ -6,7 +6,7 @@
  * tests). An existing account with that email is left as it is.
  */
 import { parseArgs } from 'node:util';
-import { ensureEditorAccount } from '../src/newsroom-setup/editor-role';
+import { ensureEditorAccount } from '../src/editorial/newsroom-setup/editor-role';
 import { runCli, runWithNewsroom, UsageError } from './run-with-newsroom';
 
 const USAGE =

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REQUIRED_SECRETS } from '../src/operations/production-secrets';
+import { REQUIRED_SECRETS } from '../src/platform/operations/production-secrets';
 
 /** The secrets production requires, and the preview secret (previews are off without one). */
 export const SECRET_KEYS: string[] = [...REQUIRED_SECRETS, 'PREVIEW_SECRET'];

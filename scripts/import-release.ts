@@ -2,13 +2,13 @@
  * npm run import -- FILE --locale ru [--publish] [--translation-of SLUG_OR_DOCUMENT_ID]
  *
  * Imports a plain-text press release (kicker, headline, paragraphs, signature line; see
- * src/release-text/parse-release-text.ts). The file is read and checked before anything is started, and
+ * src/editorial/release-text/parse-release-text.ts). The file is read and checked before anything is started, and
  * the release is written in one transaction: on any error nothing is stored and the exit code is non-zero.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { importPressRelease } from '../src/release-import/import-press-release';
-import { parseReleaseText } from '../src/release-text/parse-release-text';
+import { importPressRelease } from '../src/editorial/release-import/import-press-release';
+import { parseReleaseText } from '../src/editorial/release-text/parse-release-text';
 import { runCli, runWithNewsroom, UsageError } from './run-with-newsroom';
 
 const USAGE = 'usage: npm run import -- FILE --locale LOCALE [--publish] [--translation-of SLUG_OR_DOCUMENT_ID]';

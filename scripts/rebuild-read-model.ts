@@ -1,9 +1,9 @@
 /**
  * npm run read-model:rebuild — writes every row of the public read model anew from the published releases
- * (src/public-read-model/). The app also brings the model in step at every start; this is for an operator
+ * (src/read-side/read-model/). The app also brings the model in step at every start; this is for an operator
  * who changed the database behind the app's back and cannot restart it.
  */
-import { rebuildReadModel } from '../src/public-read-model/read-model-rebuild';
+import { rebuildReadModel } from '../src/read-side/read-model/read-model-rebuild';
 import { runCli, runWithNewsroom } from './run-with-newsroom';
 
 runCli(async () => {

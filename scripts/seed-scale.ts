@@ -3,7 +3,7 @@
  * npm run seed:scale -- --remove
  *
  * Loads N deterministic synthetic press releases (ru, en and az, published, with topics, entities, a source
- * and public read-model rows) for measuring the service at scale; see src/seed/scale-releases.ts.
+ * and public read-model rows) for measuring the service at scale; see src/editorial/seed/scale-releases.ts.
  * Idempotent: the same N adds nothing, a bigger N adds the difference. `--remove` deletes every synthetic
  * release again.
  * A running server keeps its response cache: restart it, or allow RESPONSE_CACHE_TTL_SECONDS.
@@ -14,7 +14,7 @@ import {
   removeScaleReleases,
   SCALE_DEFAULT_BATCH,
   SCALE_MAX_COUNT,
-} from '../src/seed/scale-releases';
+} from '../src/editorial/seed/scale-releases';
 import { runCli, runWithNewsroom, UsageError } from './run-with-newsroom';
 
 const USAGE = 'usage: npm run seed:scale -- --count N [--batch-size B]   |   npm run seed:scale -- --remove';

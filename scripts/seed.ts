@@ -1,5 +1,5 @@
 /** npm run seed — loads database/seeds/ (idempotent: what is already there is left as it is). */
-import { seedNewsroom, seedsDirectory } from '../src/seed/seed-newsroom';
+import { seedNewsroom, seedsDirectory } from '../src/editorial/seed/seed-newsroom';
 import { runCli, runWithNewsroom } from './run-with-newsroom';
 
 runCli(async () => {

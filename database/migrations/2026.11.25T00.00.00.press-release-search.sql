@@ -1,6 +1,6 @@
 -- Full-text search for published press releases (Strapi has none). Strapi runs user migrations before it
 -- syncs its own tables, so nothing here refers to press_releases: the rows are written by the
--- press-release search middleware (src/search/) whenever a release is created, updated, published,
+-- press-release search middleware (src/channels/search/) whenever a release is created, updated, published,
 -- unpublished or deleted, and rebuilt at start when the table is out of step.
 
 -- The text-search configuration for a locale: Russian and English stemming, `simple` for the rest (az).

@@ -6,7 +6,7 @@
  * Indexes for the public read path, on the queries Strapi actually issues (captured in
  * tests/api/list-query-plan.test.ts, which checks the plans):
  *
- * - the list: published rows of one locale, newest first (src/public-access/press-release-public-query.ts:
+ * - the list: published rows of one locale, newest first (src/read-side/read-model/press-release-public-query.ts:
  *   sort publishedAt:desc, id:desc), LIMIT page size; plus its count for the pagination meta. The index
  *   carries embargo_until so the count and the embargo filter need no heap visit for visible pages.
  * - one release by slug: slug + locale + published (and the per-locale slug uniqueness check on writes).

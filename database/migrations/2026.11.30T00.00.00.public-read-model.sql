@@ -1,4 +1,4 @@
--- The public read model (src/public-read-model/): one row per published (document, locale) of a press release,
+-- The public read model (src/read-side/read-model/): one row per published (document, locale) of a press release,
 -- holding its public JSON as the document service and the public output sanitiser give it, and the columns public
 -- reads filter, sort, join and search on. Only that module writes here; it replaces press_release_search.
 -- Strapi runs user migrations before it syncs its own tables, so nothing here refers to press_releases: the
@@ -66,7 +66,7 @@ CREATE TRIGGER newsroom_public_releases_removed AFTER DELETE ON newsroom_public_
 -- The search rows now live in the read model.
 DROP TABLE IF EXISTS press_release_search;
 
--- A digest of the published row's own columns as press_releases stores them (src/public-read-model/): the start-up
+-- A digest of the published row's own columns as press_releases stores them (src/read-side/read-model/): the start-up
 -- check compares it to find rows written while the model was not kept (an older version of the app, a restore).
 ALTER TABLE newsroom_public_releases ADD COLUMN IF NOT EXISTS source_stamp text;
 

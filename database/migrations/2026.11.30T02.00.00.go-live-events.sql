@@ -1,4 +1,4 @@
--- Go-live events (src/go-live/): which public releases the frontend webhook has been told are live, which read-model
+-- Go-live events (src/delivery/go-live/): which public releases the frontend webhook has been told are live, which read-model
 -- rows changed since the last look, and the events waiting to be delivered.
 
 -- One row per (document, locale) announced as live, with the version announced (the public row's updated_at).

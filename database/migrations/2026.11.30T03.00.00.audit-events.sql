@@ -1,4 +1,4 @@
--- The audit trail (src/audit-trail/): who did what to which document or account, when, from where, with what
+-- The audit trail (src/editorial/audit-trail/): who did what to which document or account, when, from where, with what
 -- outcome. Not a content type, so neither the Content Manager nor the content API can reach it.
 
 CREATE TABLE IF NOT EXISTS newsroom_audit_events (
@@ -26,7 +26,7 @@ CREATE INDEX IF NOT EXISTS newsroom_audit_events_actor ON newsroom_audit_events 
 CREATE INDEX IF NOT EXISTS newsroom_audit_events_subject ON newsroom_audit_events (subject_id, occurred_at DESC);
 CREATE INDEX IF NOT EXISTS newsroom_audit_events_action ON newsroom_audit_events (action, occurred_at DESC);
 
--- Append-only. The one exception is the retention purge (src/audit-trail/audit-retention.ts): its transaction names
+-- Append-only. The one exception is the retention purge (src/editorial/audit-trail/audit-retention.ts): its transaction names
 -- a cut-off in the local setting newsroom.audit_purge_before, and only entries older than that cut-off, and never
 -- one younger than a day, may go. Everything else that changes or removes a row is refused, whoever asks.
 CREATE OR REPLACE FUNCTION newsroom_audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

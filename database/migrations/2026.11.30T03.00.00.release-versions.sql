@@ -1,4 +1,4 @@
--- Versions of press releases (src/release-versions/): one row per save of a (document, locale), draft or
+-- Versions of press releases (src/editorial/release-versions/): one row per save of a (document, locale), draft or
 -- published, written in the write's own transaction. The author's name and e-mail are copied, so a version
 -- outlives the admin account that saved it.
 CREATE TABLE IF NOT EXISTS newsroom_release_versions (

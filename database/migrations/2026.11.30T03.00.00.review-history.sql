@@ -1,4 +1,4 @@
--- Review stages (src/review-workflow/): who moved which locale of a release to which stage, and when. Names and
+-- Review stages (src/editorial/review-workflow/): who moved which locale of a release to which stage, and when. Names and
 -- emails are copied, not linked, so that the record outlives the admin accounts (and the releases) it names.
 CREATE TABLE IF NOT EXISTS newsroom_review_history (
   id bigserial PRIMARY KEY,

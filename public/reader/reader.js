@@ -1,5 +1,5 @@
 // The Newsroom reader: a plain page on the public API, like any other frontend. No framework, no build.
-// The page's words, shared with the server-rendered pages (src/reader-pages): one copy for both.
+// The page's words, shared with the server-rendered pages (src/channels/reader-pages): one copy for both.
 import READER_TEXT from './text.json' with { type: 'json' };
 
 const LOCALES = ['ru', 'en', 'az'];
@@ -241,7 +241,7 @@ function coverFigure(cover) {
   );
 }
 
-/** The correction under the text, dated, as the server-rendered page has it (src/reader-pages). */
+/** The correction under the text, dated, as the server-rendered page has it (src/channels/reader-pages). */
 function correctionNote(release, t) {
   if (!release.correction || !release.correctedAt) return null;
   return el(

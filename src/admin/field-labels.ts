@@ -5,7 +5,7 @@ import { AUDIT_LABELS } from './audit/audit-labels';
  * The Content Manager looks a field's label up as `content-manager.content-types.<uid>.<field>`, and a content
  * type's name by its display name, so these keys are Strapi's own and need no component of ours.
  */
-import { STAGE_NAMES } from '../review-workflow/review-stages';
+import { STAGE_NAMES } from '../editorial/review-workflow/review-stages';
 
 type Labels = Record<string, { en: string; ru: string }>;
 

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { AUDITED_ROUTES, mayBeAudited, type AnsweredRequest } from '../audit-trail/audited-routes';
-import { recordAuditEvent } from '../audit-trail/audit-event';
-import { secretValuesOf } from '../audit-trail/audit-secrets';
+import { AUDITED_ROUTES, mayBeAudited, type AnsweredRequest } from '../editorial/audit-trail/audited-routes';
+import { recordAuditEvent } from '../editorial/audit-trail/audit-event';
+import { secretValuesOf } from '../editorial/audit-trail/audit-secrets';
 
 /** What koa-router (the matched pattern, its params) and strapi::body (the parsed body) add to Koa's context. */
 interface RoutedContext extends Context {

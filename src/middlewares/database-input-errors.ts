@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { inputErrorFromDatabase } from '../operations/database-errors';
+import { inputErrorFromDatabase } from '../platform/operations/database-errors';
 
 const READS = new Set(['GET', 'HEAD']);
 

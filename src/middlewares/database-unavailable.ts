@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { isDatabaseConnectionError } from '../operations/database-errors';
-import { databaseAnswers } from '../operations/database-probe';
+import { isDatabaseConnectionError } from '../platform/operations/database-errors';
+import { databaseAnswers } from '../platform/operations/database-probe';
 
 interface OutageContext {
   path: string;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { settings } from '../settings/newsroom-settings';
+import { settings } from '../platform/settings/newsroom-settings';
 
 interface KoaLikeContext {
   path: string;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { draftSelectorIn, type GraphqlRequest } from '../public-access/graphql-draft-selectors';
+import { draftSelectorIn, type GraphqlRequest } from '../read-side/graphql/graphql-draft-selectors';
 
 interface KoaLikeContext {
   path: string;

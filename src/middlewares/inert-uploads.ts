@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { acceptedTypesOf } from '../media-library/accepted-types';
-import { servedUploadHeaders } from '../media-library/served-upload-headers';
+import { acceptedTypesOf } from '../editorial/media-library/accepted-types';
+import { servedUploadHeaders } from '../editorial/media-library/served-upload-headers';
 
 interface UploadContext {
   path: string;

@@ -1,24 +1,29 @@
 import type { ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import etag from 'etag';
-import { cacheControlHeader, cachePolicyFrom, graphqlQueryCacheKey, isPublicRead } from '../http-cache/cache-policy';
-import { responseCacheFor } from '../http-cache/response-cache-registry';
-import { publicReleasesOf } from '../public-read-model/public-releases';
-import { surrogateKeyHeaders, surrogateKeysOf } from '../cdn/surrogate-keys';
+import {
+  cacheControlHeader,
+  cachePolicyFrom,
+  graphqlQueryCacheKey,
+  isPublicRead,
+} from '../delivery/http-cache/cache-policy';
+import { responseCacheFor } from '../delivery/http-cache/response-cache-registry';
+import { publicReleasesOf } from '../read-side/read-model/public-releases';
+import { surrogateKeyHeaders, surrogateKeysOf } from '../delivery/cdn/surrogate-keys';
 import {
   chosenEncoding,
   encode,
   encodeAll,
   worthCompressing,
   type EncodedVariants,
-} from '../http-cache/content-encoding';
+} from '../delivery/http-cache/content-encoding';
 import {
   rawHeaderNames,
   sendPublicAnswer,
   type AnswerContext,
   type PublicAnswer,
-} from '../http-cache/send-cached-answer';
-import { recordFrontDoorEnvelope } from '../http-cache/cache-front-door';
+} from '../delivery/http-cache/send-cached-answer';
+import { recordFrontDoorEnvelope } from '../delivery/http-cache/cache-front-door';
 
 interface CacheContext extends AnswerContext {
   response: { get(field: string): string };

@@ -4,11 +4,11 @@ import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { editorToken } from '../helpers/editor';
 import { ensureSuperAdmin } from '../helpers/super-admin';
 import { makeImage, uploadAsAdmin } from '../helpers/media';
-import { AUDIT_EVENTS } from '../../src/audit-trail/audit-event';
-import type { AuditRow } from '../../src/audit-trail/audit-log-query';
-import { mayBeAudited } from '../../src/audit-trail/audited-routes';
-import { purgeExpiredAuditEntries } from '../../src/audit-trail/audit-retention';
-import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
+import type { AuditRow } from '../../src/editorial/audit-trail/audit-log-query';
+import { mayBeAudited } from '../../src/editorial/audit-trail/audited-routes';
+import { purgeExpiredAuditEntries } from '../../src/editorial/audit-trail/audit-retention';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
 
 const SUPER_EMAIL = 'audit.super@newsroom.test';
 const SUPER_PASSWORD = 'Super-Passw0rd-Audit';

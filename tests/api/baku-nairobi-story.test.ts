@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { blocksToParagraphs } from '../../src/release-text/paragraph-blocks';
+import { blocksToParagraphs } from '../../src/platform/content-model/paragraph-blocks';
 import { api, stopNewsroom, graphql, sharedSeedParagraphs, startNewsroom } from '../helpers/newsroom-app';
 
 /** The original, straight from ../shared: [kicker, headline, six paragraphs, signature]. */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Response } from 'supertest';
-import { frontDoorAnswers } from '../../src/http-cache/cache-front-door';
+import { frontDoorAnswers } from '../../src/delivery/http-cache/cache-front-door';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { bakuNairobiId } from '../helpers/content';
 

@@ -6,7 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { bakuNairobiId, createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { startReceiver } from '../helpers/http-receiver';
-import { cdnPurgerOf, createCdnPurger } from '../../src/cdn/cdn-purge';
+import { cdnPurgerOf, createCdnPurger } from '../../src/delivery/cdn/cdn-purge';
 
 const TOKEN = 'purge-token-for-tests';
 let app: Core.Strapi;

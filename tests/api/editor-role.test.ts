@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
-import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
 
 const EMAIL = 'editor.role.test@newsroom.test';
 const PASSWORD = 'Editor-Passw0rd';

@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom, releaseSitemaps } from '../helpers/newsroom-app';
 import { untilPast } from '../helpers/eventually';
 import { bakuNairobiId, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
-import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
-import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
-import { bringReadModelInStep } from '../../src/public-read-model/read-model-rebuild';
+import { paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
+import { responseCacheFor } from '../../src/delivery/http-cache/response-cache-registry';
+import { bringReadModelInStep } from '../../src/read-side/read-model/read-model-rebuild';
 
 const MARKER = 'Zzembargomarker';
 const SLUG = 'zzembargomarker-vulkan';

@@ -1,15 +1,15 @@
 /**
  * A translation under embargo must not show through the translations (`localizations`) of a version that
  * is public. `embargoUntil` is shared by the locales and publishing now copies it to every published locale
- * (src/embargo/shared-fields-on-publish.ts), but published versions may still differ: data from before that,
- * or written directly. This test writes that state itself.
+ * (src/editorial/shared-fields/shared-fields-on-publish.ts), but published versions may still differ: data from
+ * before that, or written directly. This test writes that state itself.
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom, releaseSitemaps } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
-import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
-import { bringReadModelInStep } from '../../src/public-read-model/read-model-rebuild';
+import { responseCacheFor } from '../../src/delivery/http-cache/response-cache-registry';
+import { bringReadModelInStep } from '../../src/read-side/read-model/read-model-rebuild';
 
 const MARKER = 'Zzembargoedtranslation';
 
@@ -44,7 +44,7 @@ afterAll(async () => {
   await stopNewsroom(app);
 });
 
-/** Stands for the release sitemap files the index lists (src/sitemaps). */
+/** Stands for the release sitemap files the index lists (src/channels/sitemaps). */
 const SITEMAPS = 'the release sitemaps';
 
 /** The channels that carry a release's translations (ninjs and JSON Feed carry none, so prove nothing here). */

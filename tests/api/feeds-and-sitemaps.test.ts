@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
-import { bringReadModelInStep } from '../../src/public-read-model/read-model-rebuild';
+import { bringReadModelInStep } from '../../src/read-side/read-model/read-model-rebuild';
 import { JSDOM } from 'jsdom';
 
 const RU_HEADLINE = 'Баку и Найроби будут бороться против преступности совместными усилиями';

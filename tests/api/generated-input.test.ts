@@ -8,8 +8,8 @@
 import type { Core } from '@strapi/strapi';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
-import { importPressRelease } from '../../src/release-import/import-press-release';
-import { parseReleaseText, ReleaseTextError } from '../../src/release-text/parse-release-text';
+import { importPressRelease } from '../../src/editorial/release-import/import-press-release';
+import { parseReleaseText, ReleaseTextError } from '../../src/editorial/release-text/parse-release-text';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 

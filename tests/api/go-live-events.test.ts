@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { startReceiver, type Received } from '../helpers/http-receiver';
-import { goLiveOf } from '../../src/go-live/go-live-scheduler';
+import { goLiveOf } from '../../src/delivery/go-live/go-live-scheduler';
 import { startNewsroomProcess, type NewsroomProcess } from '../helpers/newsroom-process';
 
 const SECRET = 'go-live-secret';

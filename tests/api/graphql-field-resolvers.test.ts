@@ -1,14 +1,14 @@
 /**
  * Fields that Strapi's GraphQL resolver wrapper does nothing for (no auth config, middlewares or policies, not a
- * root field) get their own resolver back (src/public-access/graphql-plain-field-resolvers.ts). What the wrapper
+ * root field) get their own resolver back (src/read-side/graphql/graphql-plain-field-resolvers.ts). What the wrapper
  * does still happens where it does something: a relation still needs the public role's `find` on its target.
  */
 import type { Core } from '@strapi/strapi';
 import { graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { appModule } from '../helpers/strapi-modules';
-import { grantPublicReadPermissions } from '../../src/public-access/public-permissions';
+import { grantPublicReadPermissions } from '../../src/read-side/public-permissions';
 import path from 'node:path';
-import type * as PlainFieldResolvers from '../../src/public-access/graphql-plain-field-resolvers';
+import type * as PlainFieldResolvers from '../../src/read-side/graphql/graphql-plain-field-resolvers';
 
 let app: Core.Strapi;
 let queryNumber = 0;
@@ -34,7 +34,7 @@ describe("Strapi's resolver wrapper", () => {
     // The module as the app loaded it: compiled, from the app's dist directory.
     const compiled = path.join(
       String(process.env.NEWSROOM_DIST_DIR),
-      'src/public-access/graphql-plain-field-resolvers',
+      'src/read-side/graphql/graphql-plain-field-resolvers',
     );
     const plain = appModule<typeof PlainFieldResolvers>(compiled).plainResolverFields();
     expect(plain.size).toBeGreaterThan(100);

@@ -1,7 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { loadScaleReleases, removeScaleReleases, scaleReleaseDocumentId } from '../../src/seed/scale-releases';
+import {
+  loadScaleReleases,
+  removeScaleReleases,
+  scaleReleaseDocumentId,
+} from '../../src/editorial/seed/scale-releases';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
-import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
+import { responseCacheFor } from '../../src/delivery/http-cache/response-cache-registry';
 
 /**
  * The public reads use the indexes of the public read model (database/migrations/*.public-read-model.sql), and

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
-import { createPreviewToken } from '../../src/preview/preview-token';
+import { createPreviewToken } from '../../src/read-side/preview/preview-token';
 
 type PreviewHandler = (
   uid: string,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
+import { paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
 import { api, stopNewsroom, graphql, startNewsroom, releaseSitemaps } from '../helpers/newsroom-app';
 
 const UID = 'api::press-release.press-release';
@@ -112,7 +112,7 @@ describe('drafts and unpublished releases stay private', () => {
 
   it('the structured formats, feeds and sitemaps: no draft, unpublished release or draft translation', async () => {
     // Each channel shows the published release (so it would show the others if it let them through)…
-    const SITEMAPS = 'the release sitemaps'; // the index's files (src/sitemaps)
+    const SITEMAPS = 'the release sitemaps'; // the index's files (src/channels/sitemaps)
     const shown: Record<string, string> = {
       'JSON-LD': `/api/press-releases/${publishedId}/jsonld?locale=ru`,
       ninjs: `/api/press-releases/${publishedId}/ninjs?locale=ru`,

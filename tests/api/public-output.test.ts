@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { PUBLIC_RELEASE_POPULATE } from '../../src/public-read-model/public-shape';
-import { publicOutputSanitizerOf } from '../../src/public-access/public-output';
+import { PUBLIC_RELEASE_POPULATE } from '../../src/read-side/public-shape';
+import { publicOutputSanitizerOf } from '../../src/read-side/public-output';
 import { bakuNairobiId, createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
-import { grantPublicReadPermissions } from '../../src/public-access/public-permissions';
+import { grantPublicReadPermissions } from '../../src/read-side/public-permissions';
 
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 const SEARCH_FIND = 'api::search.search.find';

@@ -1,11 +1,11 @@
 /**
- * The public read model (src/public-read-model/) kept in step on every write path: the release's own writes,
+ * The public read model (src/read-side/read-model/) kept in step on every write path: the release's own writes,
  * a topic, entity, source or media file it shows, a transaction that rolls back, and the start-up check.
  * What it answers is compared with Strapi's stock path in public-reads-oracle.test.ts; this is about when.
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { bringReadModelInStep, rebuildReadModel } from '../../src/public-read-model/read-model-rebuild';
+import { bringReadModelInStep, rebuildReadModel } from '../../src/read-side/read-model/read-model-rebuild';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { deleteUploads, makeUploadedImage } from '../helpers/media';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';

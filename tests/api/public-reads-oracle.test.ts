@@ -7,13 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import fc from 'fast-check';
-import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
+import { paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
 import { deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, graphql, startNewsroom, stopNewsroom, releaseSitemaps } from '../helpers/newsroom-app';
 import { startStockOracle, type StockOracle } from '../helpers/stock-oracle';
 import { eventually } from '../helpers/eventually';
 import { deleteUploads, makeUploadedImage } from '../helpers/media';
-import { grantPublicReadPermissions } from '../../src/public-access/public-permissions';
+import { grantPublicReadPermissions } from '../../src/read-side/public-permissions';
 
 const LOCALES = ['ru', 'en', 'az'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -201,7 +201,7 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
   });
 
   it.each(LOCALES)("GraphQL list, in Strapi's default order and newest first (%s)", async (locale) => {
-    // Relations too: ours are batched (src/public-access/graphql-relation-batching.ts), the stock ones are not.
+    // Relations too: ours are batched (src/read-side/graphql/graphql-relation-batching.ts), the stock ones are not.
     const selection =
       'documentId headline slug lead locale publishedAt source { name } topics { name locale } ' +
       'entities { name kind } localizations { locale slug headline } ' +

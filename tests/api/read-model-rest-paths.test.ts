@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import type { PublicRelease } from '../../src/public-read-model/public-shape';
+import type { PublicRelease } from '../../src/read-side/public-shape';
 import { bakuNairobiId, createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { untilPast } from '../helpers/eventually';

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { editorToken, superAdminToken } from '../helpers/editor';
 import { PRESS_RELEASE_UID } from '../helpers/content';
-import { stageMovesOf } from '../../src/review-workflow/review-history';
+import { stageMovesOf } from '../../src/editorial/review-workflow/review-history';
 
 const CM = `/content-manager/collection-types/${PRESS_RELEASE_UID}`;
 const AUTHOR = 'review.author@newsroom.test';

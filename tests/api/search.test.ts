@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
-import { importPressRelease } from '../../src/release-import/import-press-release';
-import { parseReleaseText } from '../../src/release-text/parse-release-text';
-import { bringReadModelInStep } from '../../src/public-read-model/read-model-rebuild';
-import { responseCacheFor } from '../../src/http-cache/response-cache-registry';
+import { importPressRelease } from '../../src/editorial/release-import/import-press-release';
+import { parseReleaseText } from '../../src/editorial/release-text/parse-release-text';
+import { bringReadModelInStep } from '../../src/read-side/read-model/read-model-rebuild';
+import { responseCacheFor } from '../../src/delivery/http-cache/response-cache-registry';
 
 let app: Core.Strapi;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { seedNewsroom, seedsDirectory } from '../../src/seed/seed-newsroom';
+import { seedNewsroom, seedsDirectory } from '../../src/editorial/seed/seed-newsroom';
 import { api, stopNewsroom, PROJECT_ROOT, startNewsroom } from '../helpers/newsroom-app';
 
 const UID = 'api::press-release.press-release';

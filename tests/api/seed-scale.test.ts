@@ -5,8 +5,8 @@ import {
   removeScaleReleases,
   SCALE_ID_PATTERNS,
   scaleReleaseDocumentId,
-} from '../../src/seed/scale-releases';
-import { blocksToParagraphs } from '../../src/release-text/paragraph-blocks';
+} from '../../src/editorial/seed/scale-releases';
+import { blocksToParagraphs } from '../../src/platform/content-model/paragraph-blocks';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID } from '../helpers/content';
 

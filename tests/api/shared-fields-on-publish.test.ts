@@ -1,7 +1,7 @@
 /**
  * `embargoUntil` is shared by a release's locales. Publishing one locale under a new embargo must give it to
  * the other published locales too, whatever order PostgreSQL keeps the rows in: Strapi's own sync skipped it
- * when the first row it read already held the new value (see src/embargo/shared-fields-on-publish.ts).
+ * when the first row it read already held the new value (see src/editorial/shared-fields/shared-fields-on-publish.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
-import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
 import {
   describeInBrowser,
   launchChromium,

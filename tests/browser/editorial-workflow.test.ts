@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
-import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
-import { stageMovesOf } from '../../src/review-workflow/review-history';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
+import { stageMovesOf } from '../../src/editorial/review-workflow/review-history';
 import {
   describeInBrowser,
   launchChromium,

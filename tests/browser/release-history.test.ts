@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
-import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
 import {
   describeInBrowser,
   launchChromium,
@@ -10,7 +10,7 @@ import {
 } from '../helpers/browser';
 import { stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID } from '../helpers/content';
-import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
+import { paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
 
 const EDITOR = { email: 'history.editor@newsroom.test', password: 'History-Editor-Passw0rd' };
 const FIRST = 'Zzhistory Первый заголовок';

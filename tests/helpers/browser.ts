@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
 import { PROJECT_ROOT, startNewsroom } from './newsroom-app';
 
 /** CHROMIUM_PATH, else the first Chromium on PATH (as .ci/run finds it), else Debian's place for it. */

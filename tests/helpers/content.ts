@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
+import { paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
 
 export const PRESS_RELEASE_UID = 'api::press-release.press-release';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ensureEditorAccount, type NewsroomRole } from '../../src/newsroom-setup/editor-role';
+import { ensureEditorAccount, type NewsroomRole } from '../../src/editorial/newsroom-setup/editor-role';
 import { api } from './newsroom-app';
 
 const PASSWORD = 'Editor-Passw0rd';

@@ -7,7 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
-import { PUBLIC_RELEASE_POPULATE } from '../../src/public-read-model/public-shape';
+import { PUBLIC_RELEASE_POPULATE } from '../../src/read-side/public-shape';
 import { startNewsroomProcess, type NewsroomProcess } from './newsroom-process';
 
 export interface StockOracle {

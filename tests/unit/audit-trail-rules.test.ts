@@ -1,5 +1,5 @@
-import { csvField } from '../../src/audit-trail/audit-export';
-import { blankOut, secretValuesOf, withoutSecrets } from '../../src/audit-trail/audit-secrets';
+import { csvField } from '../../src/editorial/audit-trail/audit-export';
+import { blankOut, secretValuesOf, withoutSecrets } from '../../src/editorial/audit-trail/audit-secrets';
 
 describe('audit trail rules', () => {
   it('drops every secret-named property, at any depth', () => {

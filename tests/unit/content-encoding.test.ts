@@ -1,4 +1,4 @@
-import { chosenEncoding } from '../../src/http-cache/content-encoding';
+import { chosenEncoding } from '../../src/delivery/http-cache/content-encoding';
 
 describe('chosenEncoding (Accept-Encoding, RFC 9110)', () => {
   it.each([

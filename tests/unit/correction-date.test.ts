@@ -1,4 +1,4 @@
-import { correctedAtOnPublish, releaseModifiedAt } from '../../src/corrections/correction-date';
+import { correctedAtOnPublish, releaseModifiedAt } from '../../src/read-side/read-model/correction-date';
 
 const NOW = new Date('2026-11-30T12:00:00.000Z');
 const EARLIER = '2026-11-01T08:00:00.000Z';

@@ -1,4 +1,4 @@
-import { inputErrorFromDatabase, isDatabaseConnectionError } from '../../src/operations/database-errors';
+import { inputErrorFromDatabase, isDatabaseConnectionError } from '../../src/platform/operations/database-errors';
 
 /** An error shaped as knex rejects with: pg's DatabaseError, its message prefixed with the SQL. */
 const pgError = (code: string, message: string) =>

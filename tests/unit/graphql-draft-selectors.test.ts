@@ -1,4 +1,4 @@
-import { draftSelectorIn } from '../../src/public-access/graphql-draft-selectors';
+import { draftSelectorIn } from '../../src/read-side/graphql/graphql-draft-selectors';
 
 describe('draftSelectorIn', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { errors } from '@strapi/utils';
 import { GraphQLError } from 'graphql';
-import { formatGraphqlErrorForClients } from '../../src/public-access/graphql-error-format';
+import { formatGraphqlErrorForClients } from '../../src/read-side/graphql/graphql-error-format';
 
 function resolverError(original: Error): GraphQLError {
   return new GraphQLError(original.message, { path: ['pressReleases'], originalError: original });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { stripImageMetadata } from '../../src/media-library/image-metadata';
+import { stripImageMetadata } from '../../src/editorial/media-library/image-metadata';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'newsroom-metadata-'));
 

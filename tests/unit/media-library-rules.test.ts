@@ -1,6 +1,6 @@
-import { DEFAULT_ACCEPTED_TYPES, parseAcceptedTypes } from '../../src/media-library/accepted-types';
-import { servedUploadHeaders } from '../../src/media-library/served-upload-headers';
-import { assertAcceptedTypesRecognisable } from '../../src/media-library/upload-admission';
+import { DEFAULT_ACCEPTED_TYPES, parseAcceptedTypes } from '../../src/editorial/media-library/accepted-types';
+import { servedUploadHeaders } from '../../src/editorial/media-library/served-upload-headers';
+import { assertAcceptedTypesRecognisable } from '../../src/editorial/media-library/upload-admission';
 
 describe('UPLOAD_ALLOWED_TYPES', () => {
   it('defaults to the newsroom image types and PDF', () => {

@@ -1,6 +1,6 @@
 import middlewares from '../../config/middlewares';
-import { mediaOrigins, uploadProviderConfig } from '../../src/media-library/media-storage';
-import { readSettings, SettingsError } from '../../src/settings/newsroom-settings';
+import { mediaOrigins, uploadProviderConfig } from '../../src/editorial/media-library/media-storage';
+import { readSettings, SettingsError } from '../../src/platform/settings/newsroom-settings';
 import { readerContentSecurityPolicy } from '../../src/api/reader/controllers/reader';
 
 const S3 = { UPLOAD_PROVIDER: 's3', S3_BUCKET: 'press', S3_REGION: 'eu-central-1' };

@@ -1,4 +1,4 @@
-import { MemoryWindows } from '../../src/rate-limit/memory-windows';
+import { MemoryWindows } from '../../src/delivery/rate-limit/memory-windows';
 
 describe('MemoryWindows (the rate limit counted in memory)', () => {
   const start = 1_800_000_000_000;

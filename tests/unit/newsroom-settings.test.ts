@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readSettings, SETTING_NAMES, SettingsError } from '../../src/settings/newsroom-settings';
+import { readSettings, SETTING_NAMES, SettingsError } from '../../src/platform/settings/newsroom-settings';
 import { nodeOptionsFor } from '../../scripts/app-node-options';
 
 describe('the settings, read once from the environment', () => {

@@ -1,5 +1,5 @@
-import { entrySchema, scalarSchema, type ModelLike } from '../../src/openapi/content-type-schemas';
-import { publicApiDocument, type PublicApiDocumentInput } from '../../src/openapi/public-api-document';
+import { entrySchema, scalarSchema, type ModelLike } from '../../src/channels/openapi/content-type-schemas';
+import { publicApiDocument, type PublicApiDocumentInput } from '../../src/channels/openapi/public-api-document';
 
 /** Small models in the shape Strapi loads them: enough to see each rule, without booting Strapi. */
 const MODELS: Record<string, ModelLike> = {

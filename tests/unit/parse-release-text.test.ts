@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseReleaseText, ReleaseTextError } from '../../src/release-text/parse-release-text';
-import { blocksToParagraphs, paragraphsToBlocks } from '../../src/release-text/paragraph-blocks';
+import { parseReleaseText, ReleaseTextError } from '../../src/editorial/release-text/parse-release-text';
+import { blocksToParagraphs, paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
 import { PROJECT_ROOT, SHARED_SEED_FILE } from '../helpers/newsroom-app';
 
 describe('parseReleaseText', () => {

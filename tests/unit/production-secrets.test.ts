@@ -1,5 +1,9 @@
-import { assertProductionSecrets, REQUIRED_SECRETS, secretProblems } from '../../src/operations/production-secrets';
-import { readSettings } from '../../src/settings/newsroom-settings';
+import {
+  assertProductionSecrets,
+  REQUIRED_SECRETS,
+  secretProblems,
+} from '../../src/platform/operations/production-secrets';
+import { readSettings } from '../../src/platform/settings/newsroom-settings';
 
 const good = Object.fromEntries(REQUIRED_SECRETS.map((name) => [name, `${name.toLowerCase()}-5f8a1c9e2b7d4a60`]));
 

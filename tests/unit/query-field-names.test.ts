@@ -1,4 +1,4 @@
-import { assertQueryFieldNames, badSortOrder, emptySortField } from '../../src/public-access/query-field-names';
+import { assertQueryFieldNames, badSortOrder, emptySortField } from '../../src/read-side/query-field-names';
 
 describe('emptySortField', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { brotliDecompressSync } from 'node:zlib';
-import { encodeAll } from '../../src/http-cache/content-encoding';
+import { encodeAll } from '../../src/delivery/http-cache/content-encoding';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type Redis from 'ioredis';
-import { RedisResponseCache } from '../../src/http-cache/redis-response-cache';
-import { RedisConnections, type RedisLog } from '../../src/redis/redis-connection';
+import { RedisResponseCache } from '../../src/delivery/http-cache/redis-response-cache';
+import { RedisConnections, type RedisLog } from '../../src/platform/redis/redis-connection';
 import {
   deleteKeys,
   describeWithRedis,

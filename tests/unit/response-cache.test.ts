@@ -1,4 +1,4 @@
-import { ResponseCache } from '../../src/http-cache/response-cache';
+import { ResponseCache } from '../../src/delivery/http-cache/response-cache';
 
 const entry = { body: '{}', type: 'application/json', etag: '"x"', headers: {} };
 

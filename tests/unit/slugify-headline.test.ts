@@ -1,4 +1,4 @@
-import { slugifyHeadline, withSuffix, SLUG_MAX_LENGTH } from '../../src/slugs/slugify-headline';
+import { slugifyHeadline, withSuffix, SLUG_MAX_LENGTH } from '../../src/editorial/slugs/slugify-headline';
 
 describe('slugifyHeadline', () => {
   it('transliterates Russian', () => {

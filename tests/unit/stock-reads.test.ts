@@ -1,4 +1,4 @@
-import { stockPublicReads } from '../../src/public-access/stock-reads';
+import { stockPublicReads } from '../../src/read-side/stock-reads';
 
 describe("NEWSROOM_PUBLIC_READS (the tests' stock mode)", () => {
   it('is off unless set to stock', () => {

@@ -4,7 +4,7 @@ import {
   STRAPI_CHECKED_VERSION,
   STRAPI_INTERNALS,
   warnOnUncheckedStrapiVersion,
-} from '../../src/operations/strapi-internals';
+} from '../../src/platform/operations/strapi-internals';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { Box, Button, Flex, Main, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, useAuth, useFetchClient } from '@strapi/strapi/admin';
 // The server's description of an entry (a type only: nothing of the server's code is bundled).
-import type { AuditEntry } from '../../audit-trail/audit-log-query';
+import type { AuditEntry } from '../../editorial/audit-trail/audit-log-query';
 
 interface Pagination {
   page: number;

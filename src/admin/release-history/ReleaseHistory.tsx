@@ -4,7 +4,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { englishLabel, historyLabelId } from './history-labels';
 
-/** The admin API of release versions (src/release-versions/release-versions-routes.ts). */
+/** The admin API of release versions (src/editorial/release-versions/release-versions-routes.ts). */
 const VERSIONS_PATH = '/newsroom/release-versions';
 const RELEASE_UID = 'api::press-release.press-release';
 

@@ -3,10 +3,10 @@ import { useIntl } from 'react-intl';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 // The server's description of a move (a type only: nothing of the server's code is bundled).
-import type { StageMoveView } from '../../review-workflow/review-history-routes';
+import type { StageMoveView } from '../../editorial/review-workflow/review-history-routes';
 import { englishReviewLabel, reviewLabelId } from './review-history-labels';
 
-/** The admin API of stage moves (src/review-workflow/review-history-routes.ts). */
+/** The admin API of stage moves (src/editorial/review-workflow/review-history-routes.ts). */
 const REVIEW_HISTORY_PATH = '/newsroom/review-history';
 
 type Load = { state: 'loading' } | { state: 'failed'; forbidden: boolean } | { state: 'ready'; moves: StageMoveView[] };

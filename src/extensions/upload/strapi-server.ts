@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { lookup as typeFromName } from 'mime-types';
-import { acceptedTypesOf, typeLabel } from '../../media-library/accepted-types';
-import { admitUpload, type IncomingFile } from '../../media-library/upload-admission';
-import { stripImageMetadata } from '../../media-library/image-metadata';
-import { webpCopies, type ResponsiveFormat } from '../../media-library/webp-formats';
-import { isProjecting } from '../../public-read-model/release-projection';
-import { inEditorLanguage } from '../../editor-messages/editor-language';
+import { acceptedTypesOf, typeLabel } from '../../editorial/media-library/accepted-types';
+import { admitUpload, type IncomingFile } from '../../editorial/media-library/upload-admission';
+import { stripImageMetadata } from '../../editorial/media-library/image-metadata';
+import { webpCopies, type ResponsiveFormat } from '../../editorial/media-library/webp-formats';
+import { isProjecting } from '../../read-side/read-model/release-projection';
+import { inEditorLanguage } from '../../editorial/editor-messages/editor-language';
 
 /**
  * Upload plugin, extended (Strapi's plugin extension mechanism): every way a file enters the media library (admin
@@ -76,7 +76,7 @@ export default (plugin: Plugin): Plugin => {
     },
   };
   // A private bucket's signed URLs expire: the public read model stores the unsigned ones and signs them when read
-  // (src/media-library/signed-media-urls.ts), so Strapi's signing on read is skipped for the model's own reads.
+  // (src/read-side/read-model/signed-media-urls.ts), so Strapi's signing on read is skipped for the model's own reads.
   const { signFileUrls } = plugin.services.file;
   plugin.services.file = {
     ...plugin.services.file,

@@ -1,4 +1,4 @@
-import { stockPublicReads } from '../../public-access/stock-reads';
+import { stockPublicReads } from '../../read-side/stock-reads';
 
 /**
  * Users & Permissions, extended (Strapi's plugin extension mechanism): every anonymous request read the

@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { FEED_CONTENT_TYPES, pressReleaseFeed, renderFeed, type FeedFormat } from '../../../feeds/press-release-feed';
-import { assertKnownLocale } from '../../../public-access/known-locales';
-import { publicApiUrl, publicationName, publicSiteUrl } from '../../../public-urls/public-urls';
-import { newsSitemap, releaseSitemap, sitemapIndex } from '../../../sitemaps/build-sitemaps';
-import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS } from '../../../sitemaps/sitemap-limits';
-import { settings } from '../../../settings/newsroom-settings';
-import { publicReleasesOf } from '../../../public-read-model/public-releases';
-
-export const FEED_SIZE = 50;
+import {
+  FEED_CONTENT_TYPES,
+  FEED_SIZE,
+  pressReleaseFeed,
+  renderFeed,
+  type FeedFormat,
+} from '../../../channels/feeds/press-release-feed';
+import { assertKnownLocale } from '../../../read-side/known-locales';
+import { publicApiUrl, publicationName, publicSiteUrl } from '../../../read-side/public-urls';
+import { newsSitemap, releaseSitemap, sitemapIndex } from '../../../channels/sitemaps/build-sitemaps';
+import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS } from '../../../channels/sitemaps/sitemap-limits';
+import { settings } from '../../../platform/settings/newsroom-settings';
+import { publicReleasesOf } from '../../../read-side/read-model/public-releases';
 
 interface FeedContext {
   params: { locale: string; file?: string };

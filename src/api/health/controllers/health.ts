@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { probeDatabase } from '../../../operations/database-probe';
-import { isShuttingDown } from '../../../operations/graceful-shutdown';
+import { probeDatabase } from '../../../platform/operations/database-probe';
+import { isShuttingDown } from '../../../platform/operations/graceful-shutdown';
 
 const READINESS_TIMEOUT_MS = 2000;
 

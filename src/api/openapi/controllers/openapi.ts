@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { cacheControlHeader, cachePolicyFrom } from '../../../http-cache/cache-policy';
-import { DEFAULT_LOCALE } from '../../../newsroom-setup/locales';
-import { publicApiDocument } from '../../../openapi/public-api-document';
-import type { ModelOf } from '../../../openapi/content-type-schemas';
-import { knownLocaleCodes } from '../../../public-access/known-locales';
-import { publicApiUrl } from '../../../public-urls/public-urls';
+import { cacheControlHeader, cachePolicyFrom } from '../../../delivery/http-cache/cache-policy';
+import { DEFAULT_LOCALE } from '../../../platform/content-model/locales';
+import { publicApiDocument } from '../../../channels/openapi/public-api-document';
+import type { ModelOf } from '../../../channels/openapi/content-type-schemas';
+import { knownLocaleCodes } from '../../../read-side/known-locales';
+import { publicApiUrl } from '../../../read-side/public-urls';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /openapi.json — the OpenAPI 3.1 description of the public API, with the locales accepted now. */

@@ -1,14 +1,14 @@
 import { factories } from '@strapi/strapi';
-import { releaseForRequest } from '../../../locale-fallback/release-for-request';
-import { DEFAULT_LOCALE } from '../../../newsroom-setup/locales';
-import { publicApiUrl, publicSiteUrl } from '../../../public-urls/public-urls';
-import { releaseToNewsArticle } from '../../../structured-data/news-article-jsonld';
-import { releaseToNinjs } from '../../../structured-data/ninjs';
-import { PUBLIC_RELEASE_POPULATE } from '../../../public-read-model/public-shape';
-import { publicOutputSanitizerOf } from '../../../public-access/public-output';
-import { plainListRequest } from '../../../public-access/plain-list-request';
-import { publicReleasesOf } from '../../../public-read-model/public-releases';
-import { stockPublicReads } from '../../../public-access/stock-reads';
+import { releaseForRequest } from '../../../read-side/locale-fallback/release-for-request';
+import { DEFAULT_LOCALE } from '../../../platform/content-model/locales';
+import { publicApiUrl, publicSiteUrl } from '../../../read-side/public-urls';
+import { releaseToNewsArticle } from '../../../channels/structured-data/news-article-jsonld';
+import { releaseToNinjs } from '../../../channels/structured-data/ninjs';
+import { PUBLIC_RELEASE_POPULATE } from '../../../read-side/public-shape';
+import { publicOutputSanitizerOf } from '../../../read-side/public-output';
+import { plainListRequest } from '../../../read-side/read-model/plain-list-request';
+import { publicReleasesOf } from '../../../read-side/read-model/public-releases';
+import { stockPublicReads } from '../../../read-side/stock-reads';
 
 const UID = 'api::press-release.press-release';
 const RELATED_LIMIT = 10;

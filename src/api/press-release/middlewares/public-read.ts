@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { resolveRequestLocale } from '../../../locale-fallback/release-for-request';
-import { assertKnownLocale } from '../../../public-access/known-locales';
-import { publicPressReleaseQuery } from '../../../public-access/press-release-public-query';
+import { resolveRequestLocale } from '../../../read-side/locale-fallback/release-for-request';
+import { assertKnownLocale } from '../../../read-side/known-locales';
+import { publicPressReleaseQuery } from '../../../read-side/read-model/press-release-public-query';
 
 interface ReadContext {
   query: Record<string, unknown>;

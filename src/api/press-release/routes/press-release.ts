@@ -1,5 +1,5 @@
 import { factories } from '@strapi/strapi';
-import { stockPublicReads } from '../../../public-access/stock-reads';
+import { stockPublicReads } from '../../../read-side/stock-reads';
 
 const publicRead = { middlewares: ['api::press-release.public-read'] };
 

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PUBLIC_RELEASE_POPULATE } from '../../../public-read-model/public-shape';
-import { PRESS_RELEASE_UID } from '../../../newsroom-setup/content-type-uids';
-import { publicOutputSanitizerOf } from '../../../public-access/public-output';
-import { PreviewTokenError, verifyPreviewToken } from '../../../preview/preview-token';
-import { settings } from '../../../settings/newsroom-settings';
+import { PUBLIC_RELEASE_POPULATE } from '../../../read-side/public-shape';
+import { PRESS_RELEASE_UID } from '../../../platform/content-model/content-type-uids';
+import { publicOutputSanitizerOf } from '../../../read-side/public-output';
+import { PreviewTokenError, verifyPreviewToken } from '../../../read-side/preview/preview-token';
+import { settings } from '../../../platform/settings/newsroom-settings';
 
 interface PreviewContext {
   params: { documentId: string };

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { publicReleasesOf } from '../../../public-read-model/public-releases';
-import type { PublicRelease } from '../../../public-read-model/public-shape';
-import { knownLocaleCodes } from '../../../public-access/known-locales';
-import { DEFAULT_LOCALE } from '../../../newsroom-setup/locales';
-import { mediaOrigins } from '../../../media-library/media-storage';
-import { settings as newsroomSettings } from '../../../settings/newsroom-settings';
-import { publicApiUrl, publicationName, publicSiteUrl } from '../../../public-urls/public-urls';
-import { localeListKey, releaseKey } from '../../../cdn/surrogate-keys';
+import { publicReleasesOf } from '../../../read-side/read-model/public-releases';
+import type { PublicRelease } from '../../../read-side/public-shape';
+import { knownLocaleCodes } from '../../../read-side/known-locales';
+import { DEFAULT_LOCALE } from '../../../platform/content-model/locales';
+import { mediaOrigins } from '../../../editorial/media-library/media-storage';
+import { settings as newsroomSettings } from '../../../platform/settings/newsroom-settings';
+import { publicApiUrl, publicationName, publicSiteUrl } from '../../../read-side/public-urls';
+import { localeListKey, releaseKey } from '../../../delivery/cdn/surrogate-keys';
 import {
   articlePage,
   fillShell,
@@ -17,7 +17,7 @@ import {
   readerText,
   type PageSettings,
   type ReaderText,
-} from '../../../reader-pages/reader-pages';
+} from '../../../channels/reader-pages/reader-pages';
 
 /**
  * The reader page's own Content-Security-Policy: it loads only its own script, style and the API, runs no

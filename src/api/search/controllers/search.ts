@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { publicSearch } from '../../../search/public-search';
+import { publicSearch } from '../../../channels/search/public-search';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /api/search?q=&locale=&page=&pageSize= — ranked published releases with a highlighted snippet. */

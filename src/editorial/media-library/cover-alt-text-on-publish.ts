@@ -1,0 +1,50 @@
+import type { Core, Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { PUBLISHED_VERSION_WHERE } from '../../read-side/visibility';
+import { inEditorLanguage } from '../editor-messages/editor-language';
+
+type PublishedRow = { locale: string; cover: { name: string; alternativeText: string | null } | null };
+
+/** Whether this write publishes: Strapi's publish, or a create or update asked to publish (REST's default). */
+export function publishes(context: { action: string; params: unknown }): boolean {
+  if (context.action === 'publish') return true;
+  const status = (context.params as { status?: unknown } | undefined)?.status;
+  return (context.action === 'create' || context.action === 'update') && status === 'published';
+}
+
+/**
+ * Document Service middleware: a release goes public only with a cover that has alternative text, so that readers of
+ * every format who cannot see the photo are told what it shows. Checked on the published rows the write made; it runs
+ * inside the read model's transaction (registered after it), so a refusal takes the whole publish back and the
+ * admin panel shows the message.
+ */
+export function coverAltTextOnPublish(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
+  return async (context, next) => {
+    if (context.uid !== PRESS_RELEASE_UID || !publishes(context)) return next();
+    const result = await next();
+    const documentId =
+      (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;
+    if (!documentId) return result;
+    const rows = (await strapi.db.query(PRESS_RELEASE_UID).findMany({
+      select: ['locale'],
+      where: { documentId, ...PUBLISHED_VERSION_WHERE },
+      populate: { cover: { select: ['name', 'alternativeText'] } },
+    })) as PublishedRow[];
+    const bare = rows.find((row) => row.cover && !row.cover.alternativeText?.trim());
+    if (bare?.cover) {
+      const name = bare.cover.name;
+      throw new errors.ValidationError(
+        inEditorLanguage(strapi, {
+          en:
+            `This release cannot be published: its cover photo "${name}" has no alternative text. ` +
+            'Describe the photo in the Media Library (edit the file, "Alternative text"), then publish again.',
+          ru:
+            `Этот релиз нельзя опубликовать: у фотографии обложки «${name}» нет альтернативного текста. ` +
+            'Опишите фотографию в медиабиблиотеке (откройте файл, поле «Альтернативный текст») и опубликуйте снова.',
+        }),
+      );
+    }
+    return result;
+  };
+}

@@ -1,0 +1,67 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Core, Modules } from '@strapi/strapi';
+import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { PUBLISHED_VERSION_WHERE } from '../../read-side/visibility';
+
+type Entry = { documentId: string; locale: string };
+
+interface I18nServices {
+  contentTypes: {
+    getNestedPopulateOfNonLocalizedAttributes(uid: string): string[];
+    copyNonLocalizedAttributes(model: unknown, entry: Entry): Record<string, unknown>;
+  };
+  localizations: { syncNonLocalizedAttributes(entry: Entry, model: unknown): Promise<void> };
+  locales: { getDefaultLocale(): Promise<string> };
+}
+
+function i18nServices(strapi: Core.Strapi): I18nServices {
+  const plugin = strapi.plugin('i18n');
+  return {
+    contentTypes: plugin.service('content-types') as I18nServices['contentTypes'],
+    localizations: plugin.service('localizations') as I18nServices['localizations'],
+    locales: plugin.service('locales') as I18nServices['locales'],
+  };
+}
+
+/**
+ * Document Service middleware: publishing a locale of a release gives its other published locales the
+ * fields all locales share (embargoUntil, issuedAt, cover), every time.
+ *
+ * Strapi's i18n plugin means to do this, but decides whether anything changed by comparing with whichever
+ * row of the document PostgreSQL returns first (a findOne by documentId, no locale, no order): depending on
+ * the table's physical order, publishing an English version under a new embargo did or did not embargo the
+ * Russian one already public. This runs the plugin's own sync from the version just published.
+ */
+export function syncSharedFieldsOnPublish(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
+  return async (context, next) => {
+    if (context.uid !== PRESS_RELEASE_UID || context.action !== 'publish') return next();
+    const { documentId, locale: asked } = context.params as { documentId?: string; locale?: string | string[] };
+    // Publishing every locale at once ('*') publishes drafts that already share these fields.
+    if (!documentId || asked === '*') return next();
+    // One transaction with the publish (Strapi's own joins it): a failed sync leaves nothing published.
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      // Several locales at once (the admin's bulk publish): their drafts share the fields; any one is the source.
+      const locale =
+        (Array.isArray(asked) ? asked[0] : asked) || (await i18nServices(strapi).locales.getDefaultLocale());
+      await syncFrom(strapi, documentId, locale);
+      return result;
+    });
+  };
+}
+
+/** Gives the other published locales the shared fields of `locale`'s published version, if any differs. */
+async function syncFrom(strapi: Core.Strapi, documentId: string, locale: string): Promise<void> {
+  const { contentTypes, localizations } = i18nServices(strapi);
+  const model = strapi.getModel(PRESS_RELEASE_UID);
+  const rows = (await strapi.db.query(PRESS_RELEASE_UID).findMany({
+    where: { documentId, ...PUBLISHED_VERSION_WHERE },
+    populate: contentTypes.getNestedPopulateOfNonLocalizedAttributes(PRESS_RELEASE_UID),
+  })) as Entry[];
+  const source = rows.find((row) => row.locale === locale);
+  if (!source) return;
+  const shared = (row: Entry) => contentTypes.copyNonLocalizedAttributes(model, row);
+  // Nothing to write (and no updatedAt to move, which sitemaps and feeds show) when they already agree.
+  if (rows.every((row) => isDeepStrictEqual(shared(row), shared(source)))) return;
+  await localizations.syncNonLocalizedAttributes(source, model);
+}

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+
+/**
+ * The app's configuration: every environment variable it reads, parsed and checked here, once, at start (Strapi's
+ * config files and the app's modules ask `settings()`; nothing else reads process.env). A bad value stops the app
+ * with the variable's name and what is allowed.
+ */
+
+const text = (fallback = '') => z.string().trim().default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+const onOff = (fallback: 'on' | 'off') =>
+  z
+    .enum(['on', 'off'], { message: 'on or off' })
+    .default(fallback)
+    .transform((value) => value === 'on');
+const whole = (fallback: number, min: number, max = 2 ** 31 - 1) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `a whole number from ${min} to ${max}` })
+    .default(String(fallback))
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `at least ${min}` })
+        .max(max, { message: `at most ${max}` }),
+    );
+const list = () =>
+  z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    );
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || /^https?:\/\/[^\s/]+/.test(value), {
+      message: `${what}: an http(s) URL, or empty`,
+    });
+
+const SCHEMA = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: 'development, production or test' })
+    .default('development'),
+  HOST: text('0.0.0.0'),
+  PORT: whole(1337, 0, 65535), // 0: any free port (tests)
+  SERVER_URL: httpUrl('the public URL of this server'),
+  IS_PROXIED: flag(false),
+  LOG_LEVEL: z
+    .enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {
+      message: 'error, warn, info, http, verbose, debug or silly',
+    })
+    .default('http'),
+  LOG_STARTUP_BANNER: flag(true),
+  SHUTDOWN_GRACE_SECONDS: whole(10, 0, 600),
+  // The V8 heap of `npm start`'s app process (--max-old-space-size); 0 leaves V8's own limit.
+  HEAP_LIMIT_MB: whole(320, 0, 65_536).refine((value) => value === 0 || value >= 128, {
+    message: '0 (V8 decides) or a number of megabytes from 128 to 65536',
+  }),
+
+  APP_KEYS: list(),
+  API_TOKEN_SALT: text(),
+  ADMIN_JWT_SECRET: text(),
+  TRANSFER_TOKEN_SALT: text(),
+  JWT_SECRET: text(),
+  ENCRYPTION_KEY: text(),
+  PREVIEW_SECRET: text(),
+  PREVIEW_TOKEN_TTL_SECONDS: whole(600, 1, 7 * 24 * 3600),
+
+  DATABASE_URL: text(),
+  DATABASE_HOST: text(),
+  DATABASE_PORT: whole(5432, 1, 65535),
+  DATABASE_NAME: text('newsroom'),
+  DATABASE_USERNAME: text('postgres'),
+  DATABASE_PASSWORD: z.string().default(''),
+  DATABASE_SCHEMA: text('public'),
+  DATABASE_SSL: flag(false),
+  DATABASE_SSL_REJECT_UNAUTHORIZED: flag(true),
+  DATABASE_POOL_MAX: whole(10, 1, 1000),
+  DATABASE_CONNECTION_TIMEOUT_MS: whole(10_000, 100, 600_000),
+  DATABASE_PARALLEL_WORKERS_PER_GATHER: z
+    .string()
+    .trim()
+    .regex(/^([0-9]{1,3}|server)$/, { message: 'a number of workers (0 to 999) or "server"' })
+    .default('0'),
+  DATABASE_STARTUP_TIMEOUT_SECONDS: whole(30, 0, 3600),
+
+  API_DEFAULT_PAGE_SIZE: whole(25, 1, 1000),
+  API_MAX_PAGE_SIZE: whole(100, 1, 1000),
+  GRAPHQL_DEPTH_LIMIT: whole(10, 1, 100),
+  GRAPHQL_CONCURRENCY: whole(4, 1, 1000),
+  GRAPHQL_INTROSPECTION: flag(true),
+  GRAPHQL_LANDING_PAGE: flag(true),
+  CORS_ORIGINS: list(),
+  RATE_LIMIT: onOff('on'),
+  RATE_LIMIT_MAX: whole(600, 1),
+  RATE_LIMIT_WINDOW_SECONDS: whole(60, 1, 86_400),
+
+  PUBLIC_URL: httpUrl('the public website'),
+  // URLs per release sitemap file: the protocol allows 50,000 (and 50 MB); with three locales' hreflang alternates
+  // a URL takes about 0.6 KB, so the default keeps a file near 6 MB, quick to build on request.
+  SITEMAP_FILE_URLS: whole(10_000, 1, 50_000),
+  PUBLICATION_NAME: text('Newsroom'),
+  CACHE_MAX_AGE: whole(30, 0),
+  CACHE_S_MAXAGE: whole(60, 0),
+  CACHE_STALE_WHILE_REVALIDATE: whole(30, 0),
+  RESPONSE_CACHE: onOff('on'),
+  RESPONSE_CACHE_TTL_SECONDS: whole(60, 1, 86_400),
+  RESPONSE_CACHE_MAX_ENTRIES: whole(1000, 1, 1_000_000),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || /^rediss?:\/\//.test(value), {
+      message: 'a redis:// or rediss:// URL, or empty',
+    }),
+  REDIS_PREFIX: text('newsroom:'),
+
+  UPLOAD_ALLOWED_TYPES: z.string().optional(),
+  UPLOAD_STRIP_METADATA: flag(true),
+  UPLOAD_PROVIDER: z.enum(['local', 's3'], { message: 'local or s3' }).default('local'),
+  S3_BUCKET: text(),
+  S3_REGION: text(),
+  S3_ENDPOINT: httpUrl('an S3-compatible server'),
+  S3_ACCESS_KEY_ID: text(),
+  S3_SECRET_ACCESS_KEY: z.string().default(''),
+  S3_PUBLIC_URL: httpUrl('the base URL files are served from (a CDN)'),
+  S3_ACL: z.enum(['public-read', 'private'], { message: 'public-read or private' }).default('public-read'),
+  // A presigned S3 URL lives at most 7 days (Signature Version 4).
+  S3_SIGNED_URL_SECONDS: whole(900, 60, 7 * 24 * 3600),
+  SEED_ON_START: flag(true),
+  ADMIN_EMAIL: text(),
+  ADMIN_PASSWORD: z.string().default(''),
+  EDITOR_EMAIL: text(),
+  EDITOR_PASSWORD: z.string().default(''),
+  AUTHOR_EMAIL: text(),
+  AUTHOR_PASSWORD: z.string().default(''),
+  AUTHOR_LOCALES: list(),
+  // Versions of a release kept per locale besides every published one (src/editorial/release-versions/).
+  VERSIONS_KEEP_PER_LOCALE: whole(50, 1, 100_000),
+  CDN_PURGE_URL: httpUrl('the CDN purge endpoint'),
+  CDN_PURGE_KIND: z
+    .enum(['generic', 'cloudflare', 'fastly'], { message: 'generic, cloudflare or fastly' })
+    .default('generic'),
+  CDN_PURGE_TOKEN: z.string().default(''),
+  WEBHOOK_URL: httpUrl('the frontend webhook'),
+  GO_LIVE_POLL_SECONDS: whole(15, 1, 3600),
+  WEBHOOK_SECRET_HEADER: text(),
+  WEBHOOK_SECRET: z.string().default(''),
+  // Audit trail entries older than this are purged (at start and daily); never less than a day.
+  AUDIT_RETENTION_DAYS: whole(365, 1, 36_500),
+  // Tests only: stock runs none of the public read rules (the tests' oracle); refused unless NODE_ENV=test.
+  NEWSROOM_PUBLIC_READS: z
+    .enum(['newsroom', 'stock'], { message: 'newsroom (the default) or stock' })
+    .default('newsroom'),
+});
+
+export type Settings = z.output<typeof SCHEMA>;
+export const SETTING_NAMES = Object.keys(SCHEMA.shape) as (keyof Settings)[];
+
+/**
+ * The longest a public answer may be kept somewhere after the app computed it: in the response cache, then in a
+ * shared cache and a browser, each serving it stale for a while. Signed media URLs in it must outlive that.
+ */
+export const longestKeptAnswerSeconds = (values: Settings): number =>
+  values.RESPONSE_CACHE_TTL_SECONDS +
+  values.CACHE_S_MAXAGE +
+  values.CACHE_MAX_AGE +
+  2 * values.CACHE_STALE_WHILE_REVALIDATE;
+
+/** How long a signed media URL is handed out again before it is signed anew: a quarter of its lifetime. */
+export const signedUrlReuseSeconds = (values: Pick<Settings, 'S3_SIGNED_URL_SECONDS'>): number =>
+  Math.floor(values.S3_SIGNED_URL_SECONDS / 4);
+
+/** Rules that tie several variables together (media storage on S3). */
+const CHECKED_SCHEMA = SCHEMA.superRefine((values, context) => {
+  if (values.UPLOAD_PROVIDER !== 's3') return;
+  const problem = (name: keyof Settings, message: string) =>
+    context.addIssue({ code: 'custom', path: [name], message });
+  if (!values.S3_BUCKET) problem('S3_BUCKET', 'the bucket name (UPLOAD_PROVIDER=s3 stores media in a bucket)');
+  if (!values.S3_REGION)
+    problem('S3_REGION', "the bucket's region, e.g. eu-central-1 (any name for most S3-compatible servers)");
+  if (Boolean(values.S3_ACCESS_KEY_ID) !== Boolean(values.S3_SECRET_ACCESS_KEY)) {
+    const missing = values.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    problem(missing, "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither (the AWS SDK's own credentials)");
+  }
+  if (values.S3_ACL !== 'private') return;
+  if (values.S3_PUBLIC_URL) {
+    problem('S3_PUBLIC_URL', 'empty with S3_ACL=private: the S3 provider signs no URL on another base URL');
+  }
+  // A URL handed out a quarter into its lifetime must outlive the longest-kept answer that carries it.
+  const kept = longestKeptAnswerSeconds(values);
+  if (values.S3_SIGNED_URL_SECONDS - signedUrlReuseSeconds(values) <= kept) {
+    problem(
+      'S3_SIGNED_URL_SECONDS',
+      `at least ${Math.floor((4 * kept) / 3) + 1} with S3_ACL=private: 3/4 of it must exceed the longest a public ` +
+        `answer is kept (RESPONSE_CACHE_TTL_SECONDS + CACHE_S_MAXAGE + CACHE_MAX_AGE + ` +
+        `2 × CACHE_STALE_WHILE_REVALIDATE = ${kept})`,
+    );
+  }
+});
+
+export class SettingsError extends Error {}
+
+/** Reads and checks the settings from an environment (empty values count as unset). */
+export function readSettings(env: NodeJS.ProcessEnv): Settings {
+  const input = Object.fromEntries(SETTING_NAMES.map((name) => [name, env[name] === '' ? undefined : env[name]]));
+  const result = CHECKED_SCHEMA.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}=${JSON.stringify(env[name] ?? '')}: expected ${issue.message}`;
+  });
+  throw new SettingsError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+let kept: { signature: string; settings: Settings } | undefined;
+
+/**
+ * The settings of this process. Read again only when the environment changed (tests start apps with other
+ * values in one process); modules ask when they are created, not per request.
+ */
+export function settings(): Settings {
+  const env = process.env;
+  const signature = SETTING_NAMES.map((name) => env[name] ?? '').join('\u0000');
+  if (kept?.signature !== signature) kept = { signature, settings: readSettings(env) };
+  return kept.settings;
+}
+
+/**
+ * The Node.js flag that holds the app's heap to HEAP_LIMIT_MB (none when 0). Under many concurrent requests V8 lets
+ * the old generation grow to several times what is live before it collects; a limit makes it collect sooner, so an
+ * instance's memory stays predictable (a container's limit) at some cost in throughput (docs/BENCHMARKS.md).
+ */
+export function heapLimitFlags(values: Pick<Settings, 'HEAP_LIMIT_MB'> = settings()): string[] {
+  return values.HEAP_LIMIT_MB > 0 ? [`--max-old-space-size=${values.HEAP_LIMIT_MB}`] : [];
+}

@@ -1,0 +1,64 @@
+import type { PublicImageFile, PublicRelease } from '../public-shape';
+
+/** One stored size of a picture: Strapi's responsive formats, or the original upload. */
+export interface ImageRendition {
+  /** `original`, or Strapi's format name: thumbnail, small, medium, large. */
+  name: string;
+  url: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number | undefined;
+}
+
+/** A release's cover as every public format describes it: absolute URLs, its alternative text, all its sizes. */
+export interface CoverImage {
+  alt: string;
+  original: ImageRendition;
+  /** Every size, the original and its WebP copies included, smallest first. */
+  renditions: ImageRendition[];
+}
+
+/** Where a stored file is fetched from: a provider's absolute URL as it is, a local `/uploads/…` path on the API. */
+export function mediaUrl(apiUrl: string, url: string): string {
+  return /^https?:\/\//i.test(url) ? url : `${apiUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+}
+
+function rendition(name: string, image: PublicImageFile, apiUrl: string): ImageRendition | undefined {
+  if (!image.url || !image.width || !image.height) return undefined;
+  return {
+    name,
+    url: mediaUrl(apiUrl, image.url),
+    mime: image.mime ?? 'application/octet-stream',
+    width: image.width,
+    height: image.height,
+    // Exact for Strapi's formats; the original's row holds only kilobytes rounded to two decimals.
+    bytes: image.sizeInBytes ?? undefined,
+  };
+}
+
+/** The cover of a public release with its sizes, or undefined when it has none (or it is not a picture). */
+export function coverImageOf(release: Pick<PublicRelease, 'cover'>, apiUrl: string): CoverImage | undefined {
+  const cover = release.cover;
+  if (!cover) return undefined;
+  const original = rendition('original', cover, apiUrl);
+  if (!original) return undefined;
+  const formats = Object.entries(cover.formats ?? {})
+    .map(([name, format]) => rendition(name, format, apiUrl))
+    .filter((format): format is ImageRendition => format !== undefined);
+  return {
+    alt: cover.alternativeText?.trim() ?? '',
+    original,
+    renditions: [...formats, original].sort((a, b) => a.width - b.width || a.name.localeCompare(b.name)),
+  };
+}
+
+/**
+ * The size feeds carry: of the original's type (every reader shows it; the WebP copies are for browsers that ask), the
+ * largest no wider than a reader's column needs, else the smallest there is.
+ */
+export function feedRendition(image: CoverImage, maxWidth = 1000): ImageRendition {
+  const sameType = image.renditions.filter((size) => size.mime === image.original.mime);
+  const fitting = sameType.filter((size) => size.width <= maxWidth);
+  return fitting[fitting.length - 1] ?? sameType[0];
+}
