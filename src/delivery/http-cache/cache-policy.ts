@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { settings, type Settings } from '../../platform/settings/newsroom-settings';
 import { refusedAsCsrf } from '../../read-side/graphql/graphql-csrf';
+import { publicRouteOf } from '../../read-side/public-routes';
 
 /** Which responses are public and cacheable, and for how long (all from env). */
 export interface CachePolicy {
@@ -25,23 +26,10 @@ export function cacheControlHeader(policy: CachePolicy): string {
   );
 }
 
-const PUBLIC_PATHS = [
-  /^\/api\/(?!preview\/)/,
-  // The reader's server-rendered pages (not /preview, an editor's).
-  /^\/$/,
-  /^\/[a-z]{2}(?:-[A-Za-z0-9-]+)?\/press-releases\/[^/]+$/,
-  /^\/feeds\//,
-  /^\/sitemap\.xml$/,
-  /^\/sitemaps\//,
-  /^\/news-sitemap\.xml$/,
-  /^\/graphql$/,
-  /^\/openapi\.json$/,
-];
-
 /**
- * Public reads: anonymous GET/HEAD on the public API, its description, feeds and sitemaps (never previews). A GraphQL
- * GET that Apollo would refuse as a possible CSRF is not one: it goes to Apollo for its 400 even when the same URL is
- * cached, so a client sees one behaviour whatever the cache holds.
+ * Public reads: anonymous GET/HEAD on a public route whose answers are cached (src/read-side/public-routes.ts). A
+ * GraphQL GET that Apollo would refuse as a possible CSRF is not one: it goes to Apollo for its 400 even when the same
+ * URL is cached, so a client sees one behaviour whatever the cache holds.
  */
 export function isPublicRead(
   method: string,
@@ -52,7 +40,7 @@ export function isPublicRead(
   return (
     (method === 'GET' || method === 'HEAD') &&
     !hasCredentials &&
-    PUBLIC_PATHS.some((pattern) => pattern.test(path)) &&
+    publicRouteOf(path)?.cached === true &&
     !(path === '/graphql' && refusedAsCsrf(header))
   );
 }

@@ -1,4 +1,5 @@
 import { settings, type Settings } from '../../platform/settings/newsroom-settings';
+import { publicRouteOf } from '../../read-side/public-routes';
 
 /**
  * The public API's rate limit, from env: RATE_LIMIT (on|off), RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_SECONDS per client.
@@ -13,16 +14,7 @@ export function rateLimitPolicyFrom(values: Settings = settings()): RateLimitPol
   return { enabled: values.RATE_LIMIT, max: values.RATE_LIMIT_MAX, windowMs: values.RATE_LIMIT_WINDOW_SECONDS * 1000 };
 }
 
-// The public API, GraphQL, feeds and sitemaps; not the admin panel (Strapi limits its login itself) nor health checks.
-const LIMITED_PATHS = [
-  /^\/api\/(?!ready$)/,
-  /^\/graphql$/,
-  /^\/feeds\//,
-  /^\/sitemap\.xml$/,
-  /^\/sitemaps\//,
-  /^\/news-sitemap\.xml$/,
-];
-
+/** The public routes the limit counts (src/read-side/public-routes.ts). */
 export function isRateLimitedPath(path: string): boolean {
-  return LIMITED_PATHS.some((pattern) => pattern.test(path));
+  return publicRouteOf(path)?.rateLimited === true;
 }
