@@ -1,19 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { perApp } from '../platform/app-registry/per-app';
 
 /** How long a read of the locale list is reused: a locale added in the admin panel is accepted this much later. */
 const LOCALES_TTL_MS = 5_000;
-const recent = new WeakMap<Core.Strapi, { codes: Promise<string[]>; until: number }>();
+type LocaleRead = { codes: Promise<string[]>; until: number };
+const localeReadsOf = (strapi: Core.Strapi) => perApp(strapi, 'knownLocales', (): { recent?: LocaleRead } => ({}));
 
 /** The locale codes, read at most every few seconds (every public read checks its locale; this saves a query each). */
 export async function knownLocaleCodes(strapi: Core.Strapi): Promise<string[]> {
-  const cached = recent.get(strapi);
+  const reads = localeReadsOf(strapi);
+  const cached = reads.recent;
   if (cached && cached.until > Date.now()) return cached.codes;
   const codes = (strapi.plugin('i18n').service('locales').find() as Promise<{ code: string }[]>).then((locales) =>
     locales.map((locale) => locale.code),
   );
-  recent.set(strapi, { codes, until: Date.now() + LOCALES_TTL_MS });
-  codes.catch(() => recent.delete(strapi)); // a failed read (database down) is not reused
+  const read = { codes, until: Date.now() + LOCALES_TTL_MS };
+  reads.recent = read;
+  codes.catch(() => {
+    if (reads.recent === read) reads.recent = undefined; // a failed read (database down) is not reused
+  });
   return codes;
 }
 

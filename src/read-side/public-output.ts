@@ -1,4 +1,5 @@
 import type { Core, Schema } from '@strapi/strapi';
+import { perApp } from '../platform/app-registry/per-app';
 import { contentTypes } from '@strapi/utils';
 import { publiclyFoundTypes } from './public-permissions';
 
@@ -80,7 +81,6 @@ export function createPublicOutputSanitizer(strapi: Core.Strapi, publiclyFound: 
 }
 
 type PublicOutputSanitizer = ReturnType<typeof createPublicOutputSanitizer>;
-const SANITIZERS = new WeakMap<Core.Strapi, { types: string; sanitize: PublicOutputSanitizer }>();
 
 /**
  * The lean sanitiser for the public role's permissions as they are now (rebuilt when they change); `fresh` as in
@@ -92,8 +92,14 @@ export async function publicOutputSanitizerOf(
 ): Promise<PublicOutputSanitizer> {
   const found = await publiclyFoundTypes(strapi, options);
   const types = found.join(' ');
-  let kept = SANITIZERS.get(strapi);
-  if (kept?.types !== types)
-    SANITIZERS.set(strapi, (kept = { types, sanitize: createPublicOutputSanitizer(strapi, found) }));
+  const kept = perApp(
+    strapi,
+    'publicOutputSanitizer',
+    (): { types?: string; sanitize?: PublicOutputSanitizer } => ({}),
+  );
+  if (kept.types !== types || !kept.sanitize) {
+    kept.types = types;
+    kept.sanitize = createPublicOutputSanitizer(strapi, found);
+  }
   return kept.sanitize;
 }

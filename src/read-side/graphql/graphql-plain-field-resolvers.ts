@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { perApp } from '../../platform/app-registry/per-app';
 
 /**
  * Strapi wraps the resolver of every field of every GraphQL type (wrap-resolvers.js): an async function that runs
@@ -21,11 +22,16 @@ interface NexusLike {
   plugin(config: { name: string; onAfterBuild(schema: GraphQLSchema): void }): unknown;
 }
 
-/** Each field's resolver as built, before Strapi wraps it (by "Type.field": pruning copies the field objects). */
-const builtResolvers = new Map<string, Resolver>();
-/** The fields given back their own resolver in the schema Apollo serves ("Type.field"). */
-const restoredFields = new Set<string>();
-let resolverConfig: (() => Record<string, unknown>) | undefined;
+interface PlainFieldState {
+  /** Each field's resolver as built, before Strapi wraps it (by "Type.field": pruning copies the field objects). */
+  builtResolvers: Map<string, Resolver>;
+  /** The fields given back their own resolver in the schema Apollo serves ("Type.field"). */
+  restoredFields: Set<string>;
+  resolverConfig?: () => Record<string, unknown>;
+}
+
+const stateOf = (strapi: Core.Strapi): PlainFieldState =>
+  perApp(strapi, 'plainFieldResolvers', () => ({ builtResolvers: new Map(), restoredFields: new Set() }));
 
 /** Whether a field has resolver config, read as wrap-resolvers.js reads it (lodash `get`: "Type.field" or nested). */
 function hasConfig(config: Record<string, unknown>, type: string, field: string): boolean {
@@ -36,9 +42,10 @@ function hasConfig(config: Record<string, unknown>, type: string, field: string)
 /** Records the resolvers of the schema Strapi builds (a nexus plugin: it runs before Strapi's wrapping). */
 export function registerPlainFieldResolvers(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension') as ExtensionService;
+  const { builtResolvers } = stateOf(strapi);
   extension.use(({ nexus, typeRegistry }) => {
     // The merged resolver config, as wrap-resolvers.js reads it (generate only evaluates the registered configs).
-    resolverConfig = () => extension.generate({ typeRegistry }).resolversConfig ?? {};
+    stateOf(strapi).resolverConfig = () => extension.generate({ typeRegistry }).resolversConfig ?? {};
     return {
       plugins: [
         nexus.plugin({
@@ -59,7 +66,8 @@ export function registerPlainFieldResolvers(strapi: Core.Strapi): void {
 }
 
 /** Puts back the built resolver of every field that Strapi's wrapper does nothing for. */
-function restorePlainFieldResolvers(schema: GraphQLSchema): void {
+function restorePlainFieldResolvers(strapi: Core.Strapi, schema: GraphQLSchema): void {
+  const { builtResolvers, restoredFields, resolverConfig } = stateOf(strapi);
   restoredFields.clear();
   if (!resolverConfig || builtResolvers.size === 0) return; // not registered (the stock oracle)
   const config = resolverConfig();
@@ -75,11 +83,14 @@ function restorePlainFieldResolvers(schema: GraphQLSchema): void {
   }
 }
 
-export const plainResolverFields = (): ReadonlySet<string> => restoredFields;
+export const plainResolverFields = (strapi: Core.Strapi): ReadonlySet<string> => stateOf(strapi).restoredFields;
 
-/** Apollo runs this before it serves the schema Strapi built and wrapped. */
+/**
+ * Apollo runs this before it serves the schema Strapi built and wrapped. config/plugins.ts makes it before any app
+ * exists; Apollo starts it in the bootstrap of the graphql plugin of the app being started, the global `strapi` then.
+ */
 export const plainFieldResolversPlugin = (): ApolloServerPlugin => ({
   async serverWillStart({ schema }) {
-    restorePlainFieldResolvers(schema);
+    restorePlainFieldResolvers(strapi, schema);
   },
 });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { perApp } from '../../platform/app-registry/per-app';
 import { signedMediaUrls } from './signed-media-urls';
 import type { PublicRelease } from '../public-shape';
 import { notYetVisibleSql, PUBLIC_RELEASE_TOTALS, PUBLIC_RELEASES, publicNow, visibleSql } from '../visibility';
@@ -299,10 +300,7 @@ export function publicReleases(strapi: Core.Strapi) {
 
 export type PublicReleases = ReturnType<typeof publicReleases>;
 
-const READERS = new WeakMap<Core.Strapi, PublicReleases>();
 /** The read side for this app instance (tests start several in one process). */
 export function publicReleasesOf(strapi: Core.Strapi): PublicReleases {
-  let reader = READERS.get(strapi);
-  if (!reader) READERS.set(strapi, (reader = publicReleases(strapi)));
-  return reader;
+  return perApp(strapi, 'publicReleases', () => publicReleases(strapi));
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { perApp } from '../../platform/app-registry/per-app';
+import { ENTITY_UID, PRESS_RELEASE_UID, SOURCE_UID, TOPIC_UID } from '../../platform/content-model/content-type-uids';
 import { publiclyFoundTypes } from '../public-permissions';
 import { PUBLIC_RELEASE_POPULATE } from '../public-shape';
 import { projectReleases, sourceStampSql } from './release-projection';
@@ -24,14 +25,7 @@ const OUT_OF_STEP_SQL = `
  * longer public), so a different fingerprint rebuilds every row.
  */
 async function modelFingerprint(strapi: Core.Strapi): Promise<string> {
-  const uids = [
-    PRESS_RELEASE_UID,
-    'api::topic.topic',
-    'api::entity.entity',
-    'api::source.source',
-    'shared.seo',
-    'plugin::upload.file',
-  ];
+  const uids = [PRESS_RELEASE_UID, TOPIC_UID, ENTITY_UID, SOURCE_UID, 'shared.seo', 'plugin::upload.file'];
   const schemas = uids.map(
     (uid) =>
       (strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { attributes?: unknown } | undefined)
@@ -86,7 +80,9 @@ export async function bringReadModelInStep(strapi: Core.Strapi): Promise<number>
 const PERMISSION_EVENTS = ['Create', 'CreateMany', 'Update', 'UpdateMany', 'Delete', 'DeleteMany'];
 /** The admin panel saves a role as many single writes: the check waits until they have stopped this long. */
 const PERMISSION_SETTLE_MS = 300;
-const permissionChecks = new WeakMap<Core.Strapi, { cancel(): void; running: Promise<void> }>();
+type PermissionCheck = { cancel(): void; running: Promise<void> };
+const permissionChecksOf = (strapi: Core.Strapi) =>
+  perApp(strapi, 'permissionChecks', (): { current?: PermissionCheck } => ({}));
 
 /**
  * A change to the public role's permissions can change what a release shows (a relation whose type the public may
@@ -114,12 +110,12 @@ export function rebuildReadModelOnPermissionChange(strapi: Core.Strapi, onRebuil
   };
   const events = Object.fromEntries(PERMISSION_EVENTS.map((event) => [`after${event}`, schedule]));
   strapi.db.lifecycles.subscribe({ models: ['plugin::users-permissions.permission'], ...events });
-  permissionChecks.set(strapi, state);
+  permissionChecksOf(strapi).current = state;
 }
 
 /** At shutdown: a check not yet started is dropped (the next start checks anyway), one under way finishes. */
 export async function permissionChecksSettled(strapi: Core.Strapi): Promise<void> {
-  const state = permissionChecks.get(strapi);
+  const state = permissionChecksOf(strapi).current;
   state?.cancel();
   await state?.running;
 }
