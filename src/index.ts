@@ -1,14 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { settings } from './platform/settings/newsroom-settings';
 import { registerRootRoutes } from './channels/feeds/root-routes';
-import { syncSharedFieldsOnPublish } from './editorial/shared-fields/shared-fields-on-publish';
 import { syncFrontendWebhook } from './delivery/webhooks/frontend-webhook';
 import { ensureEditorAccount, ensureNewsroomRole } from './editorial/newsroom-setup/editor-role';
 import { assertProductionSecrets } from './platform/operations/production-secrets';
 import { warnOnUncheckedStrapiVersion } from './platform/operations/strapi-internals';
 import { surviveBackgroundDatabaseFailures } from './platform/operations/background-database-failures';
 import { drainInFlightRequests, shutdownGraceMs, trackInFlightRequests } from './platform/operations/graceful-shutdown';
-import { clearResponseCacheOnWrite } from './delivery/http-cache/clear-on-write-middleware';
 import { responseCacheFor } from './delivery/http-cache/response-cache-registry';
 import { openCacheFrontDoor } from './delivery/http-cache/cache-front-door';
 import { ensureFirstAdmin } from './editorial/newsroom-setup/first-admin';
@@ -22,8 +20,9 @@ import {
   permissionChecksSettled,
   rebuildReadModelOnPermissionChange,
 } from './read-side/read-model/read-model-rebuild';
-import { readModelSyncMiddleware, syncReadModelOnMediaChange } from './delivery/on-write/read-model-sync';
-import { registerGraphqlLocalizationsGuard, strapiPathGuard } from './read-side/read-model/strapi-path-guard';
+import { syncReadModelOnMediaChange } from './delivery/on-write/read-model-sync';
+import { registerGraphqlLocalizationsGuard } from './read-side/read-model/strapi-path-guard';
+import { registerWritePipeline } from './write-pipeline';
 import { registerGraphqlReadModel } from './read-side/read-model/graphql-reads';
 import { registerPlainFieldResolvers } from './read-side/graphql/graphql-plain-field-resolvers';
 import { writeRobotsTxt } from './channels/sitemaps/robots-txt';
@@ -31,24 +30,18 @@ import { publicSiteUrl } from './read-side/public-urls';
 import { closeRedisConnections } from './platform/redis/redis-connection';
 import { cdnPurgerOf } from './delivery/cdn/cdn-purge';
 import { goLiveOf } from './delivery/go-live/go-live-scheduler';
-import { uniqueSlugMiddleware } from './editorial/slugs/unique-slug-middleware';
 import { guardQueryFieldNames } from './read-side/query-field-names';
 import { stockPublicReads } from './read-side/stock-reads';
 import { acceptedTypesOf } from './editorial/media-library/accepted-types';
 import { assertAcceptedTypesRecognisable } from './editorial/media-library/upload-admission';
-import { coverAltTextOnPublish } from './editorial/media-library/cover-alt-text-on-publish';
-import { deleteUnusedMediaWithRelease } from './editorial/media-library/unused-media-on-delete';
 import { replaySecurityHeaders } from './delivery/security-headers/replayed-security-headers';
 import { registerAuditAdminRoutes } from './editorial/audit-trail/audit-admin-routes';
 import { keepAuditRetention } from './editorial/audit-trail/audit-retention';
-import { reviewWorkflowMiddleware } from './editorial/review-workflow/review-workflow-middleware';
 import { ensureReviewStageColumn } from './editorial/review-workflow/review-stage-column';
 import { registerReviewHistoryRoute } from './editorial/review-workflow/review-history-routes';
 import { hideCorrectedAtInEditView } from './editorial/corrections/corrected-at-edit-view';
 import { titleReleasesByHeadline } from './editorial/newsroom-setup/release-title-in-panel';
-import { recordReleaseVersions } from './editorial/release-versions/record-release-versions';
 import { registerReleaseVersionRoutes } from './editorial/release-versions/release-versions-routes';
-import { dateCorrectionsOnPublish } from './editorial/corrections/date-corrections-on-publish';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -58,23 +51,7 @@ export default {
     replaySecurityHeaders(strapi);
     const stock = stockPublicReads(); // the tests' oracle: none of the public read code below
     if (!stock) guardQueryFieldNames(strapi);
-    strapi.documents.use(uniqueSlugMiddleware(strapi));
-    if (!stock) strapi.documents.use(strapiPathGuard(strapi));
-    strapi.documents.use(clearResponseCacheOnWrite(strapi, responseCacheFor(strapi)));
-    // Outside the read model's transaction: files go only once the release's deletion is committed.
-    strapi.documents.use(deleteUnusedMediaWithRelease(strapi));
-    // Inside the cache clearing: the cache empties once the write and its read-model rows are committed.
-    strapi.documents.use(readModelSyncMiddleware(strapi));
-    // Inside the read model's transaction: a refused stage move or publish is taken back whole.
-    strapi.documents.use(reviewWorkflowMiddleware(strapi));
-    // Inside the read model's transaction: a version exists exactly when its write was committed.
-    strapi.documents.use(recordReleaseVersions(strapi));
-    // Inside the read model's transaction: a refused publish is taken back whole.
-    strapi.documents.use(coverAltTextOnPublish(strapi));
-    // Inside the read model's sync, so that the rows it writes carry the shared fields this writes.
-    strapi.documents.use(syncSharedFieldsOnPublish(strapi));
-    // Dates a correction note on the draft before Strapi copies the draft into the published version.
-    strapi.documents.use(dateCorrectionsOnPublish(strapi));
+    registerWritePipeline(strapi, { stock });
     syncReadModelOnMediaChange(strapi);
     registerSearchGraphql(strapi);
     if (!stock) {

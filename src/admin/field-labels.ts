@@ -6,11 +6,12 @@ import { AUDIT_LABELS } from './audit/audit-labels';
  * type's name by its display name, so these keys are Strapi's own and need no component of ours.
  */
 import { STAGE_NAMES } from '../editorial/review-workflow/review-stages';
+import { ENTITY_UID, PRESS_RELEASE_UID, SOURCE_UID, TOPIC_UID } from '../platform/content-model/content-type-uids';
 
 type Labels = Record<string, { en: string; ru: string }>;
 
 const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: Labels }> = {
-  'api::press-release.press-release': {
+  [PRESS_RELEASE_UID]: {
     name: { en: 'Press release', ru: 'Пресс-релиз' },
     fields: {
       kicker: { en: 'Kicker', ru: 'Надзаголовок' },
@@ -31,11 +32,11 @@ const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: 
       correctedAt: { en: 'Corrected at', ru: 'Дата исправления' },
     },
   },
-  'api::topic.topic': {
+  [TOPIC_UID]: {
     name: { en: 'Topic', ru: 'Тема' },
     fields: { name: { en: 'Name', ru: 'Название' }, slug: { en: 'Slug (address)', ru: 'Адрес (slug)' } },
   },
-  'api::entity.entity': {
+  [ENTITY_UID]: {
     name: { en: 'Entity', ru: 'Упоминание' },
     fields: {
       name: { en: 'Name', ru: 'Название' },
@@ -43,7 +44,7 @@ const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: 
       uri: { en: 'Identifier (URI)', ru: 'Идентификатор (URI)' },
     },
   },
-  'api::source.source': {
+  [SOURCE_UID]: {
     name: { en: 'Source', ru: 'Источник' },
     fields: {
       name: { en: 'Name', ru: 'Название' },

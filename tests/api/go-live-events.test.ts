@@ -124,16 +124,18 @@ describe('an embargo that ends while every instance is down', () => {
   it('is announced at the next start', async () => {
     const { documentId } = await createRelease(first, { headline: 'Zzlive эмбарго кончилось без нас', publish: false });
     releases.push(documentId);
+    // Far enough ahead that both instances are down before it ends, on a loaded machine too.
+    const embargoUntil = Date.now() + 5000;
     await first.documents(PRESS_RELEASE_UID).update({
       documentId,
       locale: 'ru',
-      data: { embargoUntil: new Date(Date.now() + 1500).toISOString() } as never,
+      data: { embargoUntil: new Date(embargoUntil).toISOString() } as never,
     });
     await first.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
     await second?.stop();
     second = undefined;
     await stopNewsroom(first);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, embargoUntil - Date.now()) + 500));
     expect(eventsFor(documentId)).toEqual([]);
     first = await startNewsroom();
     const live = await receiver.waitFor((r) => r.body.includes(documentId), 10_000);

@@ -14,8 +14,20 @@ const ROOM_LEVELS: Record<string, number> = {
   delivery: 2,
   channels: 2,
 };
-/** Where Strapi looks for things: thin adapters that may import any room, and that no room imports. */
-const STRAPI_PLACES = ['api', 'admin', 'components', 'extensions', 'middlewares', 'policies', 'index.ts'];
+/**
+ * Where Strapi looks for things, and the wiring (index.ts, the write pipeline): thin adapters that may import any
+ * room, and that no room imports.
+ */
+const STRAPI_PLACES = [
+  'api',
+  'admin',
+  'components',
+  'extensions',
+  'middlewares',
+  'policies',
+  'index.ts',
+  'write-pipeline.ts',
+];
 
 const folderOf = (file: string): string => path.posix.dirname(file);
 const topOf = (file: string): string => file.split('/')[1];

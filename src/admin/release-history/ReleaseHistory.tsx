@@ -2,11 +2,11 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
 import { englishLabel, historyLabelId } from './history-labels';
 
 /** The admin API of release versions (src/editorial/release-versions/release-versions-routes.ts). */
 const VERSIONS_PATH = '/newsroom/release-versions';
-const RELEASE_UID = 'api::press-release.press-release';
 
 interface VersionSummary {
   id: number;
@@ -93,7 +93,7 @@ function VersionBesideDraft({ comparison }: { comparison: VersionComparison }) {
   const { formatMessage } = useIntl();
   const { version, current, fields, changedFields } = comparison;
   const fieldName = (field: string) =>
-    formatMessage({ id: `content-manager.content-types.${RELEASE_UID}.${field}`, defaultMessage: field });
+    formatMessage({ id: `content-manager.content-types.${PRESS_RELEASE_UID}.${field}`, defaultMessage: field });
   return (
     <Box>
       {changedFields.length === 0 ? <Typography>{label('noChanges')}</Typography> : null}

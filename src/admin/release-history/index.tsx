@@ -1,5 +1,6 @@
 import * as React from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
 import { ReleaseHistory } from './ReleaseHistory';
 import { englishLabel, historyLabelId } from './history-labels';
 import { useIntl } from 'react-intl';
@@ -15,7 +16,7 @@ interface ActionProps {
 /** The edit view's "Version history" action (in the header's menu) for a saved press release. */
 const ReleaseHistoryAction = ({ model, documentId, document }: ActionProps) => {
   const { formatMessage } = useIntl();
-  if (model !== 'api::press-release.press-release' || !documentId || !document?.locale) return null;
+  if (model !== PRESS_RELEASE_UID || !documentId || !document?.locale) return null;
   const label = formatMessage({ id: historyLabelId('action'), defaultMessage: englishLabel('action') });
   return {
     label,

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
 import { ReviewHistoryPanel } from './ReviewHistoryPanel';
 import { englishReviewLabel, reviewLabelId } from './review-history-labels';
 import { labelReviewStageFilter, nameReviewStages } from './review-stage-list';
@@ -16,7 +17,7 @@ interface PanelProps {
 /** The edit view's side panel with the review-stage history of a saved press release's locale. */
 const ReviewHistorySidePanel = ({ model, documentId, document }: PanelProps) => {
   const { formatMessage } = useIntl();
-  if (model !== 'api::press-release.press-release' || !documentId || !document?.locale) return null;
+  if (model !== PRESS_RELEASE_UID || !documentId || !document?.locale) return null;
   return {
     title: formatMessage({ id: reviewLabelId('title'), defaultMessage: englishReviewLabel('title') }),
     content: (

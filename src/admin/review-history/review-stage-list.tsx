@@ -2,8 +2,7 @@ import * as React from 'react';
 import { SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useField } from '@strapi/strapi/admin';
 import { useStageName } from './ReviewHistoryPanel';
-
-const RELEASE_UID = 'api::press-release.press-release';
+import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
 
 interface ListHeader {
   name: string;
@@ -88,7 +87,7 @@ export function labelReviewStageFilter<T extends { displayedFilters: ListFilter[
         ...filter,
         input: ReviewStageFilterInput,
         label: named
-          ? { id: `content-manager.content-types.${RELEASE_UID}.reviewStage`, defaultMessage: 'Review stage' }
+          ? { id: `content-manager.content-types.${PRESS_RELEASE_UID}.reviewStage`, defaultMessage: 'Review stage' }
           : filter.label,
       };
     }),

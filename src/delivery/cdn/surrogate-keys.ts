@@ -1,4 +1,6 @@
+import { ENTITY_UID, SOURCE_UID, TOPIC_UID } from '../../platform/content-model/content-type-uids';
 import { DEFAULT_LOCALE } from '../../platform/content-model/locales';
+import { publicRouteOf } from '../../read-side/public-routes';
 
 /**
  * The names a CDN can purge public answers by (Fastly's `Surrogate-Key`, Cloudflare's and Akamai's `Cache-Tag`), one
@@ -28,11 +30,10 @@ export function relatedContentChangeKeys(typeKey: string, documentIds: string[])
 
 /** The key of each related type's own answers, by content type; the key is also its API path segment. */
 export const TYPE_KEYS: Record<string, string> = {
-  'api::topic.topic': 'topics',
-  'api::entity.entity': 'entities',
-  'api::source.source': 'sources',
+  [TOPIC_UID]: 'topics',
+  [ENTITY_UID]: 'entities',
+  [SOURCE_UID]: 'sources',
 };
-const TYPE_PATHS = new Set(Object.values(TYPE_KEYS));
 /** documentIds and locale codes as Strapi makes them; anything else never becomes a key (nor a header). */
 const SAFE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/i;
 
@@ -50,8 +51,9 @@ function releasesIn(json: Buffer): string[] {
 }
 
 /**
- * The keys of a public answer, from its path, the locale asked for and (for JSON release answers) the releases it
- * holds. Read once per computed answer; the response cache keeps them with the bytes.
+ * The keys of a public answer, from its public route (src/read-side/public-routes.ts), its path, the locale asked
+ * for and (for JSON release answers) the releases it holds. Read once per computed answer; the response cache keeps
+ * them with the bytes.
  */
 export function surrogateKeysOf(
   path: string,
@@ -64,19 +66,25 @@ export function surrogateKeysOf(
   const keys = [ALL_KEY, ...named];
   const segments = path.split('/').filter(Boolean);
   const listLocale = locale || DEFAULT_LOCALE;
-  if (segments[0] === 'api' && (segments[1] === 'press-releases' || segments[1] === 'search')) {
-    if (/json/.test(type)) keys.push(...releasesIn(body).map(releaseKey));
-    const byId = segments[1] === 'press-releases' && segments.length > 2 && segments[2] !== 'slug';
-    if (byId) keys.push(releaseKey(decodeURIComponent(segments[2])));
-    // A release's own answers change with it alone; lists, search and related lists with any release of the locale.
-    const single = segments[1] === 'press-releases' && segments.length > 2 && segments[3] !== 'related';
-    if (!single) keys.push(localeListKey(listLocale), LISTS_KEY);
-  } else if (segments[0] === 'api' && TYPE_PATHS.has(segments[1])) {
-    keys.push(segments[1]);
-  } else if (segments[0] === 'feeds' && segments[1]) {
-    keys.push(localeListKey(segments[1]), LISTS_KEY);
-  } else if (segments[0] === 'graphql' || /sitemap/.test(path)) {
-    keys.push(LISTS_KEY);
+  switch (publicRouteOf(path)?.keys) {
+    case 'releases': {
+      if (/json/.test(type)) keys.push(...releasesIn(body).map(releaseKey));
+      const byId = segments[1] === 'press-releases' && segments.length > 2 && segments[2] !== 'slug';
+      if (byId) keys.push(releaseKey(decodeURIComponent(segments[2])));
+      // A release's own answers change with it alone; lists, search and related lists with any release of the locale.
+      const single = segments[1] === 'press-releases' && segments.length > 2 && segments[3] !== 'related';
+      if (!single) keys.push(localeListKey(listLocale), LISTS_KEY);
+      break;
+    }
+    case 'related-type':
+      keys.push(segments[1]);
+      break;
+    case 'locale-lists':
+      if (segments[1]) keys.push(localeListKey(segments[1]), LISTS_KEY);
+      break;
+    case 'lists':
+      keys.push(LISTS_KEY);
+      break;
   }
   return [...new Set(keys)].filter((key) => SAFE_NAME.test(key));
 }

@@ -1,7 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
+import { isWrite } from '../../platform/content-model/document-writes';
 import type { PublicResponseCache } from './public-response-cache';
-
-const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
 /**
  * Any write to our content (releases, topics, entities, sources) empties the public response cache; the
@@ -16,7 +15,7 @@ export function clearResponseCacheOnWrite(
 ): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
     const result = await next();
-    if (!context.uid.startsWith('api::') || !WRITES.has(context.action)) return result;
+    if (!context.uid.startsWith('api::') || !isWrite(context.action)) return result;
     await cache.clear();
     if (strapi.db.inTransaction()) {
       await strapi.db.transaction(async ({ onCommit }) => onCommit(() => void cache.clear()));

@@ -1,26 +1,23 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { responseCacheFor } from '../http-cache/response-cache-registry';
-import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { ENTITY_UID, PRESS_RELEASE_UID, SOURCE_UID, TOPIC_UID } from '../../platform/content-model/content-type-uids';
+import { isPublish, isWrite } from '../../platform/content-model/document-writes';
 import { projectReleases } from '../../read-side/read-model/release-projection';
 import { PUBLIC_RELEASES } from '../../read-side/visibility';
 import { cdnPurgerOf } from '../cdn/cdn-purge';
 import { goLiveOf } from '../go-live/go-live-scheduler';
 import { relatedContentChangeKeys, releaseChangeKeys, TYPE_KEYS } from '../cdn/surrogate-keys';
 
-const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
-
 /** Content a release's public JSON shows, and the read-model column that lists which of it a row shows. */
 const SHOWN_CONTENT: Record<string, string> = {
-  'api::topic.topic': 'topic_ids',
-  'api::entity.entity': 'entity_ids',
-  'api::source.source': 'source_id',
+  [TOPIC_UID]: 'topic_ids',
+  [ENTITY_UID]: 'entity_ids',
+  [SOURCE_UID]: 'source_id',
 };
 
 /** Writes to a release that change what the public sees (a draft's save does not). */
-function changesPublicRelease(action: string, params: unknown): boolean {
-  if (action === 'publish' || action === 'unpublish' || action === 'delete') return true;
-  return (action === 'create' || action === 'update') && (params as { status?: unknown })?.status === 'published';
-}
+const changesPublicRelease = (context: { action: string }): boolean =>
+  isPublish(context) || context.action === 'unpublish' || context.action === 'delete';
 
 function localesOf(params: unknown): string[] {
   const locale = (params as { locale?: unknown } | undefined)?.locale;
@@ -60,7 +57,7 @@ async function releasesShowing(
  */
 export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
-    if (!WRITES.has(context.action)) return next();
+    if (!isWrite(context.action)) return next();
     const shownColumn = SHOWN_CONTENT[context.uid];
     if (context.uid !== PRESS_RELEASE_UID && !shownColumn) return next();
     const outermost = !strapi.db.inTransaction();
@@ -73,7 +70,7 @@ export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.
       let purged: string[] = [];
       if (context.uid === PRESS_RELEASE_UID) {
         await projectReleases(strapi, [documentId]);
-        if (changesPublicRelease(context.action, context.params)) {
+        if (changesPublicRelease(context)) {
           purged = releaseChangeKeys(documentId, localesOf(context.params));
           // The go-live events of this write are decided once it is committed.
           onCommit(() => goLiveOf(strapi).kick());

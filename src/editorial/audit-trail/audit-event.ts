@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { personName } from '../../platform/request-context/acting-user';
 import { blankOut, withoutSecrets } from './audit-secrets';
 
 /** The table of the migration database/migrations/…audit-events.sql: append-only (its triggers refuse changes). */
@@ -59,8 +60,7 @@ export const outcomeOfStatus = (status: number): AuditOutcome =>
 
 export function actorOfUser(user: AdminUser | undefined): AuditActor {
   if (!user) return {};
-  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || null;
-  return { id: user.id, email: user.email ?? null, name };
+  return { id: user.id, email: user.email ?? null, name: personName(user) };
 }
 
 const cut = (value: unknown, length: number): string | null =>

@@ -1,3 +1,4 @@
+import { personName } from '../../platform/request-context/acting-user';
 import type { AuditActor, AuditSubject } from './audit-event';
 
 /** One admin request as the audit trail reads it once it was answered. */
@@ -153,8 +154,7 @@ const settingsOf = (type: string, param?: string): AuditedRoute => ({
 const loggedInUser = (request: AnsweredRequest): AuditActor => {
   const user = objectAt(request.answer, 'data', 'user');
   if (!user) return { email: text(valueAt(request.body, 'email')) ?? null };
-  const name = [user.firstname, user.lastname].filter((part) => typeof part === 'string' && part).join(' ');
-  return { id: typeof user.id === 'number' ? user.id : null, email: text(user.email) ?? null, name: name || null };
+  return { id: typeof user.id === 'number' ? user.id : null, email: text(user.email) ?? null, name: personName(user) };
 };
 const logIn: AuditedRoute = {
   action: (request) => (request.status < 300 ? 'auth.login' : 'auth.login-failed'),

@@ -1,5 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { isPublish } from '../../platform/content-model/document-writes';
+import { defaultLocaleOf } from '../../platform/content-model/locales';
 import { correctedAtOnPublish } from '../../read-side/read-model/correction-date';
 import { isPublishedVersion } from '../../read-side/visibility';
 
@@ -9,9 +11,6 @@ interface CorrectionRow {
   correction: string | null;
   correctedAt: string | Date | null;
 }
-
-const defaultLocale = (strapi: Core.Strapi): Promise<string> =>
-  (strapi.plugin('i18n').service('locales') as { getDefaultLocale(): Promise<string> }).getDefaultLocale();
 
 const sameMoment = (a: string | Date | null, b: Date | null): boolean =>
   (a === null ? null : new Date(a).getTime()) === (b === null ? null : b.getTime());
@@ -31,10 +30,10 @@ export function dateCorrectionsOnPublish(strapi: Core.Strapi): Modules.Documents
       if (data && 'correctedAt' in data) delete data.correctedAt;
       return next();
     }
-    if (context.action !== 'publish') return next();
+    if (!isPublish(context)) return next();
     const { documentId, locale: given } = context.params as { documentId?: string; locale?: string | string[] };
     if (!documentId) return next();
-    const locale = given ?? (await defaultLocale(strapi));
+    const locale = given ?? (await defaultLocaleOf(strapi));
     const rows = (await strapi.db.query(PRESS_RELEASE_UID).findMany({
       select: ['id', 'locale', 'correction', 'correctedAt', 'publishedAt'],
       where: { documentId, ...(typeof locale === 'string' && locale !== '*' ? { locale } : {}) },

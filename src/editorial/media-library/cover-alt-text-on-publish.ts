@@ -1,17 +1,11 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { isPublish } from '../../platform/content-model/document-writes';
 import { PUBLISHED_VERSION_WHERE } from '../../read-side/visibility';
 import { inEditorLanguage } from '../editor-messages/editor-language';
 
 type PublishedRow = { locale: string; cover: { name: string; alternativeText: string | null } | null };
-
-/** Whether this write publishes: Strapi's publish, or a create or update asked to publish (REST's default). */
-export function publishes(context: { action: string; params: unknown }): boolean {
-  if (context.action === 'publish') return true;
-  const status = (context.params as { status?: unknown } | undefined)?.status;
-  return (context.action === 'create' || context.action === 'update') && status === 'published';
-}
 
 /**
  * Document Service middleware: a release goes public only with a cover that has alternative text, so that readers of
@@ -21,7 +15,7 @@ export function publishes(context: { action: string; params: unknown }): boolean
  */
 export function coverAltTextOnPublish(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
-    if (context.uid !== PRESS_RELEASE_UID || !publishes(context)) return next();
+    if (context.uid !== PRESS_RELEASE_UID || !isPublish(context)) return next();
     const result = await next();
     const documentId =
       (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;

@@ -1,6 +1,9 @@
 import type { Core, Modules } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { isPublish } from '../../platform/content-model/document-writes';
+import { actingUser } from '../../platform/request-context/acting-user';
+import { defaultLocaleOf } from '../../platform/content-model/locales';
 import { settings } from '../../platform/settings/newsroom-settings';
 import { snapshotOf, snapshotPopulate } from './release-snapshot';
 import { keepVersion, type VersionAuthor, type VersionStatus } from './release-versions-table';
@@ -8,16 +11,12 @@ import { givenVersionReason, type VersionReason } from './version-reason';
 import { PUBLISHED_VERSION_WHERE } from '../../read-side/visibility';
 
 /** What each write keeps: the row it leaves behind and why. */
-function keptBy(action: string, params: { status?: unknown }): { status: VersionStatus; reason: VersionReason } | null {
-  switch (action) {
+function keptBy(context: { action: string }): { status: VersionStatus; reason: VersionReason } | null {
+  if (isPublish(context)) return { status: 'published', reason: 'publish' };
+  switch (context.action) {
     case 'create':
     case 'update':
-      // REST writes default to publishing at once: that write's result is the published row.
-      return params.status === 'published'
-        ? { status: 'published', reason: 'publish' }
-        : { status: 'draft', reason: 'save' };
-    case 'publish':
-      return { status: 'published', reason: 'publish' };
+      return { status: 'draft', reason: 'save' };
     case 'unpublish':
       return { status: 'draft', reason: 'unpublish' };
     case 'discardDraft':
@@ -27,22 +26,11 @@ function keptBy(action: string, params: { status?: unknown }): { status: Version
   }
 }
 
-interface RequestState {
-  user?: { id?: number; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string };
-  auth?: { strategy?: { name?: string }; credentials?: { name?: string } };
-}
-
 /** The admin user (or API token) whose request made the write; nobody for scripts and start-up work. */
 export function authorOfRequest(strapi: Core.Strapi): VersionAuthor {
-  const state = strapi.requestContext.get()?.state as RequestState | undefined;
-  if (state?.auth?.strategy?.name === 'admin' && state.user) {
-    const { id, firstname, lastname, username, email } = state.user;
-    const name = [firstname, lastname].filter(Boolean).join(' ') || username || email || null;
-    return { id: id ?? null, name, email: email ?? null };
-  }
-  if (state?.auth?.strategy?.name === 'api-token' && state.auth.credentials?.name) {
-    return { id: null, name: `API token "${state.auth.credentials.name}"`, email: null };
-  }
+  const actor = actingUser(strapi);
+  if (actor.kind === 'admin') return { id: actor.id, name: actor.name, email: actor.email };
+  if (actor.kind === 'api-token') return { id: null, name: actor.name, email: null };
   return { id: null, name: null, email: null };
 }
 
@@ -54,9 +42,7 @@ async function writtenLocales(strapi: Core.Strapi, documentId: string, params: u
   const resultLocale = (result as { locale?: unknown } | null)?.locale;
   if (asked === undefined && typeof resultLocale === 'string') return [resultLocale];
   if (asked === undefined) {
-    return [
-      await (strapi.plugin('i18n').service('locales') as { getDefaultLocale(): Promise<string> }).getDefaultLocale(),
-    ];
+    return [await defaultLocaleOf(strapi)];
   }
   const rows = (await strapi.db.query(PRESS_RELEASE_UID).findMany({ select: ['locale'], where: { documentId } })) as {
     locale: string;
@@ -72,7 +58,7 @@ async function writtenLocales(strapi: Core.Strapi, documentId: string, params: u
 export function recordReleaseVersions(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
     if (context.uid !== PRESS_RELEASE_UID) return next();
-    const kept = keptBy(context.action, (context.params ?? {}) as { status?: unknown });
+    const kept = keptBy(context);
     if (!kept) return next();
     return strapi.db.transaction(async ({ trx }) => {
       const result = await next();

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { recordAuditEvent, type AuditRequest } from '../audit-trail/audit-event';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
-import type { Actor } from './acting-admin';
+import type { ActingUser as Actor } from '../../platform/request-context/acting-user';
 import type { ReviewStage } from './review-stages';
 
 /** The table of stage moves (database/migrations/*review-history.sql). */

@@ -1,5 +1,5 @@
 import { EDITOR_ROLE_CODE, SUPER_ADMIN_ROLE_CODE } from '../newsroom-setup/editor-role';
-import type { ReviewStage } from './review-stages';
+import { REVIEW_STAGES, type ReviewStage } from './review-stages';
 
 /**
  * What an acting admin user may do in the review workflow, by their role codes; `null` is a
@@ -15,7 +15,7 @@ export interface ReviewPowers {
 }
 
 export function reviewPowersOf(roleCodes: readonly string[] | null): ReviewPowers {
-  const all: readonly ReviewStage[] = ['draft', 'in_review', 'approved'];
+  const all = REVIEW_STAGES;
   if (roleCodes === null || roleCodes.includes(SUPER_ADMIN_ROLE_CODE)) {
     return { skipsReview: true, reviews: true, movesBetween: all };
   }

@@ -2,9 +2,10 @@ import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
 import { reviewPowersOf, type ReviewPowers } from './review-powers';
-import { publishes } from '../media-library/cover-alt-text-on-publish';
 import { PUBLISHED_VERSION_WHERE } from '../../read-side/visibility';
-import { actingAdmin, type Actor } from './acting-admin';
+import { isPublish } from '../../platform/content-model/document-writes';
+import { defaultLocaleOf } from '../../platform/content-model/locales';
+import { actingUser, type ActingUser as Actor } from '../../platform/request-context/acting-user';
 import { draftFingerprint } from './content-fingerprint';
 import { lastStageMove, recordStageMove } from './review-history';
 import { REVIEW_STAGES, stageOf, type ReviewStage } from './review-stages';
@@ -27,14 +28,11 @@ const drafts = (strapi: Core.Strapi, documentId: string, locales?: string[]): Pr
     where: { documentId, publishedAt: null, ...(locales ? { locale: { $in: locales } } : {}) },
   }) as Promise<Draft[]>;
 
-const defaultLocale = (strapi: Core.Strapi): Promise<string> =>
-  strapi.plugin('i18n').service('locales').getDefaultLocale() as Promise<string>;
-
 /** The locales a write names: one, several, every one ('*', as undefined here), or the default one. */
 async function localesOf(strapi: Core.Strapi, asked: Params['locale']): Promise<string[] | undefined> {
   if (asked === '*') return undefined;
   if (Array.isArray(asked)) return asked;
-  return [asked || (await defaultLocale(strapi))];
+  return [asked || (await defaultLocaleOf(strapi))];
 }
 
 const isStage = (value: unknown): value is ReviewStage => (REVIEW_STAGES as readonly unknown[]).includes(value);
@@ -129,7 +127,6 @@ async function writeDraft(
     await recordStageMove(strapi, { documentId, locale, from, to, fingerprint }, actor);
   }
   await withdrawChangedApprovals(strapi, documentId, actor);
-  if (publishes(context) && !powers.skipsReview) await assertApproved(strapi, documentId, [locale]);
   return result;
 }
 
@@ -144,18 +141,19 @@ async function writeDraft(
 export function reviewWorkflowMiddleware(strapi: Core.Strapi): Middleware {
   return async (context, next) => {
     if (context.uid !== PRESS_RELEASE_UID) return next();
-    const actor = actingAdmin(strapi);
+    const actor = actingUser(strapi);
     const powers = reviewPowersOf(actor.kind === 'admin' ? actor.roleCodes : null);
     const params = context.params as Params;
+    if (isPublish(context)) {
+      if (!powers.skipsReview && params.documentId) {
+        await assertApproved(strapi, params.documentId, await localesOf(strapi, params.locale));
+      }
+      return next();
+    }
     switch (context.action) {
       case 'create':
       case 'update':
         return writeDraft(strapi, context, next, actor, powers);
-      case 'publish':
-        if (!powers.skipsReview && params.documentId) {
-          await assertApproved(strapi, params.documentId, await localesOf(strapi, params.locale));
-        }
-        return next();
       case 'delete':
         if (!powers.reviews) await assertMayDelete(strapi, params);
         return next();

@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core, Modules } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { isPublish } from '../../platform/content-model/document-writes';
+import { defaultLocaleOf } from '../../platform/content-model/locales';
 import { PUBLISHED_VERSION_WHERE } from '../../read-side/visibility';
 
 type Entry = { documentId: string; locale: string };
@@ -11,7 +13,6 @@ interface I18nServices {
     copyNonLocalizedAttributes(model: unknown, entry: Entry): Record<string, unknown>;
   };
   localizations: { syncNonLocalizedAttributes(entry: Entry, model: unknown): Promise<void> };
-  locales: { getDefaultLocale(): Promise<string> };
 }
 
 function i18nServices(strapi: Core.Strapi): I18nServices {
@@ -19,7 +20,6 @@ function i18nServices(strapi: Core.Strapi): I18nServices {
   return {
     contentTypes: plugin.service('content-types') as I18nServices['contentTypes'],
     localizations: plugin.service('localizations') as I18nServices['localizations'],
-    locales: plugin.service('locales') as I18nServices['locales'],
   };
 }
 
@@ -34,7 +34,7 @@ function i18nServices(strapi: Core.Strapi): I18nServices {
  */
 export function syncSharedFieldsOnPublish(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
-    if (context.uid !== PRESS_RELEASE_UID || context.action !== 'publish') return next();
+    if (context.uid !== PRESS_RELEASE_UID || !isPublish(context)) return next();
     const { documentId, locale: asked } = context.params as { documentId?: string; locale?: string | string[] };
     // Publishing every locale at once ('*') publishes drafts that already share these fields.
     if (!documentId || asked === '*') return next();
@@ -42,8 +42,7 @@ export function syncSharedFieldsOnPublish(strapi: Core.Strapi): Modules.Document
     return strapi.db.transaction(async () => {
       const result = await next();
       // Several locales at once (the admin's bulk publish): their drafts share the fields; any one is the source.
-      const locale =
-        (Array.isArray(asked) ? asked[0] : asked) || (await i18nServices(strapi).locales.getDefaultLocale());
+      const locale = (Array.isArray(asked) ? asked[0] : asked) || (await defaultLocaleOf(strapi));
       await syncFrom(strapi, documentId, locale);
       return result;
     });

@@ -1,6 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PRESS_RELEASE_UID, TOPIC_UID } from '../../platform/content-model/content-type-uids';
+import { defaultLocaleOf } from '../../platform/content-model/locales';
 import { slugifyHeadline, withSuffix } from './slugify-headline';
 import { inEditorLanguage } from '../editor-messages/editor-language';
 
@@ -26,10 +27,6 @@ async function slugTaken(
   return clash !== null;
 }
 
-async function defaultLocale(strapi: Core.Strapi): Promise<string> {
-  return (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
-}
-
 /**
  * Document Service middleware: fills an empty slug from the headline (or name), transliterated, and keeps
  * slugs unique within a locale. A generated slug gets a numeric suffix on a clash; a slug the editor typed
@@ -45,7 +42,7 @@ export function uniqueSlugMiddleware(strapi: Core.Strapi): Modules.Documents.Mid
     const data = params.data;
     if (!data) return next();
     const uid = context.uid as SluggedUid;
-    const locale = params.locale ?? (await defaultLocale(strapi));
+    const locale = params.locale ?? (await defaultLocaleOf(strapi));
     const documentId = params.documentId;
     const typed = typeof data.slug === 'string' ? data.slug.trim() : '';
 

@@ -9,6 +9,13 @@ export const NEWSROOM_LOCALES = [
 
 export const DEFAULT_LOCALE = NEWSROOM_LOCALES[0].code;
 
+/**
+ * The locale a Document Service call that names none writes: Strapi's default locale, which ensureNewsroomLocales
+ * sets to DEFAULT_LOCALE at every start (an administrator may change it in Settings until the next one).
+ */
+export const defaultLocaleOf = (strapi: Core.Strapi): Promise<string> =>
+  strapi.plugin('i18n').service('locales').getDefaultLocale() as Promise<string>;
+
 export async function ensureNewsroomLocales(strapi: Core.Strapi): Promise<void> {
   const locales = strapi.plugin('i18n').service('locales');
   for (const locale of NEWSROOM_LOCALES) {

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from '../../platform/content-model/locales';
 import { createPreviewToken, previewTtlMs } from './preview-token';
 
 /** The reader page's preview URL for a document version, carrying an expiring signed token. */
@@ -7,7 +8,7 @@ export function previewUrl(
   params: { documentId: string; locale?: string; status?: string },
   now: number = Date.now(),
 ): string {
-  const locale = params.locale || 'ru';
+  const locale = params.locale || DEFAULT_LOCALE;
   const status = params.status === 'published' ? 'published' : 'draft';
   const token = createPreviewToken(secret, {
     documentId: params.documentId,

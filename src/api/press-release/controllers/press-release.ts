@@ -1,3 +1,4 @@
+import { PRESS_RELEASE_UID } from '../../../platform/content-model/content-type-uids';
 import { factories } from '@strapi/strapi';
 import { releaseForRequest } from '../../../read-side/locale-fallback/release-for-request';
 import { DEFAULT_LOCALE } from '../../../platform/content-model/locales';
@@ -10,7 +11,6 @@ import { plainListRequest } from '../../../read-side/read-model/plain-list-reque
 import { publicReleasesOf } from '../../../read-side/read-model/public-releases';
 import { stockPublicReads } from '../../../read-side/stock-reads';
 
-const UID = 'api::press-release.press-release';
 const RELATED_LIMIT = 10;
 
 type QueryContext = { query: Record<string, unknown> };
@@ -36,7 +36,7 @@ async function checkWithoutFixedPopulate<T>(
   }
 }
 
-export default factories.createCoreController(UID, ({ strapi }) => {
+export default factories.createCoreController(PRESS_RELEASE_UID, ({ strapi }) => {
   // Stock mode (the tests' oracle): no public-read middleware marks a request plain, so find and findOne fall to
   // Strapi's own; the lean sanitiser is left out here.
   const stock = stockPublicReads();
@@ -105,7 +105,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
      */
     async sanitizeOutput(data: unknown, ctx: { method?: string }) {
       if (!stock && (ctx.method === 'GET' || ctx.method === 'HEAD'))
-        return (await publicOutputSanitizerOf(strapi, { fresh: false }))(data, UID);
+        return (await publicOutputSanitizerOf(strapi, { fresh: false }))(data, PRESS_RELEASE_UID);
       return base(this).sanitizeOutput.call(this, data, ctx);
     },
 
@@ -140,7 +140,7 @@ export default factories.createCoreController(UID, ({ strapi }) => {
       const query = await this.sanitizeQuery!(ctx);
       const locale = typeof query.locale === 'string' ? query.locale : DEFAULT_LOCALE;
       const release = await strapi
-        .documents(UID)
+        .documents(PRESS_RELEASE_UID)
         .findFirst({ ...query, locale, filters: { slug }, status: 'published' });
       if (!release) {
         return ctx.notFound(`No published press release has the slug "${slug}" in locale "${locale}".`);
