@@ -194,7 +194,7 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     internal: 'strapi.requestContext (the Koa context of the request being served) and its ctx.state.auth',
     usedIn: [
       'src/platform/request-context/acting-user.ts',
-      'src/read-side/read-model/strapi-path-guard.ts',
+      'src/read-side/visibility.ts',
       'src/read-side/read-model/public-releases.ts',
       'src/editorial/review-workflow/review-history.ts',
       'src/editorial/editor-messages/editor-language.ts',

@@ -3,21 +3,14 @@ import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uid
 import { publicReleasesOf } from './public-releases';
 import { isProjecting } from './release-projection';
 import { relationFromReadModel, type ResolverMiddleware } from './graphql-reads';
+import { audienceOfRequest, heldToEmbargo } from '../visibility';
 
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
-interface RequestState {
-  state?: { route?: { info?: { type?: string } }; auth?: { strategy?: { name?: string } }; newsroomPreview?: boolean };
-}
-
-/** Reads made while serving an HTTP request that is not the admin panel's (REST, GraphQL, feeds…). */
+/** Reads made for an audience held to the embargo (the public: REST, GraphQL, feeds…). */
 function isPublicRequest(strapi: Core.Strapi): boolean {
   if (isProjecting()) return false; // the read model reading the releases it is about to store
-  const request = strapi.requestContext.get() as RequestState | undefined;
-  if (!request) return false; // bootstrap, seed, scripts
-  const isAdmin = request.state?.route?.info?.type === 'admin' || request.state?.auth?.strategy?.name === 'admin';
-  // A preview with a valid signed token (src/api/preview) is an editor's view, not the public's.
-  return !isAdmin && request.state?.newsroomPreview !== true;
+  return heldToEmbargo(audienceOfRequest(strapi));
 }
 
 const and = (filters: unknown, condition: Record<string, unknown>, key: '$and' | 'and') => {
