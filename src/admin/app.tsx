@@ -1,3 +1,4 @@
+import { applyNewsroomBranding, brandLabels, NEWSROOM_LOGO } from './branding';
 import { fieldLabels } from './field-labels';
 import { registerAuditPage } from './audit/register-audit-page';
 import { historyLabels, registerReleaseHistory } from './release-history';
@@ -5,20 +6,26 @@ import { registerReviewHistory, reviewHistoryLabels } from './review-history';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
- * The admin panel: offered in Russian beside English (each editor picks in their profile), with the newsroom's
- * own fields labelled in both. Nothing calls home from the panel: no release notifications, no tutorials.
+ * The admin panel: the newsroom's own (its name and mark), offered in Russian beside English (each editor picks in
+ * their profile), with the newsroom's own fields labelled in both. Nothing calls home from the panel: no release
+ * notifications, no tutorials.
  */
 export default {
   config: {
+    auth: { logo: NEWSROOM_LOGO },
+    menu: { logo: NEWSROOM_LOGO },
     locales: ['ru'],
     translations: {
-      en: { ...fieldLabels('en'), ...historyLabels('en'), ...reviewHistoryLabels('en') },
-      ru: { ...fieldLabels('ru'), ...historyLabels('ru'), ...reviewHistoryLabels('ru') },
+      en: { ...brandLabels('en'), ...fieldLabels('en'), ...historyLabels('en'), ...reviewHistoryLabels('en') },
+      ru: { ...brandLabels('ru'), ...fieldLabels('ru'), ...historyLabels('ru'), ...reviewHistoryLabels('ru') },
     },
     notifications: { releases: false },
     tutorials: false,
   },
-  register: registerAuditPage,
+  register(app: StrapiApp) {
+    applyNewsroomBranding();
+    registerAuditPage(app);
+  },
   bootstrap(app: StrapiApp) {
     registerReleaseHistory(app);
     registerReviewHistory(app);

@@ -225,6 +225,11 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     checked: 'rows as the document service writes them: document_id, locale, published_at, link rows per relation',
     signs: /\b(press_releases|files_related_mph)\b|_lnk\b/,
   },
+  {
+    internal: "admin panel: the 'Strapi Admin' document title and Page.Title's '<page> | Strapi'",
+    usedIn: ['src/admin/branding.ts'],
+    checked: 'admin DefaultDocument.mjs (the generated index.html), components/PageHelpers.mjs (Title)',
+  },
 ];
 
 /** The Strapi version installed (its package.json), or undefined when it cannot be read. */
