@@ -41,6 +41,7 @@ import { ensureReviewStageColumn } from './editorial/review-workflow/review-stag
 import { registerReviewHistoryRoute } from './editorial/review-workflow/review-history-routes';
 import { hideCorrectedAtInEditView } from './editorial/corrections/corrected-at-edit-view';
 import { titleReleasesByHeadline } from './editorial/newsroom-setup/release-title-in-panel';
+import { withoutMarketplace } from './editorial/newsroom-setup/no-marketplace';
 import { registerReleaseVersionRoutes } from './editorial/release-versions/release-versions-routes';
 
 export default {
@@ -49,6 +50,7 @@ export default {
     warnOnUncheckedStrapiVersion(strapi);
     surviveBackgroundDatabaseFailures(strapi);
     replaySecurityHeaders(strapi);
+    withoutMarketplace(strapi);
     const stock = stockPublicReads(); // the tests' oracle: none of the public read code below
     if (!stock) guardQueryFieldNames(strapi);
     registerWritePipeline(strapi, { stock });

@@ -6,7 +6,7 @@ import { registerReviewHistory, reviewHistoryLabels } from './review-history';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
- * The admin panel: the newsroom's own (its name and mark, no vendor banner, tour or newsletter), offered in
+ * The admin panel: the newsroom's own (its name and mark, no vendor banner, newsletter or Marketplace), offered in
  * Russian beside English (each editor picks in their profile), with the newsroom's own fields labelled in both.
  * Nothing calls home from the panel: no release notifications, no tutorials, no telemetry (package.json).
  */
