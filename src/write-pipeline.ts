@@ -11,6 +11,7 @@ import { recordReleaseVersions } from './editorial/release-versions/record-relea
 import { coverAltTextOnPublish } from './editorial/media-library/cover-alt-text-on-publish';
 import { syncSharedFieldsOnPublish } from './editorial/shared-fields/shared-fields-on-publish';
 import { dateCorrectionsOnPublish } from './editorial/corrections/date-corrections-on-publish';
+import { keepTitlesOfDeletedDocuments } from './editorial/audit-trail/audit-subject-titles';
 
 type Middleware = Modules.Documents.Middleware.Middleware;
 
@@ -98,6 +99,12 @@ export const WRITE_PIPELINE: readonly WriteStep[] = [
     placement: 'inside the transaction',
     why: 'dates a correction note on the draft before Strapi copies the draft into the published version',
     middleware: dateCorrectionsOnPublish,
+  },
+  {
+    name: "titles of deleted documents for the audit trail",
+    placement: 'inside the transaction',
+    why: 'reads a document\'s title just before its deletion: the audit entry, recorded afterwards, names it by it',
+    middleware: keepTitlesOfDeletedDocuments,
   },
 ];
 

@@ -3,6 +3,7 @@ import type { Context, Next } from 'koa';
 import { AUDITED_ROUTES, mayBeAudited, type AnsweredRequest } from '../editorial/audit-trail/audited-routes';
 import { recordAuditEvent } from '../editorial/audit-trail/audit-event';
 import { secretValuesOf } from '../editorial/audit-trail/audit-secrets';
+import { withTitlesBeforeDeletion } from '../editorial/audit-trail/audit-subject-titles';
 
 /** What koa-router (the matched pattern, its params) and strapi::body (the parsed body) add to Koa's context. */
 interface RoutedContext extends Context {
@@ -47,7 +48,7 @@ async function record(strapi: Core.Strapi, ctx: RoutedContext): Promise<void> {
   };
   const event = {
     action: route.action(request),
-    subjects: route.subjects(request),
+    subjects: withTitlesBeforeDeletion(ctx, route.subjects(request)),
     actor: route.actor?.(request),
     status: ctx.status,
     message: ctx.status >= 400 ? errorMessageOf(ctx.body) : undefined,

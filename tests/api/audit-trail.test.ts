@@ -132,10 +132,39 @@ describe('the audit trail records', () => {
     }
     expect(trail.map((entry) => entry.outcome)).toEqual(Array(7).fill('success'));
     expect(trail[0].status).toBe(201);
-    expect(trail[1].details).toEqual({ fields: ['kicker'] });
-    expect(trail[2].details).toEqual({ from: 'draft', to: 'approved' });
-    expect(trail[3].details).toEqual({ fields: ['reviewStage'] });
+    const title = 'Zzaudit релиз для журнала';
+    expect(trail[1].details).toEqual({ fields: ['kicker'], title });
+    expect(trail[2].details).toEqual({ from: 'draft', to: 'approved', title });
+    expect(trail[3].details).toEqual({ fields: ['reviewStage'], title });
+    // Every entry names the release by its headline, the deletion's included (read before the release went).
+    expect(trail.map((entry) => entry.details.title)).toEqual(Array(7).fill(title));
     expect(JSON.stringify(trail)).not.toContain('Текст.');
+  });
+
+  it("a release by the headline it has when each entry is recorded, and the list's entries by it", async () => {
+    const created = await asEditor('post', CM)
+      .query({ locale: 'ru' })
+      .send({
+        headline: 'Zzaudit старый заголовок',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Т' }] }],
+      });
+    const documentId = created.body.data.documentId as string;
+    const renamed = await asEditor('put', `${CM}/${documentId}`)
+      .query({ locale: 'ru' })
+      .send({ headline: 'Zzaudit новый заголовок' });
+    expect(renamed.status).toBe(200);
+    expect((await asEditor('delete', `${CM}/${documentId}`).query({ locale: 'ru' })).status).toBe(200);
+    expect((await entries({ subject_id: documentId })).map((entry) => [entry.action, entry.details.title])).toEqual([
+      ['content.create', 'Zzaudit старый заголовок'],
+      ['content.update', 'Zzaudit новый заголовок'],
+      ['content.delete', 'Zzaudit новый заголовок'],
+    ]);
+    const listed = await asSuper('get', '/admin/audit-events').query({ documentId });
+    expect(listed.body.data.map((entry: { subject: unknown }) => entry.subject)).toEqual([
+      { type: 'api::press-release.press-release', id: documentId, locale: 'ru', title: 'Zzaudit новый заголовок' },
+      { type: 'api::press-release.press-release', id: documentId, locale: 'ru', title: 'Zzaudit новый заголовок' },
+      { type: 'api::press-release.press-release', id: documentId, locale: 'ru', title: 'Zzaudit старый заголовок' },
+    ]);
   });
 
   it('a bulk action once per document', async () => {
@@ -150,8 +179,13 @@ describe('the audit trail records', () => {
     expect(bulk.status).toBe(200);
     const deleted = await entries({ action: 'content.delete', actor_id: editorId });
     expect(
-      deleted.filter((entry) => documentIds.includes(entry.subject_id ?? '')).map((entry) => entry.subject_id),
-    ).toEqual(documentIds);
+      deleted
+        .filter((entry) => documentIds.includes(entry.subject_id ?? ''))
+        .map((entry) => [entry.subject_id, entry.details.title]),
+    ).toEqual([
+      [documentIds[0], 'Zzaudit первый'],
+      [documentIds[1], 'Zzaudit второй'],
+    ]);
   });
 
   it('a refused action as refused, with the status and message', async () => {
@@ -394,7 +428,11 @@ describe('the audit trail for super admins', () => {
     expect(rows.every((row) => row.actor_email === EDITOR_EMAIL)).toBe(true);
     expect(
       rows.filter((row) => row.action === 'content.update').map((row) => JSON.parse(row.details) as unknown),
-    ).toEqual([{ fields: ['reviewStage'] }, { fields: ['kicker'] }]);
+    ).toEqual([
+      { fields: ['headline'], title: 'Zzaudit новый заголовок' },
+      { fields: ['reviewStage'], title: 'Zzaudit релиз для журнала' },
+      { fields: ['kicker'], title: 'Zzaudit релиз для журнала' },
+    ]);
 
     const exports = await entries({ action: 'audit.export', actor_id: superId });
     expect(exports.map((entry) => entry.details.format)).toEqual(['json', 'csv']);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { personName } from '../../platform/request-context/acting-user';
 import { blankOut, withoutSecrets } from './audit-secrets';
+import { withStoredTitles } from './audit-subject-titles';
 
 /** The table of the migration database/migrations/…audit-events.sql: append-only (its triggers refuse changes). */
 export const AUDIT_EVENTS = 'newsroom_audit_events';
@@ -19,6 +20,11 @@ export interface AuditSubject {
   /** A documentId, or the id of a user, role, token, webhook, file. */
   id?: string | number;
   locale?: string;
+  /**
+   * What a person calls the subject (a release's headline), kept in the entry's details as `title` so that it
+   * outlives the subject. A document's is looked up when the event does not say it (see audit-subject-titles.ts).
+   */
+  title?: string;
   /** What concerns this subject only (a file's name), merged over the event's details. */
   details?: Record<string, unknown>;
 }
@@ -63,6 +69,8 @@ export function actorOfUser(user: AdminUser | undefined): AuditActor {
   return { id: user.id, email: user.email ?? null, name: personName(user) };
 }
 
+const titleOf = (subject: AuditSubject) => (subject.title ? { title: subject.title } : {});
+
 const cut = (value: unknown, length: number): string | null =>
   value === undefined || value === null || value === '' ? null : String(value).slice(0, length);
 
@@ -85,14 +93,15 @@ function rowsOf(request: AuditRequest | undefined, event: AuditEvent) {
     status: event.status ?? null,
     outcome,
     message: cut(message, 2000),
-    details: JSON.stringify(withoutSecrets({ ...event.details, ...subject.details }) ?? {}),
+    details: JSON.stringify(withoutSecrets({ ...event.details, ...subject.details, ...titleOf(subject) }) ?? {}),
   }));
 }
 
 /**
  * Records an action in the audit trail: who (the request's admin user unless `event.actor` says), from which address,
- * what, on which subjects, with what outcome. Secrets never reach the row. Other features record their own domain
- * actions with it (a review-stage change, a version restore): pass `strapi.requestContext.get()` as the request.
+ * what, on which subjects (a document by its title as stored), with what outcome. Secrets never reach the row. Other
+ * features record their own domain actions with it (a review-stage change, a version restore): pass
+ * `strapi.requestContext.get()` as the request.
  * Inside a Document Service write it joins that write's transaction (a write taken back leaves no entry of its
  * success). Resolves once the entry is stored; throws if it could not be.
  */
@@ -101,7 +110,7 @@ export async function recordAuditEvent(
   request: AuditRequest | undefined,
   event: AuditEvent,
 ): Promise<void> {
-  const rows = rowsOf(request, event);
+  const rows = rowsOf(request, { ...event, subjects: await withStoredTitles(strapi, event.subjects ?? []) });
   await strapi.db.transaction(async ({ trx }) => {
     await trx(AUDIT_EVENTS).insert(rows);
   });

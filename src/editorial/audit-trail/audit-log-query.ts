@@ -17,7 +17,8 @@ export interface AuditEntry {
   occurredAt: string;
   actor: { id: number | null; email: string | null; name: string | null };
   action: string;
-  subject: { type: string | null; id: string | null; locale: string | null };
+  /** `title`: what the subject was called when the entry was recorded (a release's headline), from the details. */
+  subject: { type: string | null; id: string | null; locale: string | null; title: string | null };
   clientIp: string | null;
   method: string | null;
   path: string | null;
@@ -105,21 +106,25 @@ export interface AuditRow {
   details: unknown;
 }
 
-const entryOf = (row: AuditRow): AuditEntry => ({
-  id: Number(row.id),
-  occurredAt: new Date(row.occurred_at).toISOString(),
-  actor: { id: row.actor_id, email: row.actor_email, name: row.actor_name },
-  action: row.action,
-  subject: { type: row.subject_type, id: row.subject_id, locale: row.locale },
-  clientIp: row.client_ip,
-  method: row.http_method,
-  path: row.http_path,
-  status: row.status,
-  outcome: row.outcome,
-  message: row.message,
+const entryOf = (row: AuditRow): AuditEntry => {
   // The driver may hand jsonb back as text.
-  details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>,
-});
+  const details = (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>;
+  const title = typeof details.title === 'string' ? details.title : null;
+  return {
+    id: Number(row.id),
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actor: { id: row.actor_id, email: row.actor_email, name: row.actor_name },
+    action: row.action,
+    subject: { type: row.subject_type, id: row.subject_id, locale: row.locale, title },
+    clientIp: row.client_ip,
+    method: row.http_method,
+    path: row.http_path,
+    status: row.status,
+    outcome: row.outcome,
+    message: row.message,
+    details,
+  };
+};
 
 /** One page of entries, newest first. */
 export async function listAuditEntries(
