@@ -10,7 +10,8 @@ import {
   screenshotPath,
   startNewsroomWithAdminPanel,
 } from '../helpers/browser';
-import { stopNewsroom } from '../helpers/newsroom-app';
+import { editorToken } from '../helpers/editor';
+import { api, stopNewsroom } from '../helpers/newsroom-app';
 import { ensureSuperAdmin } from '../helpers/super-admin';
 
 const SUPER = {
@@ -75,6 +76,38 @@ describeInBrowser('the audit trail page, in Chromium', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.action.startsWith('auth.'))).toBe(true);
     expect(rows.map((row) => row.actor_email)).toContain(SUPER.email);
+  });
+
+  it('names a release by its headline, also once the release is deleted, its documentId beside it', async () => {
+    const writer = await editorToken(app, 'audit.page.writer@newsroom.test');
+    const headline = 'Zzaudit: релиз, который удалят';
+    const cm = '/content-manager/collection-types/api::press-release.press-release';
+    const created = await api(app)
+      .post(cm)
+      .query({ locale: 'ru' })
+      .set('authorization', `Bearer ${writer}`)
+      .send({ headline, body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Текст.' }] }] });
+    expect(created.status).toBe(201);
+    const documentId = created.body.data.documentId as string;
+    const deleted = await api(app)
+      .delete(`${cm}/${documentId}`)
+      .query({ locale: 'ru' })
+      .set('authorization', `Bearer ${writer}`);
+    expect(deleted.status).toBe(200);
+
+    const page = await logIn(SUPER);
+    await page.goto(`${baseUrl}/admin/audit-trail`);
+    await page.fill('input[name="documentId"]', documentId);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    for (const action of ['content.create', 'content.delete']) {
+      const row = page.locator(`tr[data-audit-action="${action}"][data-audit-subject-id="${documentId}"]`);
+      await row.getByText(headline, { exact: true }).waitFor();
+      expect(await row.getByText(`${documentId} · ru`, { exact: true }).count()).toBe(1);
+      const raw = `api::press-release.press-release · ${documentId} · ru`;
+      expect(await row.locator(`[title="${raw}"]`).count()).toBe(1);
+      expect(await row.getByText(raw).count()).toBe(0);
+    }
+    await page.screenshot({ path: screenshotPath('audit-trail-3-headline') });
   });
 
   it('speaks Russian to a super admin who chose it', async () => {

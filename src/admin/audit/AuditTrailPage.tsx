@@ -28,6 +28,23 @@ function queryOf(filters: Filters): Record<string, string> {
   return query;
 }
 
+/**
+ * What an entry was about: a release by its headline as it was when the entry was recorded (so a deleted release
+ * keeps its name), with its documentId and locale beneath and the whole raw subject on hover.
+ */
+function Subject({ subject }: { subject: AuditEntry['subject'] }) {
+  const raw = [subject.type, subject.id, subject.locale].filter(Boolean).join(' · ');
+  if (!subject.title) return <Typography>{raw}</Typography>;
+  return (
+    <Flex direction="column" alignItems="flex-start" title={raw}>
+      <Typography fontWeight="semiBold">{subject.title}</Typography>
+      <Typography variant="pi" textColor="neutral600">
+        {[subject.id, subject.locale].filter(Boolean).join(' · ')}
+      </Typography>
+    </Flex>
+  );
+}
+
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -142,7 +159,11 @@ export default function AuditTrailPage() {
             </Thead>
             <Tbody>
               {entries.map((entry) => (
-                <Tr key={entry.id} data-audit-action={entry.action}>
+                <Tr
+                  key={entry.id}
+                  data-audit-action={entry.action}
+                  data-audit-subject-id={entry.subject.id ?? undefined}
+                >
                   <Td>
                     <Typography>{formatDate(entry.occurredAt, { dateStyle: 'short', timeStyle: 'medium' })}</Typography>
                   </Td>
@@ -153,9 +174,7 @@ export default function AuditTrailPage() {
                     <Typography>{entry.action}</Typography>
                   </Td>
                   <Td>
-                    <Typography>
-                      {[entry.subject.type, entry.subject.id, entry.subject.locale].filter(Boolean).join(' · ')}
-                    </Typography>
+                    <Subject subject={entry.subject} />
                   </Td>
                   <Td>
                     <Typography>{entry.clientIp ?? ''}</Typography>
