@@ -194,7 +194,7 @@ describe('versions of a release', () => {
       .where({ action: 'content.restore', subject_id: documentId });
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ actor_email: EDITOR_EMAIL, locale: 'ru' });
-    expect(JSON.parse(audited[0].details)).toEqual({ version: withOldLead.id });
+    expect(JSON.parse(audited[0].details)).toEqual({ version: withOldLead.id, title: 'Zzversions восстановление' });
     // The public still sees what was published, and the published version was not written again.
     const publicRelease = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
     expect(publicRelease.body.data).toMatchObject({ headline: 'Zzversions восстановление', lead: 'Старый лид' });
