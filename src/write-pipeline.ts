@@ -101,9 +101,9 @@ export const WRITE_PIPELINE: readonly WriteStep[] = [
     middleware: dateCorrectionsOnPublish,
   },
   {
-    name: "titles of deleted documents for the audit trail",
+    name: 'titles of deleted documents for the audit trail',
     placement: 'inside the transaction',
-    why: 'reads a document\'s title just before its deletion: the audit entry, recorded afterwards, names it by it',
+    why: "reads a document's title just before its deletion: the audit entry, recorded afterwards, names it by it",
     middleware: keepTitlesOfDeletedDocuments,
   },
 ];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
-import { MARKETPLACE_ACTION } from '../../src/newsroom-setup/no-marketplace';
+import { MARKETPLACE_ACTION } from '../../src/editorial/newsroom-setup/no-marketplace';
 import { describeInBrowser, launchChromium, screenshotPath, startNewsroomWithAdminPanel } from '../helpers/browser';
 import { api, PROJECT_ROOT, stopNewsroom } from '../helpers/newsroom-app';
 import { createOwnDatabase, type OwnDatabase } from '../helpers/own-database';

@@ -198,6 +198,7 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
       'src/read-side/read-model/public-releases.ts',
       'src/editorial/review-workflow/review-history.ts',
       'src/editorial/editor-messages/editor-language.ts',
+      'src/editorial/audit-trail/audit-subject-titles.ts',
     ],
     checked: 'set for every HTTP request, route info and auth strategy on ctx.state',
     signs: /\brequestContext\b|\bstate\??\.auth\b/,
@@ -226,9 +227,23 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     signs: /\b(press_releases|files_related_mph)\b|_lnk\b/,
   },
   {
-    internal: "admin panel: the 'Strapi Admin' document title and Page.Title's '<page> | Strapi'",
+    internal: "admin service 'permission'.actionProvider: its didRegister hook and delete (a @strapi/utils provider)",
+    usedIn: ['src/editorial/newsroom-setup/no-marketplace.ts'],
+    checked:
+      "admin bootstrap registers admin::marketplace.read, then resets the super admin's and cleans stored permissions",
+    signs: /\.service\(\s*['"]admin::permission['"]\)/,
+  },
+  {
+    internal: "admin panel: 'Strapi Admin' document title, Page.Title's ' | Strapi', the registration form's links",
     usedIn: ['src/admin/branding.ts'],
-    checked: 'admin DefaultDocument.mjs (the generated index.html), components/PageHelpers.mjs (Title)',
+    checked: "DefaultDocument.mjs, PageHelpers.mjs (Title), pages/Auth/components/Register.mjs ('news' checkbox)",
+  },
+  {
+    internal:
+      'admin panel: localStorage keys STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_<flag>:<uuid>, STRAPI_GUIDED_TOUR',
+    usedIn: ['src/admin/branding.ts', 'package.json'],
+    checked:
+      'MediaLibraryBanner.mjs, GuidedTour/Context.mjs (enabled), usePersistentState.mjs; uuid false when telemetry off',
   },
 ];
 
