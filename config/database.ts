@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parse as parseConnectionString } from 'pg-connection-string';
+import { oneQueryAtATime, type QueryableConnection } from '../src/platform/operations/one-query-at-a-time';
 import { settings } from '../src/platform/settings/newsroom-settings';
 
 /**
@@ -34,15 +35,15 @@ const databaseConfig = (): Core.Config.Database => {
   // cost more than it saved (a rare search word: 9 ms with a parallel plan, 2 ms without, at 100,000
   // releases). Set to a number of workers, or to "server" to keep the server's own setting (checked in settings).
   const parallelWorkers = config.DATABASE_PARALLEL_WORKERS_PER_GATHER;
-  type PgConnection = { query(sql: string, callback: (error: Error | null) => void): void };
-  const afterCreate =
-    parallelWorkers === 'server'
-      ? undefined
-      : (connection: unknown, done: (error?: Error, connection?: unknown) => void) =>
-          (connection as PgConnection).query(
-            `SET max_parallel_workers_per_gather = ${Number(parallelWorkers)}`,
-            (error) => done(error ?? undefined, connection),
-          );
+  const afterCreate = (connection: unknown, done: (error?: Error, connection?: unknown) => void) => {
+    // Strapi sends some of a transaction's queries at once; each connection takes them one at a time.
+    oneQueryAtATime(connection as QueryableConnection);
+    if (parallelWorkers === 'server') return done(undefined, connection);
+    (connection as QueryableConnection).query(
+      `SET max_parallel_workers_per_gather = ${Number(parallelWorkers)}`,
+      (error: Error | null) => done(error ?? undefined, connection),
+    );
+  };
 
   return {
     connection: {
@@ -54,7 +55,7 @@ const databaseConfig = (): Core.Config.Database => {
         acquireTimeoutMillis: config.DATABASE_CONNECTION_TIMEOUT_MS,
         createTimeoutMillis: config.DATABASE_CONNECTION_TIMEOUT_MS,
         idleTimeoutMillis: 30_000,
-        ...(afterCreate ? { afterCreate } : {}),
+        afterCreate,
       },
       acquireConnectionTimeout: config.DATABASE_CONNECTION_TIMEOUT_MS,
     },

@@ -63,10 +63,9 @@ export async function linkDocumentsInLocale(
     entityIds.push(...(row?.entities ?? []).map((e) => e.documentId));
   }
 
-  const [topics, entities] = await Promise.all([
-    existingInLocale(strapi, TOPIC_UID, topicIds, locale),
-    existingInLocale(strapi, ENTITY_UID, entityIds, locale),
-  ]);
+  // One after the other: inside the import's transaction both would wait for its one connection anyway.
+  const topics = await existingInLocale(strapi, TOPIC_UID, topicIds, locale);
+  const entities = await existingInLocale(strapi, ENTITY_UID, entityIds, locale);
   const toSet = (ids: string[]) => ({ set: ids.map((documentId) => ({ documentId, locale })) });
   return {
     ...(source ? { source } : {}),

@@ -245,6 +245,13 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     checked:
       'MediaLibraryBanner.mjs, GuidedTour/Context.mjs (enabled), usePersistentState.mjs; uuid false when telemetry off',
   },
+  {
+    internal: "document service queries at once inside its transaction (strapi/strapi#27645); knex's pg connection",
+    usedIn: ['src/platform/operations/one-query-at-a-time.ts', 'config/database.ts'],
+    checked:
+      'id-map, relationsValidation, applyPopulate and publish await Promise.all on the one transaction connection; ' +
+      'knex hands pool.afterCreate the pg Client and sends every query as connection.query(config, callback)',
+  },
 ];
 
 /** The Strapi version installed (its package.json), or undefined when it cannot be read. */
