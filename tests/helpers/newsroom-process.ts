@@ -20,13 +20,24 @@ export interface NewsroomProcess {
   signal(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startNewsroomProcess(env: Record<string, string>): Promise<NewsroomProcess> {
+export interface NewsroomProcessOptions {
+  /** Receives what the process prints (stdout and stderr); without it, the output goes to the test's own. */
+  output?: (text: string) => void;
+}
+
+export function startNewsroomProcess(
+  env: Record<string, string>,
+  options: NewsroomProcessOptions = {},
+): Promise<NewsroomProcess> {
+  const { output } = options;
   const child = fork(__filename, [], {
     cwd: PROJECT_ROOT,
-    execArgv: ['--disable-warning=DeprecationWarning', '--import', 'tsx'],
+    execArgv: ['--import', 'tsx'],
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SEED_ON_START: 'false', LOG_STARTUP_BANNER: 'false', ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: output ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  for (const stream of [child.stdout, child.stderr])
+    stream?.setEncoding('utf8').on('data', (text: string) => output?.(text));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
