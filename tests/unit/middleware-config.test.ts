@@ -58,17 +58,42 @@ describe('middleware configuration', () => {
 });
 
 describe('database configuration', () => {
+  type AfterCreate = (connection: unknown, done: (error?: Error, connection?: unknown) => void) => void;
   const databaseConfigFor = (vars: Record<string, string>) =>
-    withEnvironment(vars, () => database() as { connection: { pool: { afterCreate?: unknown } } });
+    withEnvironment(vars, () => database() as { connection: { pool: { afterCreate: AfterCreate } } });
+  const url = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
 
-  it('sets parallel workers per connection unless told to keep the server setting, and refuses nonsense', () => {
-    const url = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
-    expect(typeof databaseConfigFor(url).connection.pool.afterCreate).toBe('function');
-    expect(
-      databaseConfigFor({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: 'server' }).connection.pool.afterCreate,
-    ).toBeUndefined();
+  /** What the pool does with a new connection: the statements it sends, and whether it hands it over. */
+  async function setUpConnection(vars: Record<string, string>) {
+    const sent: string[] = [];
+    const send = (text: string, callback: (error: Error | null) => void) => {
+      sent.push(text);
+      callback(null);
+    };
+    const connection = { query: send };
+    const handedOver = await new Promise((resolve, reject) =>
+      databaseConfigFor(vars).connection.pool.afterCreate(connection, (error, given) =>
+        error ? reject(error) : resolve(given === connection),
+      ),
+    );
+    return { sent, handedOver, queued: connection.query !== send };
+  }
+
+  it('sets parallel workers per connection unless told to keep the server setting, and refuses nonsense', async () => {
+    expect((await setUpConnection(url)).sent).toEqual(['SET max_parallel_workers_per_gather = 0']);
+    expect((await setUpConnection({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: '2' })).sent).toEqual([
+      'SET max_parallel_workers_per_gather = 2',
+    ]);
+    expect((await setUpConnection({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: 'server' })).sent).toEqual([]);
     expect(() => databaseConfigFor({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: '1; DROP TABLE x' })).toThrow(
       /DATABASE_PARALLEL_WORKERS_PER_GATHER="1; DROP TABLE x": expected a number of workers/,
     );
+  });
+
+  it('hands every new connection over with a query queue of its own (one query at a time)', async () => {
+    for (const workers of ['0', 'server']) {
+      const { handedOver, queued } = await setUpConnection({ ...url, DATABASE_PARALLEL_WORKERS_PER_GATHER: workers });
+      expect({ workers, handedOver, queued }).toEqual({ workers, handedOver: true, queued: true });
+    }
   });
 });
