@@ -58,7 +58,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-const EXEC_ARGV = ['--disable-warning=DeprecationWarning', '--import', 'tsx'];
+const EXEC_ARGV = ['--import', 'tsx'];
 
 function start(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {

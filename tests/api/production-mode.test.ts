@@ -33,15 +33,11 @@ describe('in production', () => {
 
 describe('starting in production with an example secret', () => {
   it('exits non-zero, naming the secret, and never listens', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/with-database.ts', 'strapi', 'start'],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'toBeModified1', PORT: '0', HOST: '127.0.0.1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/with-database.ts', 'strapi', 'start'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'toBeModified1', PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -87,7 +87,7 @@ function runImport(args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/import-release.ts', ...args],
+      ['--import', 'tsx', 'scripts/import-release.ts', ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
     );

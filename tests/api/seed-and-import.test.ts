@@ -25,7 +25,7 @@ function runImport(args: string[]): Promise<{ status: number | null; stdout: str
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/import-release.ts', ...args],
+      ['--import', 'tsx', 'scripts/import-release.ts', ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 120_000 },
       (error, stdout, stderr) =>
         resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),

@@ -44,7 +44,7 @@ function runSeedScale(args: string[]): Promise<{ status: number | null; stderr: 
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/seed-scale.ts', ...args],
+      ['--import', 'tsx', 'scripts/seed-scale.ts', ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 60_000 },
       (error, _stdout, stderr) =>
         resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),

@@ -31,11 +31,10 @@ export interface TestDatabaseServer {
 }
 
 async function control(...args: string[]): Promise<string> {
-  const { stdout } = await run(
-    process.execPath,
-    ['--disable-warning=DeprecationWarning', '--import', 'tsx', __filename, ...args],
-    { cwd: PROJECT_ROOT, timeout: 120_000 },
-  );
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', __filename, ...args], {
+    cwd: PROJECT_ROOT,
+    timeout: 120_000,
+  });
   return stdout;
 }
 

@@ -119,19 +119,15 @@ describe('PostgreSQL restarted under the running app', () => {
 
 describe('starting with the database down', () => {
   it('exits non-zero with a readable message after a bounded wait', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--disable-warning=DeprecationWarning', '--import', 'tsx', 'scripts/with-database.ts', 'strapi', 'start'],
-      {
-        cwd: PROJECT_ROOT,
-        env: {
-          ...process.env,
-          DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:9/newsroom',
-          DATABASE_STARTUP_TIMEOUT_SECONDS: '2',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/with-database.ts', 'strapi', 'start'], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:9/newsroom',
+        DATABASE_STARTUP_TIMEOUT_SECONDS: '2',
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
