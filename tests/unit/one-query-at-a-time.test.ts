@@ -1,4 +1,4 @@
-import { oneQueryAtATime, type QueryableConnection } from '../../src/operations/one-query-at-a-time';
+import { oneQueryAtATime, type QueryableConnection } from '../../src/platform/operations/one-query-at-a-time';
 
 type Callback = (error: Error | null, result?: unknown) => void;
 
