@@ -156,6 +156,10 @@ const loggedInUser = (request: AnsweredRequest): AuditActor => {
   if (!user) return { email: text(valueAt(request.body, 'email')) ?? null };
   return { id: typeof user.id === 'number' ? user.id : null, email: text(user.email) ?? null, name: personName(user) };
 };
+/** The account a registration created (its answer is a log-in's). */
+const registeredUser = (request: AnsweredRequest): AuditSubject[] => [
+  { type: 'admin::user', id: idOf(valueAt(request.answer, 'data', 'user', 'id')) },
+];
 const logIn: AuditedRoute = {
   action: (request) => (request.status < 300 ? 'auth.login' : 'auth.login-failed'),
   subjects: (request) => [{ type: 'admin::user', id: idOf(valueAt(request.answer, 'data', 'user', 'id')) }],
@@ -206,8 +210,8 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
 
   'POST /admin/login': logIn,
   'POST /admin/logout': access('auth.logout', () => []),
-  'POST /admin/register-admin': { ...access('user.create', thing('admin::user')), actor: loggedInUser },
-  'POST /admin/register': { ...access('user.register', thing('admin::user')), actor: loggedInUser },
+  'POST /admin/register-admin': { ...access('user.create', registeredUser), actor: loggedInUser },
+  'POST /admin/register': { ...access('user.register', registeredUser), actor: loggedInUser },
   'POST /admin/reset-password': { ...access('auth.password-reset', () => []), actor: loggedInUser },
   'PUT /admin/users/me': access('user.update', (request) => [
     { type: 'admin::user', id: idOf(valueAt(request.answer, 'data', 'id')) },
