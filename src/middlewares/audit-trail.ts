@@ -26,14 +26,34 @@ const errorMessageOf = (body: unknown): string | undefined => {
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: RoutedContext, next: Next) => {
     if (!mayBeAudited(ctx.method, ctx.path)) return next();
+    const withFiles = noteUploadedFiles(ctx);
     try {
       await next();
     } finally {
-      await record(strapi, ctx);
+      await record(strapi, ctx, withFiles());
     }
   };
 
-async function record(strapi: Core.Strapi, ctx: RoutedContext): Promise<void> {
+/**
+ * Whether the request came with files. strapi::body (inside this middleware) sets ctx.request.files when it parses the
+ * body and deletes it once the request is answered, before the entry is written: the setter keeps a note of it.
+ */
+function noteUploadedFiles(ctx: RoutedContext): () => boolean {
+  let files: unknown;
+  let seen = false;
+  Object.defineProperty(ctx.request, 'files', {
+    configurable: true,
+    enumerable: true,
+    get: () => files,
+    set: (value: unknown) => {
+      files = value;
+      seen ||= typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+    },
+  });
+  return () => seen;
+}
+
+async function record(strapi: Core.Strapi, ctx: RoutedContext, withFiles: boolean): Promise<void> {
   const route =
     typeof ctx._matchedRoute === 'string' ? AUDITED_ROUTES[`${ctx.method} ${ctx._matchedRoute}`] : undefined;
   if (!route) return;
@@ -45,6 +65,7 @@ async function record(strapi: Core.Strapi, ctx: RoutedContext): Promise<void> {
     body: ctx.request.body,
     answer: ctx.body,
     status: ctx.status,
+    withFiles,
   };
   const event = {
     action: route.action(request),

@@ -10,6 +10,8 @@ export interface AnsweredRequest {
   /** The answer's body (an error's body when refused). */
   answer: unknown;
   status: number;
+  /** Whether files were uploaded with it (a multipart body's file parts). */
+  withFiles?: boolean;
 }
 
 export interface AuditedRoute {
@@ -196,10 +198,11 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   [`POST ${SINGLE}/actions/unpublish`]: content(always('content.unpublish')),
   [`POST ${SINGLE}/actions/discard`]: content(always('content.discard-draft')),
 
-  // With ?id= the admin panel replaces that file's content.
+  // With ?id= the admin panel replaces that file's content, or with no file edits its details (name, alternative text).
   'POST /upload': {
     ...media('media.upload', filesOfAnswer),
-    action: (request) => (request.query.id === undefined ? 'media.upload' : 'media.replace'),
+    action: (request) =>
+      request.query.id === undefined ? 'media.upload' : request.withFiles ? 'media.replace' : 'media.update',
   },
   'POST /upload/actions/upload-from-urls': media('media.upload', filesOfAnswer),
   'POST /upload/files/:id/replace': media('media.replace', fileOfRoute),
