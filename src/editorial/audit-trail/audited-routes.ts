@@ -204,6 +204,8 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
     action: (request) =>
       request.query.id === undefined ? 'media.upload' : request.withFiles ? 'media.replace' : 'media.update',
   },
+  // The media library of Strapi 5.54 uploads one file a request here.
+  'POST /upload/files': media('media.upload', filesOfAnswer),
   'POST /upload/actions/upload-from-urls': media('media.upload', filesOfAnswer),
   'POST /upload/files/:id/replace': media('media.replace', fileOfRoute),
   'PUT /upload/files/:id': media('media.update', fileOfRoute),
