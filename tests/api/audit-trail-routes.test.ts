@@ -7,16 +7,16 @@ import { ensureSuperAdmin } from '../helpers/super-admin';
 import { deleteUploads, makeImage, uploadAsAdmin } from '../helpers/media';
 import { eventually } from '../helpers/eventually';
 import { startReceiver } from '../helpers/http-receiver';
-import { AUDIT_EVENTS } from '../../src/audit-trail/audit-event';
-import type { AuditRow } from '../../src/audit-trail/audit-log-query';
-import { AUDITED_ROUTES, type AnsweredRequest } from '../../src/audit-trail/audited-routes';
-import { ensureEditorAccount } from '../../src/newsroom-setup/editor-role';
+import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
+import type { AuditRow } from '../../src/editorial/audit-trail/audit-log-query';
+import { AUDITED_ROUTES, type AnsweredRequest } from '../../src/editorial/audit-trail/audited-routes';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
 
 /**
- * The admin routes of src/audit-trail/audited-routes.ts that tests/api/audit-trail.test.ts does not drive: each is
- * sent as the admin panel sends it, and its entry read back (action, subject, actor, outcome). The last test checks
- * that every action the table can record is asserted by an audit-trail test file, and that those files assert no
- * action the table no longer records.
+ * The admin routes of src/editorial/audit-trail/audited-routes.ts that tests/api/audit-trail.test.ts does not drive:
+ * each is sent as the admin panel sends it, and its entry read back (action, subject, actor, outcome). The last test
+ * checks that every action the table can record is asserted by an audit-trail test file, and that those files assert
+ * no action the table no longer records.
  */
 const SUPER_EMAIL = 'audit.routes.super@newsroom.test';
 const SUPER_PASSWORD = 'Super-Passw0rd-Routes';
