@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -66,9 +66,25 @@ export function screenshotPath(name: string): string {
   return path.join(ARTIFACTS_DIR, `${name}.png`);
 }
 
-/** The admin panel must be built to be served (`npm run build`); build it once if it is not. */
+/** The newest change to what the admin bundle is built from (src/ holds the panel and what it imports). */
+function newestAdminSource(): number {
+  const newest = (entry: string): number => {
+    const stats = statSync(entry);
+    if (!stats.isDirectory()) return stats.mtimeMs;
+    return Math.max(stats.mtimeMs, ...readdirSync(entry).map((name) => newest(path.join(entry, name))));
+  };
+  return Math.max(
+    ...['src', 'favicon.png', 'package-lock.json'].map((entry) => newest(path.join(PROJECT_ROOT, entry))),
+  );
+}
+
+/**
+ * The admin panel must be built to be served (`npm run build`): built once, and again when its sources changed
+ * since (a build left by an earlier run would show the panel as it was).
+ */
 export function ensureAdminBuild(): void {
-  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'build', 'index.html'))) return;
+  const built = path.join(PROJECT_ROOT, 'dist', 'build', 'index.html');
+  if (existsSync(built) && statSync(built).mtimeMs > newestAdminSource()) return;
   execFileSync(
     process.execPath,
     [path.join(PROJECT_ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'],
