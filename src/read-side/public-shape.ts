@@ -56,7 +56,11 @@ export interface PublicRelease {
   topics: { documentId: string; name: string; slug: string | null; locale: string }[];
   entities: { documentId: string; name: string; kind: string; uri: string | null; locale: string }[];
   cover: (PublicImageFile & { id: number; alternativeText: string | null; formats?: PublicImageFormats | null }) | null;
-  seo: { image?: (PublicImageFile & { id: number }) | null; [field: string]: unknown } | null;
+  seo: {
+    image?: (PublicImageFile & { id: number }) | null;
+    metaDescription?: string | null;
+    [field: string]: unknown;
+  } | null;
   localizations: { id: number; documentId: string; locale: string; slug: string; headline: string }[];
   /** What was corrected after publication, and when (src/editorial/corrections). */
   correction?: string | null;
