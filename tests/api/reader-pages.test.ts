@@ -10,6 +10,7 @@ import { deleteUploads, makeUploadedImage } from '../helpers/media';
 
 const [kicker, headline, firstParagraph] = sharedSeedParagraphs();
 const RU_SLUG = 'baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami';
+const EN_SLUG = 'baku-and-nairobi-will-fight-crime-through-joint-efforts';
 const EN_HEADLINE = 'Baku and Nairobi will fight crime through joint efforts';
 
 let app: Core.Strapi;
@@ -122,6 +123,55 @@ describe('an article page, before any script runs', () => {
     expect(again.status).toBe(304);
     const compressed = await api(app).get(`/ru/press-releases/${RU_SLUG}`).set('accept-encoding', 'br');
     expect(compressed.headers['content-encoding']).toBe('br');
+  });
+});
+
+describe('a release with neither a lead nor an SEO description', () => {
+  it('is described by the start of its first paragraph: page, Open Graph, Twitter, JSON-LD, ninjs, feeds', async () => {
+    const { meta, document } = await page(`/ru/press-releases/${RU_SLUG}`);
+    const description = String(meta('description'));
+    // The first sentence is longer than a preview shows: whole words, then "…".
+    expect(description.endsWith('…')).toBe(true);
+    expect(firstParagraph.startsWith(description.slice(0, -1))).toBe(true);
+    expect(firstParagraph[description.length - 1]).toBe(' ');
+    expect(description.length).toBeGreaterThan(100);
+    expect(description.length).toBeLessThanOrEqual(160);
+    expect([meta('og:description'), meta('twitter:description')]).toEqual([description, description]);
+    const inline = JSON.parse(String(document.querySelector('script[type="application/ld+json"]')?.textContent));
+    expect(inline.description).toBe(description);
+    const ninjs = await api(app).get(`/api/press-releases/${storyId}/ninjs`).query({ locale: 'ru' });
+    expect(ninjs.body.descriptions).toEqual([{ role: 'summary', contentType: 'text/plain', value: description }]);
+    const feed = JSON.parse((await api(app).get('/feeds/ru/feed.json')).text) as {
+      items: { title: string; summary?: string }[];
+    };
+    expect(feed.items.find((item) => item.title === headline)?.summary).toBe(description);
+  });
+
+  it('in English too, and a lead or an SEO description wins over it', async () => {
+    const { meta } = await page(`/en/press-releases/${EN_SLUG}`);
+    expect(meta('description')).toMatch(/^In accordance with the instructions .+…$/);
+    const { documentId } = await createRelease(app, {
+      headline: 'Zzpage описание для поисковиков',
+      lead: 'Лид релиза.',
+      paragraphs: ['Первый абзац.'],
+      publish: false,
+    });
+    releases.push(documentId);
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+    const slug = (await api(app).get(`/api/press-releases/${documentId}?locale=ru`)).body.data.slug;
+    expect((await page(`/ru/press-releases/${slug}`)).meta('og:description')).toBe('Лид релиза.');
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId,
+      locale: 'ru',
+      data: { seo: { metaDescription: 'Описание для поисковиков и превью.' } } as never,
+    });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+    const withSeo = await page(`/ru/press-releases/${slug}`);
+    expect([withSeo.meta('description'), withSeo.meta('og:description'), withSeo.meta('twitter:description')]).toEqual(
+      Array(3).fill('Описание для поисковиков и превью.'),
+    );
+    const jsonld = await api(app).get(`/api/press-releases/${documentId}/jsonld`).query({ locale: 'ru' });
+    expect(JSON.parse(jsonld.text).description).toBe('Описание для поисковиков и превью.');
   });
 });
 

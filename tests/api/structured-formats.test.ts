@@ -97,7 +97,10 @@ describe('IPTC ninjs 3.1', () => {
     );
     expect(body.infoSources).toEqual([expect.objectContaining({ name: 'БР', role: 'originator' })]);
     expect(body.altIds).toEqual(expect.arrayContaining([{ role: 'documentId', value: storyId }]));
-    expect(body).not.toHaveProperty('descriptions');
+    // No lead: the start of the first paragraph, cut after a whole word (src/read-side/read-model/release-description).
+    expect(body.descriptions).toEqual([
+      { role: 'summary', contentType: 'text/plain', value: expect.stringMatching(/^In accordance with .+…$/) },
+    ]);
     expect(body).not.toHaveProperty('contentCreated');
   });
 

@@ -64,6 +64,17 @@ const RULES: Rule[] = [
     examples: ['const READERS = new WeakMap<Core.Strapi, PublicReleases>();'],
   },
   {
+    rule: "a release's description",
+    owners: ['src/read-side/read-model/release-description.ts'],
+    copies: [/\.lead\s*(\?\?|\|\|)/, /description[^\n]*\.lead\b/, /\.metaDescription\b/],
+    examples: [
+      "  return release.lead ?? blocksToParagraphs(release.body)[0] ?? '';",
+      "  const description = release.lead ?? '';",
+      '    ...(release.lead ? { description: release.lead } : {}),',
+      '  const text = release.seo?.metaDescription;',
+    ],
+  },
+  {
     rule: 'the review stages',
     owners: ['src/editorial/review-workflow/review-stages.ts'],
     copies: [/\[\s*['"]draft['"]\s*,\s*['"]in_review['"]\s*,\s*['"]approved['"]/],

@@ -9,10 +9,10 @@ import {
 } from '../../read-side/read-model/cover-image';
 import { blocksToHtml } from '../release-html/blocks-to-html';
 import { escapeHtml } from '../release-html/escape-html';
-import { blocksToParagraphs } from '../../platform/content-model/paragraph-blocks';
 import { releaseUrl } from '../../read-side/public-urls';
 import type { PublicRelease } from '../../read-side/public-shape';
 import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { releaseDescription } from '../../read-side/read-model/release-description';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -32,10 +32,6 @@ export interface FeedSettings {
   apiUrl: string;
   publicationName: string;
   locale: string;
-}
-
-function summary(release: PublicRelease): string {
-  return release.lead ?? blocksToParagraphs(release.body)[0] ?? '';
 }
 
 /**
@@ -79,13 +75,14 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
     const kicker = release.kicker ? `<p class="kicker">${escapeHtml(release.kicker)}</p>` : '';
     const cover = coverImageOf(release, settings.apiUrl);
     const size = cover && feedRendition(cover);
+    const description = releaseDescription(release);
     feed.addItem({
       title: text.title(release.headline),
       id: url,
       link: url,
       date: releaseModifiedAt(release), // Atom's <updated>, JSON Feed's date_modified: a correction moves it
       published: new Date(release.publishedAt),
-      description: text.summary(summary(release)),
+      ...(description ? { description: text.summary(description) } : {}),
       content: (cover && size ? coverFigure(cover, size) : '') + kicker + blocksToHtml(release.body, settings.apiUrl),
       // RSS's <enclosure>; JSON Feed's `image` and Atom's enclosure link are written from it below.
       ...(size ? { image: { url: size.url, type: size.mime, length: size.bytes ?? 0 } } : {}),

@@ -8,6 +8,7 @@ import { coverImageOf, feedRendition, type CoverImage } from '../../read-side/re
 import { releaseUrl } from '../../read-side/public-urls';
 import { releaseToNewsArticle } from '../structured-data/news-article-jsonld';
 import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { releaseDescription } from '../../read-side/read-model/release-description';
 
 /** The page's words per locale, shared with the reader's script (public/reader/text.json). */
 type Words = Record<string, string>;
@@ -89,7 +90,7 @@ export function articlePage(release: PublicRelease, settings: PageSettings, word
   const t = words.text[release.locale] ?? words.text.en;
   const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
   const cover = coverImageOf(release, settings.apiUrl);
-  const description = release.lead ?? '';
+  const description = releaseDescription(release);
   const image = cover ? feedRendition(cover) : undefined;
   const translations = release.localizations.filter((l) => l.slug);
   const tags = (title: string, list: { name: string }[]) =>

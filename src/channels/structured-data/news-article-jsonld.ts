@@ -3,6 +3,7 @@ import { blocksToParagraphs } from '../../platform/content-model/paragraph-block
 import { releaseUrl } from '../../read-side/public-urls';
 import { coverImageOf, type ImageRendition } from '../../read-side/read-model/cover-image';
 import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { releaseDescription } from '../../read-side/read-model/release-description';
 
 const SCHEMA_TYPES: Record<string, string> = {
   person: 'Person',
@@ -27,6 +28,7 @@ function imageObject(image: ImageRendition, alt: string) {
 export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl: string; apiUrl: string }) {
   const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
   const cover = coverImageOf(release, settings.apiUrl);
+  const description = releaseDescription(release);
   const publisher = release.source
     ? {
         '@type': 'Organization',
@@ -43,7 +45,7 @@ export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl
     mainEntityOfPage: url,
     headline: release.headline,
     ...(release.kicker ? { alternativeHeadline: release.kicker } : {}),
-    ...(release.lead ? { description: release.lead } : {}),
+    ...(description ? { description } : {}),
     articleBody: blocksToParagraphs(release.body).join('\n\n'),
     inLanguage: release.locale,
     datePublished: new Date(release.publishedAt).toISOString(),

@@ -4,6 +4,7 @@ import { blocksToParagraphs } from '../../platform/content-model/paragraph-block
 import { releaseUrl } from '../../read-side/public-urls';
 import { coverImageOf, type CoverImage } from '../../read-side/read-model/cover-image';
 import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { releaseDescription } from '../../read-side/read-model/release-description';
 
 type Named = { name: string; rel: string; uri?: string; literal?: string };
 
@@ -41,6 +42,7 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
   const literal = (entity: { name: string }) => entity.name;
   const plain = blocksToParagraphs(release.body).join('\n\n');
   const cover = coverImageOf(release, settings.apiUrl);
+  const description = releaseDescription(release);
   return {
     uri:
       `${settings.apiUrl}/api/press-releases/${release.documentId}/ninjs` +
@@ -56,7 +58,7 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
       { role: 'main', contentType: 'text/plain', value: release.headline },
       ...(release.kicker ? [{ role: 'kicker', contentType: 'text/plain', value: release.kicker }] : []),
     ],
-    ...(release.lead ? { descriptions: [{ role: 'summary', contentType: 'text/plain', value: release.lead }] } : {}),
+    ...(description ? { descriptions: [{ role: 'summary', contentType: 'text/plain', value: description }] } : {}),
     bodies: [
       { role: 'main', contentType: 'text/html', value: blocksToHtml(release.body, settings.apiUrl) },
       { role: 'main', contentType: 'text/plain', value: plain, charCount: plain.length },
