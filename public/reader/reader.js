@@ -6,6 +6,7 @@ const LOCALES = ['ru', 'en', 'az'];
 const FALLBACKS = { ru: ['en'], en: ['ru'], az: ['ru', 'en'] };
 const TEXT = READER_TEXT.text;
 const LANGUAGE_NAMES = READER_TEXT.languageNames;
+const DATES = READER_TEXT.dates;
 
 const $ = (id) => document.getElementById(id);
 const view = $('view');
@@ -102,12 +103,31 @@ function status(message) {
   $('status').textContent = message || '';
 }
 
+/** A date in the page's language, as the server-rendered page writes it (src/channels/reader-pages). */
+function dateIn(locale, value) {
+  const date = new Date(value);
+  const format = new Intl.DateTimeFormat(DATES.locales[locale] || locale, DATES.format);
+  return el('time', { datetime: date.toISOString() }, format.format(date));
+}
+
+/** When the release was published, and corrected if it was. */
+function releaseDates(release, locale) {
+  const corrected = release.correction && release.correctedAt;
+  return el(
+    'p',
+    { class: 'dates' },
+    dateIn(locale, release.publishedAt),
+    corrected ? [` · ${TEXT[locale].correction} `, dateIn(locale, release.correctedAt)] : null,
+  );
+}
+
 function releaseSummary(release, locale) {
   return el(
     'li',
     {},
     release.kicker ? el('p', { class: 'kicker' }, release.kicker) : null,
     el('h2', {}, el('a', { href: releasePath(locale, release.slug), 'data-nav': true }, release.headline)),
+    releaseDates(release, locale),
     release.lead ? el('p', {}, release.lead) : null,
   );
 }
@@ -242,13 +262,13 @@ function coverFigure(cover) {
 }
 
 /** The correction under the text, dated, as the server-rendered page has it (src/channels/reader-pages). */
-function correctionNote(release, t) {
+function correctionNote(release, locale) {
   if (!release.correction || !release.correctedAt) return null;
   return el(
     'aside',
     { class: 'correction' },
-    el('strong', {}, `${t.correction} `),
-    el('time', { datetime: release.correctedAt }, release.correctedAt.slice(0, 10)),
+    el('strong', {}, `${TEXT[locale].correction} `),
+    dateIn(locale, release.correctedAt),
     el('p', {}, release.correction),
   );
 }
@@ -288,10 +308,11 @@ function renderArticle(release, locale, notice, { preview = false } = {}) {
         release.dateline ? `${release.dateline} — ` : '',
         release.source ? `${t.source}: ${release.source.name}` : '',
       ),
+      release.publishedAt ? releaseDates(release, locale) : null,
       coverFigure(release.cover),
       release.lead ? el('p', { class: 'lead' }, el('strong', {}, release.lead)) : null,
       el('div', { class: 'body' }, (release.body || []).map(block)),
-      correctionNote(release, t),
+      correctionNote(release, locale),
       el('footer', {}, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),
     ),
     el('p', {}, el('a', { href: `/?locale=${locale}`, 'data-nav': true }, t.back)),

@@ -13,6 +13,10 @@ const RU_SLUG = 'baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-u
 const EN_SLUG = 'baku-and-nairobi-will-fight-crime-through-joint-efforts';
 const EN_HEADLINE = 'Baku and Nairobi will fight crime through joint efforts';
 
+/** A day as a reader of that language writes it: "7 декабря 2026 г.", "7 December 2026". */
+const LONG_DATE = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } as const;
+const dayIn = (locale: string, iso: string) => new Intl.DateTimeFormat(locale, LONG_DATE).format(new Date(iso));
+
 let app: Core.Strapi;
 let storyId: string;
 const releases: string[] = [];
@@ -172,6 +176,44 @@ describe('a release with neither a lead nor an SEO description', () => {
     );
     const jsonld = await api(app).get(`/api/press-releases/${documentId}/jsonld`).query({ locale: 'ru' });
     expect(JSON.parse(jsonld.text).description).toBe('Описание для поисковиков и превью.');
+  });
+});
+
+describe("the publication date, in the reader's language", () => {
+  async function published(locale: string): Promise<string> {
+    return (await api(app).get(`/api/press-releases/${storyId}`).query({ locale })).body.data.publishedAt;
+  }
+
+  it.each([
+    ['ru', RU_SLUG, 'ru', /^\d{1,2} [а-я]+ \d{4} г\.$/],
+    ['en', EN_SLUG, 'en-GB', /^\d{1,2} [A-Z][a-z]+ \d{4}$/],
+  ])('is on the %s article page, under the headline, in <time datetime>', async (locale, slug, dateLocale, shape) => {
+    const publishedAt = await published(locale);
+    const { document } = await page(`/${locale}/press-releases/${slug}`);
+    const times = [...document.querySelectorAll('article .dates time')];
+    expect(times.map((time) => [time.getAttribute('datetime'), time.textContent])).toEqual([
+      [new Date(publishedAt).toISOString(), dayIn(dateLocale, publishedAt)],
+    ]);
+    expect(times[0].textContent).toMatch(shape);
+    expect(document.querySelector('article .dates')?.previousElementSibling?.className).toBe('meta');
+  });
+
+  it.each([
+    ['ru', 'ru', headline],
+    ['en', 'en-GB', EN_HEADLINE],
+  ])('is on the %s list page, beside each headline', async (locale, dateLocale, title) => {
+    const publishedAt = await published(locale);
+    const { document } = await page(`/?locale=${locale}`);
+    const item = [...document.querySelectorAll('.release-list li')].find(
+      (li) => li.querySelector('h2')?.textContent === title,
+    );
+    const time = item?.querySelector('.dates time');
+    expect([time?.getAttribute('datetime'), time?.textContent]).toEqual([
+      new Date(publishedAt).toISOString(),
+      dayIn(dateLocale, publishedAt),
+    ]);
+    for (const li of document.querySelectorAll('.release-list li'))
+      expect(li.querySelector('.dates time')?.getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });
 

@@ -264,7 +264,16 @@ describe('a correction of a published release', () => {
     const slug = String(after?.slug);
     const page = await api(app).get(`/ru/press-releases/${slug}`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`<time dateTime="${correctedAt}">${correctedAt.slice(0, 10)}</time>`);
+    // Dated in the page's language, under the headline beside the publication date and with the note under the text.
+    const inRussian = new Intl.DateTimeFormat('ru', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const correctionTime = `<time dateTime="${correctedAt}">${inRussian.format(new Date(correctedAt))}</time>`;
+    expect(page.text).toContain(`</time> · Исправлено ${correctionTime}</p>`);
+    expect(page.text).toContain(`<aside class="correction"><strong>Исправлено </strong>${correctionTime}`);
     expect(page.text).toContain(`<p>${note}</p>`);
 
     const sitemaps = await releaseSitemaps(app);

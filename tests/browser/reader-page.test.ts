@@ -4,6 +4,7 @@ import { describeInBrowser, launchChromium, listen, screenshotPath } from '../he
 import { sharedSeedParagraphs, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 
 const [kicker, headline, firstParagraph] = sharedSeedParagraphs();
+const RU_SLUG = 'baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami';
 
 describeInBrowser('the reader page in Chromium', () => {
   let app: Core.Strapi;
@@ -117,6 +118,47 @@ describeInBrowser('the reader page in Chromium', () => {
     const missing = await plain.goto(`${baseUrl}/ru/press-releases/no-such-release`);
     expect(missing?.status()).toBe(404);
     expect(await plain.textContent('#view h1')).toBe('Пресс-релиз не найден.');
+    await context.close();
+  });
+
+  it("dates the story and the list in the reader's language, as the server-rendered page does", async () => {
+    const slugs = { ru: RU_SLUG, en: 'baku-and-nairobi-will-fight-crime-through-joint-efforts' };
+    const publishedAt = async (locale: 'ru' | 'en') => {
+      const res = await fetch(`${baseUrl}/api/press-releases/slug/${slugs[locale]}?locale=${locale}`);
+      return new Date(((await res.json()) as { data: { publishedAt: string } }).data.publishedAt);
+    };
+    const ru = await publishedAt('ru');
+    const en = await publishedAt('en');
+    const day = (locale: string, date: Date) =>
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+    const shown = async (selector: string) => {
+      const time = page.locator(selector).first();
+      return [await time.getAttribute('datetime'), await time.textContent()];
+    };
+    // Every view below is drawn by the script: each is reached by a link the script follows, not loaded.
+    await page.goto(`${baseUrl}/?locale=en`);
+    await page.locator('.release-list h2 a', { hasText: 'Baku and Nairobi' }).click();
+    await page.waitForSelector('article[lang="en"] .dates time');
+    expect(await shown('article .dates time')).toEqual([en.toISOString(), day('en-GB', en)]);
+    expect(await page.textContent('article .dates time')).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    await page.click('#language-switch a[data-locale="ru"]');
+    await page.waitForSelector('article[lang="ru"] .dates time');
+    expect(await shown('article .dates time')).toEqual([ru.toISOString(), day('ru', ru)]);
+    expect(await page.textContent('article .dates time')).toMatch(/^\d{1,2} [а-я]+ \d{4} г\.$/);
+    const drawn = await page.innerHTML('article .dates');
+    await page.click('article ~ p a[data-nav]');
+    await page.waitForSelector('#view > h1:text("Последние пресс-релизы")');
+    const item = page.locator('.release-list li', { hasText: headline });
+    expect([
+      await item.locator('.dates time').getAttribute('datetime'),
+      await item.locator('.dates time').textContent(),
+    ]).toEqual([ru.toISOString(), day('ru', ru)]);
+    await page.screenshot({ path: screenshotPath('reader-6-dates'), fullPage: true });
+    // The same markup as the server's page, read without the script.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(`${baseUrl}/ru/press-releases/${RU_SLUG}`);
+    expect(await plain.innerHTML('article .dates')).toBe(drawn);
     await context.close();
   });
 

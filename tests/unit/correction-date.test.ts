@@ -1,4 +1,8 @@
-import { correctedAtOnPublish, releaseModifiedAt } from '../../src/read-side/read-model/correction-date';
+import {
+  correctedAtOnPublish,
+  releaseCorrectedAt,
+  releaseModifiedAt,
+} from '../../src/read-side/read-model/correction-date';
 
 const NOW = new Date('2026-11-30T12:00:00.000Z');
 const EARLIER = '2026-11-01T08:00:00.000Z';
@@ -28,5 +32,13 @@ describe('releaseModifiedAt', () => {
     expect(releaseModifiedAt({ updatedAt: EARLIER }).toISOString()).toBe(EARLIER);
     expect(releaseModifiedAt({ updatedAt: EARLIER, correctedAt: NOW.toISOString() })).toEqual(NOW);
     expect(releaseModifiedAt({ updatedAt: NOW, correctedAt: EARLIER })).toEqual(NOW);
+  });
+});
+
+describe('releaseCorrectedAt', () => {
+  it('is the date of a note the public is shown, and none without a note', () => {
+    expect(releaseCorrectedAt({ correction: 'Fixed.', correctedAt: EARLIER })?.toISOString()).toBe(EARLIER);
+    expect(releaseCorrectedAt({ correction: '  ', correctedAt: EARLIER })).toBeNull();
+    expect(releaseCorrectedAt({ correction: 'Fixed.', correctedAt: null })).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import { releaseUrl } from '../../read-side/public-urls';
 import type { PublicRelease } from '../../read-side/public-shape';
 import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
 import { releaseDescription } from '../../read-side/read-model/release-description';
+import { releasePublishedAt } from '../../read-side/read-model/release-dates';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -81,7 +82,7 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
       id: url,
       link: url,
       date: releaseModifiedAt(release), // Atom's <updated>, JSON Feed's date_modified: a correction moves it
-      published: new Date(release.publishedAt),
+      published: releasePublishedAt(release),
       ...(description ? { description: text.summary(description) } : {}),
       content: (cover && size ? coverFigure(cover, size) : '') + kicker + blocksToHtml(release.body, settings.apiUrl),
       // RSS's <enclosure>; JSON Feed's `image` and Atom's enclosure link are written from it below.

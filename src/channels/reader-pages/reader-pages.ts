@@ -7,13 +7,20 @@ import { blocksToHtml } from '../release-html/blocks-to-html';
 import { coverImageOf, feedRendition, type CoverImage } from '../../read-side/read-model/cover-image';
 import { releaseUrl } from '../../read-side/public-urls';
 import { releaseToNewsArticle } from '../structured-data/news-article-jsonld';
-import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { releaseCorrectedAt, releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { releasePublishedAt } from '../../read-side/read-model/release-dates';
 import { releaseDescription } from '../../read-side/read-model/release-description';
 
 /** The page's words per locale, shared with the reader's script (public/reader/text.json). */
 type Words = Record<string, string>;
 export interface ReaderText {
   text: Record<string, Words>;
+  /**
+   * How dates read in each language: the locale given to Intl.DateTimeFormat (English as in the British spelling of
+   * the translations: "7 December 2026") and its options. In UTC, the zone of every `datetime` attribute, so that the
+   * page and the script show the same day whatever the zone of the server or the reader's browser.
+   */
+  dates: { locales: Record<string, string>; format: Intl.DateTimeFormatOptions };
   languageNames: Record<string, string>;
 }
 
@@ -72,15 +79,34 @@ function coverFigure(cover: CoverImage): ReactNode {
   );
 }
 
+/** A date in the page's language, machine-readable in `datetime`: as the reader's script writes it. */
+function dateIn(locale: string, words: ReaderText, date: Date): ReactNode {
+  const format = new Intl.DateTimeFormat(words.dates.locales[locale] ?? locale, words.dates.format);
+  return h('time', { dateTime: date.toISOString() }, format.format(date));
+}
+
+/** When the release was published, and corrected if it was: under its headline, in a list and on its page. */
+function releaseDates(release: PublicRelease, locale: string, words: ReaderText): ReactNode {
+  const t = words.text[locale] ?? words.text.en;
+  const corrected = releaseCorrectedAt(release);
+  return h(
+    'p',
+    { className: 'dates' },
+    dateIn(locale, words, releasePublishedAt(release)),
+    ...(corrected ? [` · ${t.correction} `, dateIn(locale, words, corrected)] : []),
+  );
+}
+
 /** The correction under the text, dated: what the reader's script draws too. */
-function correctionNote(release: PublicRelease, t: Words): ReactNode {
-  if (!release.correction || !release.correctedAt) return null;
-  const date = release.correctedAt.slice(0, 10);
+function correctionNote(release: PublicRelease, locale: string, words: ReaderText): ReactNode {
+  const corrected = releaseCorrectedAt(release);
+  if (!release.correction || !corrected) return null;
+  const t = words.text[locale] ?? words.text.en;
   return h(
     'aside',
     { className: 'correction' },
     h('strong', null, `${t.correction} `),
-    h('time', { dateTime: release.correctedAt }, date),
+    dateIn(locale, words, corrected),
     h('p', null, release.correction),
   );
 }
@@ -132,7 +158,7 @@ export function articlePage(release: PublicRelease, settings: PageSettings, word
     meta('og:image:height', image?.height),
     meta('og:image:type', image?.mime),
     meta('og:image:alt', cover?.alt),
-    meta('article:published_time', new Date(release.publishedAt).toISOString()),
+    meta('article:published_time', releasePublishedAt(release).toISOString()),
     meta('article:modified_time', releaseModifiedAt(release).toISOString()),
     named('twitter:card', image ? 'summary_large_image' : 'summary'),
     named('twitter:title', release.headline),
@@ -158,10 +184,11 @@ export function articlePage(release: PublicRelease, settings: PageSettings, word
         release.dateline ? `${release.dateline} — ` : '',
         release.source ? `${t.source}: ${release.source.name}` : '',
       ),
+      releaseDates(release, release.locale, words),
       cover ? coverFigure(cover) : null,
       release.lead ? h('p', { className: 'lead' }, h('strong', null, release.lead)) : null,
       h('div', { className: 'body', dangerouslySetInnerHTML: { __html: blocksToHtml(release.body, settings.apiUrl) } }),
-      correctionNote(release, t),
+      correctionNote(release, release.locale, words),
       h('footer', null, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),
     ),
     h('p', null, h('a', { href: `/?locale=${release.locale}`, 'data-nav': '' }, t.back)),
@@ -220,6 +247,7 @@ export function listPage(
                   release.headline,
                 ),
               ),
+              releaseDates(release, locale, words),
               release.lead ? h('p', null, release.lead) : null,
             ),
           ),

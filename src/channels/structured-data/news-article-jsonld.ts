@@ -2,7 +2,8 @@ import type { PublicRelease } from '../../read-side/public-shape';
 import { blocksToParagraphs } from '../../platform/content-model/paragraph-blocks';
 import { releaseUrl } from '../../read-side/public-urls';
 import { coverImageOf, type ImageRendition } from '../../read-side/read-model/cover-image';
-import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { releaseCorrectedAt, releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { releasePublishedAt } from '../../read-side/read-model/release-dates';
 import { releaseDescription } from '../../read-side/read-model/release-description';
 
 const SCHEMA_TYPES: Record<string, string> = {
@@ -29,6 +30,7 @@ export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl
   const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
   const cover = coverImageOf(release, settings.apiUrl);
   const description = releaseDescription(release);
+  const correctedAt = releaseCorrectedAt(release);
   const publisher = release.source
     ? {
         '@type': 'Organization',
@@ -48,14 +50,14 @@ export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl
     ...(description ? { description } : {}),
     articleBody: blocksToParagraphs(release.body).join('\n\n'),
     inLanguage: release.locale,
-    datePublished: new Date(release.publishedAt).toISOString(),
+    datePublished: releasePublishedAt(release).toISOString(),
     dateModified: releaseModifiedAt(release).toISOString(),
-    ...(release.correction && release.correctedAt
+    ...(release.correction && correctedAt
       ? {
           correction: {
             '@type': 'CorrectionComment',
             text: release.correction,
-            datePublished: new Date(release.correctedAt).toISOString(),
+            datePublished: correctedAt.toISOString(),
           },
         }
       : {}),

@@ -28,6 +28,11 @@ export function correctedAtOnPublish(
   return now;
 }
 
+/** The date of the correction readers are shown: none without a note, whatever the column holds. */
+export function releaseCorrectedAt(release: CorrectionRow): Date | null {
+  return noteOf(release) && release.correctedAt ? new Date(release.correctedAt) : null;
+}
+
 /** When a public release last changed for its readers: its last save, or its correction if that came later. */
 export function releaseModifiedAt(release: { updatedAt: string | Date; correctedAt?: string | Date | null }): Date {
   const updated = new Date(release.updatedAt);
