@@ -151,7 +151,7 @@ describe('a release with neither a lead nor an SEO description', () => {
     expect(feed.items.find((item) => item.title === headline)?.summary).toBe(description);
   });
 
-  it('in English too, and a lead or an SEO description wins over it', async () => {
+  it('in English too, and a lead or (for search and previews) an SEO description wins over it', async () => {
     const { meta } = await page(`/en/press-releases/${EN_SLUG}`);
     expect(meta('description')).toMatch(/^In accordance with the instructions .+…$/);
     const { documentId } = await createRelease(app, {
@@ -176,6 +176,9 @@ describe('a release with neither a lead nor an SEO description', () => {
     );
     const jsonld = await api(app).get(`/api/press-releases/${documentId}/jsonld`).query({ locale: 'ru' });
     expect(JSON.parse(jsonld.text).description).toBe('Описание для поисковиков и превью.');
+    // A summary for readers and agencies stays the lead: the SEO description is written for search engines.
+    const ninjs = await api(app).get(`/api/press-releases/${documentId}/ninjs`).query({ locale: 'ru' });
+    expect(ninjs.body.descriptions).toEqual([{ role: 'summary', contentType: 'text/plain', value: 'Лид релиза.' }]);
   });
 });
 

@@ -105,13 +105,22 @@ describe('cutting a paragraph to a description', () => {
 describe('the description of a release', () => {
   const body = paragraphsToBlocks(['Первый абзац. Второе предложение.', 'Второй абзац.']);
 
-  it('is the SEO description, then the lead, then the start of the first paragraph', () => {
-    expect(releaseDescription({ lead: 'Лид', body, seo: { metaDescription: 'Для поисковиков' } })).toBe(
+  it('is, for search and link previews, the SEO description, then the lead, then the first paragraph', () => {
+    const use = 'search-and-previews';
+    expect(releaseDescription({ lead: 'Лид', body, seo: { metaDescription: 'Для поисковиков' } }, use)).toBe(
       'Для поисковиков',
     );
-    expect(releaseDescription({ lead: 'Лид', body, seo: { metaDescription: '  ' } })).toBe('Лид');
-    expect(releaseDescription({ lead: null, body, seo: null })).toBe('Первый абзац. Второе предложение.');
-    expect(releaseDescription({ lead: '', body: [], seo: null })).toBe('');
+    expect(releaseDescription({ lead: 'Лид', body, seo: { metaDescription: '  ' } }, use)).toBe('Лид');
+    expect(releaseDescription({ lead: null, body, seo: null }, use)).toBe('Первый абзац. Второе предложение.');
+    expect(releaseDescription({ lead: '', body: [], seo: null }, use)).toBe('');
+  });
+
+  it('is, as a summary (feeds, ninjs), the lead, then the first paragraph: never the SEO description', () => {
+    const use = 'summary';
+    expect(releaseDescription({ lead: 'Лид', body, seo: { metaDescription: 'Для поисковиков' } }, use)).toBe('Лид');
+    expect(releaseDescription({ lead: null, body, seo: { metaDescription: 'Для поисковиков' } }, use)).toBe(
+      'Первый абзац. Второе предложение.',
+    );
   });
 
   it('comes from the first paragraph, not a heading or a picture before it', () => {

@@ -76,7 +76,7 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
     const kicker = release.kicker ? `<p class="kicker">${escapeHtml(release.kicker)}</p>` : '';
     const cover = coverImageOf(release, settings.apiUrl);
     const size = cover && feedRendition(cover);
-    const description = releaseDescription(release);
+    const description = releaseDescription(release, 'summary');
     feed.addItem({
       title: text.title(release.headline),
       id: url,

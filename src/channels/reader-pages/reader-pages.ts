@@ -116,7 +116,7 @@ export function articlePage(release: PublicRelease, settings: PageSettings, word
   const t = words.text[release.locale] ?? words.text.en;
   const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
   const cover = coverImageOf(release, settings.apiUrl);
-  const description = releaseDescription(release);
+  const description = releaseDescription(release, 'search-and-previews');
   const image = cover ? feedRendition(cover) : undefined;
   const translations = release.localizations.filter((l) => l.slug);
   const tags = (title: string, list: { name: string }[]) =>

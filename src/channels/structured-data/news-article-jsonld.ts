@@ -29,7 +29,7 @@ function imageObject(image: ImageRendition, alt: string) {
 export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl: string; apiUrl: string }) {
   const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
   const cover = coverImageOf(release, settings.apiUrl);
-  const description = releaseDescription(release);
+  const description = releaseDescription(release, 'search-and-previews');
   const correctedAt = releaseCorrectedAt(release);
   const publisher = release.source
     ? {

@@ -42,7 +42,7 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
   const literal = (entity: { name: string }) => entity.name;
   const plain = blocksToParagraphs(release.body).join('\n\n');
   const cover = coverImageOf(release, settings.apiUrl);
-  const description = releaseDescription(release);
+  const description = releaseDescription(release, 'summary');
   return {
     uri:
       `${settings.apiUrl}/api/press-releases/${release.documentId}/ninjs` +

@@ -123,12 +123,18 @@ export type DescribedRelease = Pick<PublicRelease, 'lead' | 'body' | 'seo'>;
 const setText = (value: unknown): string => (typeof value === 'string' && value.trim() !== '' ? value : '');
 
 /**
- * The release's description: the editor's description for search engines and social cards (`seo.metaDescription`)
- * when set, else its lead, else the start of the body's first paragraph (`cutToDescription`). Empty when the
- * release has none of them: a channel then writes no description rather than an empty one.
+ * Where a description goes. A page's meta tags, its social cards and its JSON-LD describe it to search engines and
+ * link previews, for which the editor may write a description of its own (`seo.metaDescription`); a feed item and
+ * ninjs summarise the release for readers and agencies, for which the lead is the summary.
  */
-export function releaseDescription(release: DescribedRelease): string {
-  return (
-    setText(release.seo?.metaDescription) || setText(release.lead) || cutToDescription(firstParagraphText(release.body))
-  );
+export type DescriptionUse = 'search-and-previews' | 'summary';
+
+/**
+ * The release's description: for search and previews the editor's SEO description when set; then its lead; else
+ * the start of the body's first paragraph (`cutToDescription`). Empty when the release has none of them: a channel
+ * then writes no description rather than an empty one.
+ */
+export function releaseDescription(release: DescribedRelease, use: DescriptionUse): string {
+  const forSearch = use === 'search-and-previews' ? setText(release.seo?.metaDescription) : '';
+  return forSearch || setText(release.lead) || cutToDescription(firstParagraphText(release.body));
 }
