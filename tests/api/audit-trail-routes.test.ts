@@ -8,7 +8,7 @@ import { deleteUploads, makeImage, uploadAsAdmin } from '../helpers/media';
 import { eventually } from '../helpers/eventually';
 import { startReceiver } from '../helpers/http-receiver';
 import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
-import type { AuditRow } from '../../src/editorial/audit-trail/audit-log-query';
+import { auditEntriesSince, type AuditEntry } from '../helpers/audit-entries';
 import { AUDITED_ROUTES, type AnsweredRequest } from '../../src/editorial/audit-trail/audited-routes';
 import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
 
@@ -32,16 +32,10 @@ let firstId: number;
 const releases: string[] = [];
 const files: number[] = [];
 
-type Row = Omit<AuditRow, 'details'> & { details: Record<string, unknown> };
+type Row = AuditEntry;
 
 /** The entries written since this file started, oldest first. */
-async function entries(where: Partial<Row> = {}): Promise<Row[]> {
-  const rows = (await app.db.connection(AUDIT_EVENTS).where('id', '>=', firstId).where(where).orderBy('id')) as Row[];
-  return rows.map((row) => ({
-    ...row,
-    details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
-  }));
-}
+const entries = (where: Partial<Row> = {}): Promise<Row[]> => auditEntriesSince(app, firstId, where);
 async function onlyEntry(where: Partial<Row>): Promise<Row> {
   const found = await entries(where);
   expect({ where, found: found.length }).toEqual({ where, found: 1 });

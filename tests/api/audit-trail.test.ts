@@ -5,7 +5,7 @@ import { editorToken } from '../helpers/editor';
 import { ensureSuperAdmin } from '../helpers/super-admin';
 import { makeImage, uploadAsAdmin } from '../helpers/media';
 import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
-import type { AuditRow } from '../../src/editorial/audit-trail/audit-log-query';
+import { auditEntriesSince, type AuditEntry } from '../helpers/audit-entries';
 import { mayBeAudited } from '../../src/editorial/audit-trail/audited-routes';
 import { purgeExpiredAuditEntries } from '../../src/editorial/audit-trail/audit-retention';
 import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
@@ -24,17 +24,10 @@ let editor: string;
 let editorId: number;
 let firstId: number;
 
-type Row = Omit<AuditRow, 'details'> & { details: Record<string, unknown> };
+type Row = AuditEntry;
 
 /** The entries written since this file started, oldest first. */
-async function entries(where: Partial<Row> = {}): Promise<Row[]> {
-  const rows = (await app.db.connection(AUDIT_EVENTS).where('id', '>=', firstId).where(where).orderBy('id')) as Row[];
-  // The driver hands jsonb back as text here.
-  return rows.map((row) => ({
-    ...row,
-    details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
-  }));
-}
+const entries = (where: Partial<Row> = {}): Promise<Row[]> => auditEntriesSince(app, firstId, where);
 async function onlyEntry(where: Partial<Row>): Promise<Row> {
   const found = await entries(where);
   expect(found).toHaveLength(1);
