@@ -1,6 +1,6 @@
 /**
  * The house stays readable: src/ is grouped into a few rooms whose imports run one way, no two folders import each
- * other (directly or round a circle), and the README's "Project layout" names every folder of src/.
+ * other (directly or round a circle), and docs/contributors.md's "Project layout" names every folder of src/.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -122,8 +122,8 @@ describe('src/ imports', () => {
   });
 });
 
-describe("the README's project layout", () => {
-  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+describe("docs/contributors.md's project layout", () => {
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'docs', 'contributors.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Project layout'));
   const block = section.slice(section.indexOf('```'), section.indexOf('```', section.indexOf('```') + 3));
   const listed = new Set([...block.matchAll(/(?:^|\s)(src\/[\w./-]*)/gm)].map((match) => match[1].replace(/\/$/, '')));
