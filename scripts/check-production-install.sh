@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A production install of this commit from a clean clone, as the README documents it: production dependencies
+# A production install of this commit from a clean clone, as docs/operators.md documents it: production dependencies
 # only (NODE_ENV=production npm ci), npm run build, npm start on the embedded PostgreSQL; then the seeded story
 # over REST, the heap limit on the app process, and a clean stop on SIGTERM. Run by .ci/run.
 set -euo pipefail

@@ -501,7 +501,7 @@ describe('generated importer files', () => {
   const phrase = (minLength: number, maxLength: number) =>
     fc.array(word, { minLength, maxLength }).map((words) => words.join(' '));
   const sentence = phrase(3, 12).map((words) => `${words}.`);
-  /** A release as editors write one: an optional kicker line, a headline, paragraphs (see README, importing). */
+  /** A release as editors write one: an optional kicker line, a headline, paragraphs (docs/editors.md, importing). */
   const wellFormed = fc
     .tuple(fc.option(phrase(1, 4)), phrase(2, 10), fc.array(sentence, { minLength: 1, maxLength: 5 }))
     .map(([kicker, headline, paragraphs]) =>

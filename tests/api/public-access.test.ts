@@ -52,7 +52,8 @@ afterAll(async () => {
 });
 
 describe('drafts and unpublished releases stay private', () => {
-  // The README: status=draft (and the other version selectors, and a client's populate) are ignored on REST.
+  // docs/frontend-developers.md: status=draft (and the other version selectors, and a client's populate) are
+  // ignored on REST.
   it.each([
     ['the list with status=draft', { locale: 'ru', status: 'draft' }, ['status']],
     ['the English list with status=draft', { locale: 'en', status: 'draft' }, ['status']],

@@ -9,7 +9,7 @@ import { startNewsroomProcess } from '../helpers/newsroom-process';
 
 /**
  * Strapi's notice, in development only, that mail goes through its default provider (sendmail) until one is
- * configured: the project configures no mail yet (README, "Known limits").
+ * configured: the project configures no mail yet (docs/operators.md, "Known limits").
  */
 const KNOWN_NOTICES = [/^\[email\]: The "sendmail" email provider is still supported/];
 
