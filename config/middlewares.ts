@@ -30,7 +30,8 @@ const middlewares = (): Core.Config.Middlewares => {
         }
       : {};
   return [
-    'strapi::logger',
+    // Strapi's strapi::logger replaced: JSON lines written off the request path, and X-Request-Id on every answer.
+    'global::request-log',
     // Outside strapi::errors, so that it records a refused admin action with the status and message answered.
     'global::audit-trail',
     'strapi::errors',

@@ -9,6 +9,7 @@ import { surviveBackgroundDatabaseFailures } from './platform/operations/backgro
 import { drainInFlightRequests, shutdownGraceMs, trackInFlightRequests } from './platform/operations/graceful-shutdown';
 import { responseCacheFor } from './delivery/http-cache/response-cache-registry';
 import { openCacheFrontDoor } from './delivery/http-cache/cache-front-door';
+import { requestLogOf } from './delivery/request-log/request-log';
 import { ensureFirstAdmin } from './editorial/newsroom-setup/first-admin';
 import { ensureNewsroomLocales } from './platform/content-model/locales';
 import { registerGraphqlRelationBatching } from './read-side/graphql/graphql-relation-batching';
@@ -111,5 +112,6 @@ export default {
     await permissionChecksSettled(strapi);
     await cdnPurgerOf(strapi).settled();
     await closeRedisConnections(strapi);
+    await requestLogOf(strapi).flush();
   },
 };

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Core } from '@strapi/strapi';
 import { publicRateLimitOf, RATE_LIMIT_HEADERS, type RateLimitCount } from '../rate-limit/public-rate-limit';
 import type { CachedResponse } from './public-response-cache';
@@ -8,13 +9,14 @@ import { ResponseCache } from './response-cache';
 import vary from 'vary';
 import { hitAnswer, rawHeaderNames, type AnswerContext, type HitAnswer } from './send-cached-answer';
 import { perApp } from '../../platform/app-registry/per-app';
+import { REQUEST_ID_HEADER, requestIdFor } from '../request-log/request-id';
+import { requestLogOf } from '../request-log/request-log';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 /** Header names and values, one after the other, as `writeHead` takes them. */
 type FlatHeaders = string[];
 /** A header the chain set: its name as cased, in lower case, and its value. */
 type EnvelopeHeader = [name: string, lower: string, value: string];
-type Middleware = (ctx: AnswerContext, next: () => Promise<unknown>) => Promise<unknown>;
 /** What the front door reads of Koa's request object. */
 interface KoaRequest {
   method: string;
@@ -24,8 +26,10 @@ interface KoaRequest {
   get(field: string): string;
 }
 
-/** The rate limit's own headers: counted per request, never part of an envelope. */
-const PER_REQUEST = new Set(Object.values(RATE_LIMIT_HEADERS).map((name) => name.toLowerCase()));
+/** The rate limit's own headers and the request's id: set per request, never part of an envelope. */
+const PER_REQUEST = new Set(
+  [...Object.values(RATE_LIMIT_HEADERS), REQUEST_ID_HEADER].map((name) => name.toLowerCase()),
+);
 
 interface FrontDoor {
   /**
@@ -91,9 +95,9 @@ export function recordFrontDoorEnvelope(strapi: Core.Strapi, ctx: AnswerContext)
  * does (a dozen async middlewares, header work), yet for a hit its outcome depends only on the request's kind and the
  * stored entry: the URL was answered 200 by the whole chain when it was stored, and every write since would have
  * cleared it. So the first hit of each kind goes through the chain, which records the headers it set up to the cache
- * (the envelope); later hits of that kind get that envelope, the same rate limiter and Strapi's own request log, and
- * the cached answer sent by the same code as the middleware's (send-cached-answer.ts). Everything else (a miss, HEAD,
- * an Origin, credentials, a shared cache in Redis, a client over its rate limit) goes to Koa as before.
+ * (the envelope); later hits of that kind get that envelope, the same rate limiter, a request id and the request log,
+ * and the cached answer sent by the same code as the middleware's (send-cached-answer.ts). Everything else (a miss,
+ * HEAD, an Origin, credentials, a shared cache in Redis, a client over its rate limit) goes to Koa as before.
  */
 export function openCacheFrontDoor(strapi: Core.Strapi): void {
   const cache = responseCacheFor(strapi);
@@ -103,18 +107,10 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   const [koa] = server.listeners('request') as Listener[];
   if (!koa) return;
   const door = frontDoorOf(strapi);
-  const app = strapi.server.app as unknown as {
-    request: object;
-    createContext(req: IncomingMessage, res: ServerResponse): AnswerContext;
-  };
+  const app = strapi.server.app as unknown as { request: object; proxy: boolean };
   const cacheControl = cacheControlHeader(cachePolicyFrom());
   const rateLimit = publicRateLimitOf(strapi);
-  const logger = (
-    strapi.get('middlewares') as { get(uid: string): (config: unknown, context: { strapi: Core.Strapi }) => Middleware }
-  ).get('strapi::logger')({}, { strapi });
-  const log = strapi.log as unknown as { isLevelEnabled?(level: string): boolean };
-  // A log line below the configured level is dropped by the logger anyway: not writing it changes nothing but the cost.
-  const logsRequests = () => log.isLevelEnabled?.('http') !== false;
+  const log = requestLogOf(strapi);
 
   // The envelope with the answer's headers, the same for every request of one kind that gets this answer.
   const made = new WeakMap<HitAnswer, Map<EnvelopeHeader[], FlatHeaders>>();
@@ -134,10 +130,11 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   const send = (
     res: ServerResponse,
     envelope: EnvelopeHeader[],
+    requestId: string,
     limit: [string, string][],
     answer: HitAnswer,
   ): void => {
-    const headers: FlatHeaders = [];
+    const headers: FlatHeaders = [REQUEST_ID_HEADER, requestId];
     for (const [field, value] of limit) headers.push(field, value);
     res.writeHead(answer.status, headers.concat(unchanging(envelope, answer)));
     res.end(answer.body);
@@ -166,13 +163,24 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
     envelope: EnvelopeHeader[],
     hit: CachedResponse,
     counted: RateLimitCount | undefined,
+    started: number,
   ): void => {
     // Over the limit: the chain answers the 429 (the count, already at zero, stays there).
     if (counted?.retryAfter !== undefined) return koa.call(server, req, res);
     const hitSent = hitAnswer(hit, cacheControl, 'GET', req.headers);
-    const limit = counted?.headers ?? [];
-    if (!logsRequests()) return send(res, envelope, limit, hitSent);
-    logger(app.createContext(req, res), async () => send(res, envelope, limit, hitSent)).catch(failed(req, res));
+    const requestId = requestIdFor(req.headers['x-request-id'], app.proxy);
+    send(res, envelope, requestId, counted?.headers ?? [], hitSent);
+    if (!log.enabled) return;
+    log.record({
+      method: 'GET',
+      url: req.url ?? '',
+      status: hitSent.status,
+      durationMs: performance.now() - started,
+      bytes: hitSent.bodyBytes,
+      requestId,
+      cache: 'hit',
+      via: 'front-door',
+    });
   };
 
   // Without a promise: each one pays for Strapi's AsyncLocalStorage. The front door is open only with the in-memory
@@ -181,6 +189,7 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
     // On the raw request: an empty header counts as none, as Koa's ctx.get gives it.
     if (!qualifies(req.method, (field) => req.headers[field])) return koa.call(server, req, res);
+    const started = log.enabled ? performance.now() : 0;
     const request = requestOf(req);
     const envelope = door.sent.get(kindOf(request.path));
     if (!envelope || !isPublicRead(request.method, request.path, false, (field) => request.get(field)))
@@ -188,8 +197,8 @@ export function openCacheFrontDoor(strapi: Core.Strapi): void {
     const hit = cache.get(request.url);
     if (!hit) return koa.call(server, req, res);
     const counted = rateLimit.count(request.path, request.ip);
-    if (!(counted instanceof Promise)) return reply(req, res, envelope, hit, counted);
-    counted.then((count) => reply(req, res, envelope, hit, count)).catch(failed(req, res));
+    if (!(counted instanceof Promise)) return reply(req, res, envelope, hit, counted, started);
+    counted.then((count) => reply(req, res, envelope, hit, count, started)).catch(failed(req, res));
   };
 
   server.removeListener('request', koa);

@@ -38,6 +38,8 @@ export interface HitAnswer {
   /** Their names in lower case: a header the chain set before the cache is replaced by the hit's own. */
   names: ReadonlySet<string>;
   body: Buffer | string | undefined;
+  /** The body's length in bytes (none for a 304). */
+  bodyBytes: number;
 }
 
 const HIT_ANSWERS = new WeakMap<PublicAnswer, Map<string, HitAnswer>>();
@@ -71,12 +73,14 @@ export function hitAnswer(
   if (cacheStatus) headers.push(['X-Cache', cacheStatus]);
   if (encoded) headers.push(['Content-Encoding', encoding as Encoding]);
   headers.push(['ETag', chosen.etag]);
-  if (!notModified) headers.push(['Content-Length', String(Buffer.byteLength(chosen.body))]);
+  const bodyBytes = notModified ? 0 : Buffer.byteLength(chosen.body);
+  if (!notModified) headers.push(['Content-Length', String(bodyBytes)]);
   const answer: HitAnswer = {
     status: notModified ? 304 : 200,
     headers,
     names: new Set(headers.map(([field]) => field.toLowerCase())),
     body: notModified ? undefined : chosen.body,
+    bodyBytes,
   };
   if (!answers) HIT_ANSWERS.set(hit, (answers = new Map()));
   answers.set(key, answer);

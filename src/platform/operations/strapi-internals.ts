@@ -122,12 +122,6 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     signs: /\bhttpServer\b/,
   },
   {
-    internal: "the middleware registry's 'strapi::logger' factory: strapi.log.http of method, url, ms and status",
-    usedIn: ['src/delivery/http-cache/cache-front-door.ts'],
-    checked: 'core middlewares/logger.js reads only ctx.method, ctx.url and ctx.status after next()',
-    signs: /get\(\s*['"]middlewares['"]\)/,
-  },
-  {
     internal: "knex's transaction executionPromise (rejected when COMMIT fails; commit() itself resolves)",
     usedIn: ['src/delivery/on-write/read-model-sync.ts'],
     checked:

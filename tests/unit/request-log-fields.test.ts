@@ -1,0 +1,46 @@
+import { requestIdFor } from '../../src/delivery/request-log/request-id';
+import { logsRequests } from '../../src/delivery/request-log/request-log';
+import { loggedTarget } from '../../src/delivery/request-log/request-target';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('what the request log shows of a target', () => {
+  it('splits the path from the query, and keeps a query without secrets as sent', () => {
+    expect(loggedTarget('/api/press-releases')).toEqual({ path: '/api/press-releases', query: '' });
+    expect(loggedTarget('/api/press-releases?locale=ru&pagination[page]=2')).toEqual({
+      path: '/api/press-releases',
+      query: 'locale=ru&pagination[page]=2',
+    });
+    expect(loggedTarget('/search?q=%D0%91%D0%B0%D0%BA%D1%83').query).toBe('q=%D0%91%D0%B0%D0%BA%D1%83');
+  });
+
+  it('redacts the value of every parameter named like a secret, however its name is written', () => {
+    const cases: [string, string][] = [
+      ['documentId=a&locale=ru&token=p.s', 'documentId=a&locale=ru&token=[redacted]'],
+      ['TOKEN=p.s', 'TOKEN=[redacted]'],
+      ['%74oken=p.s&locale=ru', '%74oken=[redacted]&locale=ru'],
+      ['access_token=x&code=y&confirmation=z', 'access_token=[redacted]&code=[redacted]&confirmation=[redacted]'],
+      ['password=x&api-key=y&loginToken=z', 'password=[redacted]&api-key=[redacted]&loginToken=[redacted]'],
+      ['a=1&token=&b=2', 'a=1&token=[redacted]&b=2'],
+      ['%zz=1&token=t', '%zz=1&token=[redacted]'],
+    ];
+    for (const [query, logged] of cases) expect(loggedTarget(`/x?${query}`).query).toBe(logged);
+  });
+});
+
+describe('request ids', () => {
+  it('keeps a sane id from a trusted proxy, and makes one otherwise', () => {
+    expect(requestIdFor('edge-1.2', true)).toBe('edge-1.2');
+    expect(requestIdFor('edge-1.2', false)).toMatch(UUID);
+    for (const insane of ['', 'x'.repeat(201), 'two words', 'ünicode', 'tab\there', undefined, ['a', 'b']])
+      expect(requestIdFor(insane, true)).toMatch(UUID);
+    expect(requestIdFor('x'.repeat(200), true)).toBe('x'.repeat(200));
+    expect(requestIdFor(undefined, false)).not.toBe(requestIdFor(undefined, false));
+  });
+
+  it('logs requests at the levels where Strapi logged them', () => {
+    expect(
+      ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'].filter((level) => logsRequests(level as never)),
+    ).toEqual(['http', 'verbose', 'debug', 'silly']);
+  });
+});
