@@ -1,5 +1,6 @@
 import { requestIdFor } from '../../src/delivery/request-log/request-id';
 import { logsRequests } from '../../src/delivery/request-log/request-log';
+import { requestLogLine, type AnsweredRequest } from '../../src/delivery/request-log/request-log-line';
 import { loggedTarget } from '../../src/delivery/request-log/request-target';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -42,5 +43,53 @@ describe('request ids', () => {
     expect(
       ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'].filter((level) => logsRequests(level as never)),
     ).toEqual(['http', 'verbose', 'debug', 'silly']);
+  });
+});
+
+describe('a request log line', () => {
+  const answered: AnsweredRequest = {
+    method: 'GET',
+    url: '/api/press-releases?locale=ru',
+    status: 200,
+    durationMs: 1.23456,
+    bytes: 8798,
+    requestId: 'edge-1',
+    cache: 'hit',
+    via: 'front-door',
+  };
+  const parsed = (line: string) => {
+    expect(line.endsWith('}\n')).toBe(true);
+    expect(line.indexOf('\n')).toBe(line.length - 1);
+    return JSON.parse(line) as Record<string, unknown>;
+  };
+
+  it('is one line of JSON with the fields in order', () => {
+    const line = requestLogLine(answered, '2026-12-07T09:14:02.481Z');
+    expect(Object.entries(parsed(line))).toEqual([
+      ['level', 'http'],
+      ['time', '2026-12-07T09:14:02.481Z'],
+      ['method', 'GET'],
+      ['path', '/api/press-releases'],
+      ['query', 'locale=ru'],
+      ['status', 200],
+      ['duration_ms', 1.23],
+      ['bytes', 8798],
+      ['request_id', 'edge-1'],
+      ['cache', 'hit'],
+      ['via', 'front-door'],
+    ]);
+  });
+
+  it('stays one valid line whatever the request held: quotes, backslashes, control and non-ASCII characters', () => {
+    const odd = '/a"b\\c\u0001\u2028é\ud800?q="x"\n';
+    const line = requestLogLine({ ...answered, url: odd, requestId: 'id"\\', bytes: null, aborted: true }, 't');
+    expect(parsed(line)).toMatchObject({
+      path: '/a"b\\c\u0001\u2028é\ud800',
+      query: 'q="x"\n',
+      request_id: 'id"\\',
+      bytes: null,
+      aborted: true,
+    });
+    expect(parsed(requestLogLine({ ...answered, url: '/plain' }, 't'))).not.toHaveProperty('query');
   });
 });

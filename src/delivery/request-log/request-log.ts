@@ -1,32 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Core } from '@strapi/strapi';
-import pino, { type Logger } from 'pino';
+import pino from 'pino';
 import { perApp } from '../../platform/app-registry/per-app';
 import { settings, type Settings } from '../../platform/settings/newsroom-settings';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
-import { loggedTarget } from './request-target';
+import { requestLogLine, type AnsweredRequest } from './request-log-line';
 
-/** Which part of the app sent the answer: the cache's front door (a hit before Koa) or Koa's middleware chain. */
-export type AnsweredBy = 'front-door' | 'koa';
-
-/** One answered request, as either path reports it. */
-export interface AnsweredRequest {
-  method: string;
-  /** The request's target as received (path and query); the log redacts secrets in the query. */
-  url: string;
-  status: number;
-  /** Since the request reached the app. */
-  durationMs: number;
-  /** Body bytes sent; null when the body was streamed without a length. */
-  bytes: number | null;
-  requestId: string;
-  /** What the response cache did (its X-Cache header): hit, miss, or none when it had no part in the answer. */
-  cache: 'hit' | 'miss' | 'none';
-  via: AnsweredBy;
-  /** The client went away before the answer was complete. */
-  aborted?: boolean;
-}
+export type { AnsweredRequest } from './request-log-line';
 
 export interface RequestLog {
   /** Whether LOG_LEVEL keeps request lines: when it does not, nothing is measured or written. */
@@ -45,41 +26,61 @@ export function logsRequests(level: Settings['LOG_LEVEL']): boolean {
 
 const NO_REQUEST_LOG: RequestLog = { enabled: false, record: () => undefined, flush: async () => undefined };
 
+/** The time of a line as ISO 8601: made once per millisecond (a busy instance logs many requests in each). */
+function isoTimeNow(): () => string {
+  let made = 0;
+  let iso = '';
+  return () => {
+    const now = Date.now();
+    if (now !== made) {
+      made = now;
+      iso = new Date(now).toISOString();
+    }
+    return iso;
+  };
+}
+
+/** How long lines gather before they are written together (a line is never held longer). */
+const BATCH_MS = 10;
+
 /**
- * JSON lines on stdout, written off the request path: the line is formatted into a buffer and written by libuv's
- * thread pool (sonic-boom, asynchronous), where Node's own stdout writes to a pipe or a file synchronously, on the
- * request's time. What is still buffered at exit is written synchronously then (pino registers that).
+ * JSON lines on stdout, written off the request path: lines gather for a few milliseconds and are handed together to
+ * pino's asynchronous destination (sonic-boom), which writes them from libuv's thread pool, where Node's own stdout
+ * writes to a pipe or a file synchronously, on the request's time. A write (a thread-pool task, a wake-up of the main
+ * thread and of the process reading the pipe) is paid per batch, not per request. What is pending at exit is written
+ * synchronously then.
  */
 function stdoutRequestLog(): RequestLog {
-  const logger: Logger<'http', true> = pino(
-    {
-      customLevels: { http: 30 },
-      useOnlyCustomLevels: true,
-      level: 'http',
-      base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    pino.destination({ dest: 1, sync: false }),
-  );
+  const destination = pino.destination({ dest: 1, sync: false });
+  const now = isoTimeNow();
+  let pending = '';
+  let timer: NodeJS.Timeout | undefined;
+  const hand = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    destination.write(pending);
+    pending = '';
+  };
+  process.once('exit', () => {
+    try {
+      hand();
+      destination.flushSync();
+    } catch {
+      // The output is gone (a closed pipe): there is nowhere left to say so.
+    }
+  });
   return {
     enabled: true,
     record(answered) {
-      const { path, query } = loggedTarget(answered.url);
-      logger.http({
-        method: answered.method,
-        path,
-        query: query || undefined,
-        status: answered.status,
-        duration_ms: Math.round(answered.durationMs * 100) / 100,
-        bytes: answered.bytes,
-        request_id: answered.requestId,
-        cache: answered.cache,
-        via: answered.via,
-        aborted: answered.aborted,
-      });
+      if (!pending) timer = setTimeout(hand, BATCH_MS).unref();
+      pending += requestLogLine(answered, now());
     },
-    flush: () => new Promise((resolve) => logger.flush(() => resolve())),
+    flush: () =>
+      new Promise((resolve) => {
+        hand();
+        destination.flush(() => resolve());
+      }),
   };
 }
 
