@@ -44,6 +44,8 @@ import { hideCorrectedAtInEditView } from './editorial/corrections/corrected-at-
 import { titleReleasesByHeadline } from './editorial/newsroom-setup/release-title-in-panel';
 import { withoutMarketplace } from './editorial/newsroom-setup/no-marketplace';
 import { registerReleaseVersionRoutes } from './editorial/release-versions/release-versions-routes';
+import { openJournalistSignUp } from './press-access/journalist-role';
+import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -57,6 +59,7 @@ export default {
     registerWritePipeline(strapi, { stock });
     syncReadModelOnMediaChange(strapi);
     registerSearchGraphql(strapi);
+    keepPressRecordsOutOfGraphql(strapi);
     if (!stock) {
       registerGraphqlRelationBatching(strapi);
       registerGraphqlLocalizationsGuard(strapi);
@@ -77,6 +80,7 @@ export default {
     await assertAcceptedTypesRecognisable(acceptedTypesOf(strapi));
     await ensureNewsroomLocales(strapi);
     await grantPublicReadPermissions(strapi);
+    await openJournalistSignUp(strapi);
     if (config.SEED_ON_START) {
       const report = await seedNewsroom(strapi, seedsDirectory(strapi));
       if (report.createdReleases.length > 0) strapi.log.info(`Seeded ${report.createdReleases.join(', ')}`);

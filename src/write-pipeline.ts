@@ -12,6 +12,7 @@ import { coverAltTextOnPublish } from './editorial/media-library/cover-alt-text-
 import { syncSharedFieldsOnPublish } from './editorial/shared-fields/shared-fields-on-publish';
 import { dateCorrectionsOnPublish } from './editorial/corrections/date-corrections-on-publish';
 import { keepTitlesOfDeletedDocuments } from './editorial/audit-trail/audit-subject-titles';
+import { accreditationDecisions } from './press-access/accreditations';
 
 type Middleware = Modules.Documents.Middleware.Middleware;
 
@@ -33,6 +34,12 @@ export interface WriteStep {
  * around the ones after it, and a step's own work after `next()` runs once the steps inside it are done.
  */
 export const WRITE_PIPELINE: readonly WriteStep[] = [
+  {
+    name: 'accreditation requests and decisions',
+    placement: 'outside the transaction',
+    why: 'accreditations only: opens its own transaction, so a decision and its audit entry are stored together',
+    middleware: accreditationDecisions,
+  },
   {
     name: 'unique slug',
     placement: 'outside the transaction',

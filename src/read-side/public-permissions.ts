@@ -17,38 +17,50 @@ export const PUBLIC_ACTIONS = [
   'api::source.source.findOne',
 ] as const;
 
+/**
+ * What the public may do with accounts: journalists sign up, confirm their address, sign in and reset a forgotten
+ * password (Users & Permissions' routes; the account a sign-up makes is a journalist's, src/press-access). No other
+ * write is public.
+ */
+export const PUBLIC_ACCOUNT_ACTIONS = [
+  'plugin::users-permissions.auth.register',
+  'plugin::users-permissions.auth.emailConfirmation',
+  'plugin::users-permissions.auth.sendEmailConfirmation',
+  'plugin::users-permissions.auth.callback',
+  'plugin::users-permissions.auth.forgotPassword',
+  'plugin::users-permissions.auth.resetPassword',
+] as const;
+
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 
 /**
- * Makes the public role's permissions exactly PUBLIC_ACTIONS (adding missing ones, removing any other,
- * e.g. user registration) and turns off self-registration. Runs at every start, so a permission granted
- * by hand in the admin panel does not survive a restart: the public surface is defined here, in code.
+ * Makes the public role's permissions exactly PUBLIC_ACTIONS and PUBLIC_ACCOUNT_ACTIONS (adding missing ones,
+ * removing any other). Runs at every start, so a permission granted by hand in the admin panel does not survive a
+ * restart: the public surface is defined here, in code.
  */
 export async function grantPublicReadPermissions(strapi: Core.Strapi): Promise<void> {
   const role = (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' } })) as { id: number } | null;
   if (!role) throw new Error('The users-permissions public role is missing.');
+  await setRoleActions(strapi, role.id, [...PUBLIC_ACTIONS, ...PUBLIC_ACCOUNT_ACTIONS]);
+}
 
+/** Makes a Users & Permissions role's permissions exactly these actions (adding missing ones, removing any other). */
+export async function setRoleActions(strapi: Core.Strapi, roleId: number, actions: readonly string[]): Promise<void> {
   const current = (await strapi.db.query(PERMISSION_UID).findMany({
     select: ['id', 'action'],
-    where: { role: role.id },
+    where: { role: roleId },
   })) as { id: number; action: string }[];
-  const wanted = new Set<string>(PUBLIC_ACTIONS);
+  const wanted = new Set<string>(actions);
   const extra = current.filter((p) => !wanted.has(p.action));
   if (extra.length > 0) {
     await strapi.db.query(PERMISSION_UID).deleteMany({ where: { id: { $in: extra.map((p) => p.id) } } });
   }
   const present = new Set(current.map((p) => p.action));
-  for (const action of PUBLIC_ACTIONS) {
+  for (const action of wanted) {
     if (!present.has(action)) {
-      await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
+      await strapi.db.query(PERMISSION_UID).create({ data: { action, role: roleId } });
     }
-  }
-
-  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
-  const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
-  if (advanced.allow_register !== false) {
-    await store.set({ key: 'advanced', value: { ...advanced, allow_register: false } });
   }
 }
 

@@ -202,11 +202,28 @@ describe('the public cannot write', () => {
     expect(await app.db.query(UID).count({ where: { headline: 'Injected' } })).toBe(0);
   });
 
-  it('refuses user registration and writes to topics, entities and sources', async () => {
+  it("gives a sign-up a journalist's account and nothing more, and refuses writes to topics, entities and sources", async () => {
+    // Sign-up is open to journalists only (src/press-access): whatever is sent, no other role, and no sign-in
+    // before the emailed link is followed.
+    const escalating = await api(app)
+      .post('/api/auth/local/register')
+      .send({ username: 'intruder', email: 'intruder@example.com', password: 'Passw0rd!long', role: 1 });
+    expect(escalating.status).toBe(400);
     const register = await api(app)
       .post('/api/auth/local/register')
       .send({ username: 'intruder', email: 'intruder@example.com', password: 'Passw0rd!long' });
-    expect(register.status).toBe(403);
+    expect(register.status).toBe(200);
+    expect(register.body.jwt).toBeUndefined();
+    const user = (await app.db.query('plugin::users-permissions.user').findOne({
+      where: { email: 'intruder@example.com' },
+      populate: ['role'],
+    })) as { confirmed: boolean; role: { type: string } };
+    expect(user).toMatchObject({ confirmed: false, role: { type: 'journalist' } });
+    const login = await api(app)
+      .post('/api/auth/local')
+      .send({ identifier: 'intruder@example.com', password: 'Passw0rd!long' });
+    expect(login.status).toBe(400);
+    expect(login.body.error.message).toMatch(/not confirmed/);
     for (const type of ['topics', 'entities', 'sources']) {
       const res = await api(app)
         .post(`/api/${type}`)

@@ -13,6 +13,7 @@ const ROOM_LEVELS: Record<string, number> = {
   editorial: 2,
   delivery: 2,
   channels: 2,
+  'press-access': 3,
 };
 /**
  * Where Strapi looks for things, and the wiring (index.ts, the write pipeline): thin adapters that may import any

@@ -1,13 +1,22 @@
 import type { Core } from '@strapi/strapi';
-import { ENTITY_UID, PRESS_RELEASE_UID, SOURCE_UID, TOPIC_UID } from '../../platform/content-model/content-type-uids';
+import {
+  ENTITY_UID,
+  OUTLET_UID,
+  PRESS_ACCREDITATION_UID,
+  PRESS_RELEASE_UID,
+  SOURCE_UID,
+  TOPIC_UID,
+} from '../../platform/content-model/content-type-uids';
 import { NEWSROOM_LOCALES } from '../../platform/content-model/locales';
 import { settings } from '../../platform/settings/newsroom-settings';
 
 export const EDITOR_ROLE_CODE = 'strapi-editor';
 export const AUTHOR_ROLE_CODE = 'strapi-author';
 export const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
-// An Author's release goes public at a time an Editor decides.
-const EDITOR_ONLY_FIELDS = new Set(['embargoUntil']);
+// An Author's release goes public at a time an Editor decides, and only an Editor shares it with journalists early.
+const EDITOR_ONLY_FIELDS = new Set(['embargoUntil', 'pressAccess', 'pressOutlets', 'pressJournalists']);
+/** What an Editor decides on an accreditation; the rest is what the journalist declared. */
+const ACCREDITATION_DECISION_FIELDS = ['standing', 'validUntil', 'reason', 'outlet'];
 /** The fields Strapi keeps itself: nobody edits them, and they are no part of what a release says. */
 export const SYSTEM_FIELDS: ReadonlySet<string> = new Set([
   'id',
@@ -60,9 +69,10 @@ const UPLOAD_ACTIONS = [
  * follow the content model (a field added later is editable too).
  * - Editor: create, translate, review, publish, unpublish and delete releases in every newsroom locale, set embargoes,
  *   and keep the topics, entities and sources they link to.
+ *   Editors also keep outlets, decide journalists' accreditations and share releases with journalists early.
  * - Author: create and edit drafts in AUTHOR_LOCALES and submit them for review, link existing topics, entities and
- *   sources, upload media. No publish or unpublish, no embargo; deleting a published release is refused by the
- *   review workflow (RBAC cannot tell a published release from a draft).
+ *   sources, upload media. No publish or unpublish, no embargo, no press access; deleting a published release is
+ *   refused by the review workflow (RBAC cannot tell a published release from a draft).
  */
 function rolePermissions(strapi: Core.Strapi, role: NewsroomRole): AdminPermission[] {
   const isEditor = role === 'editor';
@@ -88,6 +98,14 @@ function rolePermissions(strapi: Core.Strapi, role: NewsroomRole): AdminPermissi
     ...crud(TOPIC_UID, true, linked),
     ...crud(ENTITY_UID, true, linked),
     ...crud(SOURCE_UID, false, linked),
+    // Journalists' outlets and accreditations: an Editor's, not an Author's (src/press-access).
+    ...(isEditor
+      ? [
+          ...crud(OUTLET_UID, false, ['create', 'update'], ['delete']),
+          permission('read', PRESS_ACCREDITATION_UID, { fields: editableFields(strapi, PRESS_ACCREDITATION_UID) }),
+          permission('update', PRESS_ACCREDITATION_UID, { fields: ACCREDITATION_DECISION_FIELDS }),
+        ]
+      : []),
     ...UPLOAD_ACTIONS.map((action) => ({
       action: `plugin::upload.${action}`,
       subject: null,

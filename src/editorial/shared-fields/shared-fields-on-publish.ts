@@ -3,9 +3,16 @@ import type { Core, Modules } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
 import { isPublish } from '../../platform/content-model/document-writes';
 import { defaultLocaleOf } from '../../platform/content-model/locales';
-import { PUBLISHED_VERSION_WHERE } from '../../read-side/visibility';
+import { isPublishedVersion, PUBLISHED_VERSION_WHERE } from '../../read-side/visibility';
 
 type Entry = { documentId: string; locale: string };
+
+/**
+ * Relations every locale of a release shares: whom it is shared with before its embargo lifts (src/press-access).
+ * Strapi's i18n treats every relation as localized, so these are copied here, from the version just published to
+ * every other version of the document (drafts included, so that the next publish of another locale keeps them).
+ */
+export const SHARED_RELATIONS = ['pressOutlets', 'pressJournalists'] as const;
 
 interface I18nServices {
   contentTypes: {
@@ -44,6 +51,7 @@ export function syncSharedFieldsOnPublish(strapi: Core.Strapi): Modules.Document
       // Several locales at once (the admin's bulk publish): their drafts share the fields; any one is the source.
       const locale = (Array.isArray(asked) ? asked[0] : asked) || (await defaultLocaleOf(strapi));
       await syncFrom(strapi, documentId, locale);
+      await syncSharedRelations(strapi, documentId, locale);
       return result;
     });
   };
@@ -63,4 +71,25 @@ async function syncFrom(strapi: Core.Strapi, documentId: string, locale: string)
   // Nothing to write (and no updatedAt to move, which sitemaps and feeds show) when they already agree.
   if (rows.every((row) => isDeepStrictEqual(shared(row), shared(source)))) return;
   await localizations.syncNonLocalizedAttributes(source, model);
+}
+
+/** Gives every other version of the document the shared relations of `locale`'s published version. */
+async function syncSharedRelations(strapi: Core.Strapi, documentId: string, locale: string): Promise<void> {
+  const rows = (await strapi.db.query(PRESS_RELEASE_UID).findMany({
+    select: ['id', 'locale', 'publishedAt'],
+    where: { documentId },
+    populate: Object.fromEntries(SHARED_RELATIONS.map((name) => [name, { select: ['id'] }])),
+  })) as (Entry & { id: number; publishedAt: string | null } & Record<string, { id: number }[]>)[];
+  const source = rows.find((row) => row.locale === locale && isPublishedVersion(row));
+  if (!source) return;
+  const idsOf = (row: (typeof rows)[number], name: string) => (row[name] ?? []).map((target) => target.id);
+  for (const row of rows) {
+    if (row === source) continue;
+    const differing = SHARED_RELATIONS.filter(
+      (name) => !isDeepStrictEqual([...idsOf(row, name)].sort(), [...idsOf(source, name)].sort()),
+    );
+    if (differing.length === 0) continue;
+    const data = Object.fromEntries(differing.map((name) => [name, idsOf(source, name)]));
+    await strapi.db.query(PRESS_RELEASE_UID).update({ where: { id: row.id }, data });
+  }
 }

@@ -193,6 +193,7 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
       'src/editorial/review-workflow/review-history.ts',
       'src/editorial/editor-messages/editor-language.ts',
       'src/editorial/audit-trail/audit-subject-titles.ts',
+      'src/press-access/accreditations.ts',
     ],
     checked: 'set for every HTTP request, route info and auth strategy on ctx.state',
     signs: /\brequestContext\b|\bstate\??\.auth\b/,
@@ -208,10 +209,13 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     usedIn: [
       'src/read-side/read-model/release-projection.ts',
       'src/read-side/read-model/read-model-rebuild.ts',
+      'src/read-side/visibility.ts',
       'bench/',
       'database/migrations/',
     ],
-    checked: "Strapi's naming of collectionName, *_lnk join tables, document_id/locale/published_at columns",
+    checked:
+      "Strapi's naming of collectionName, *_lnk join tables (<table>_<field>_lnk, <singular>_id), document_id/locale/" +
+      'published_at columns; the press fields are also checked against db.metadata by tests/api/press-access.test.ts',
     signs: /\b(press_releases|files_related_mph)\b|_lnk\b/,
   },
   {

@@ -2,7 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { perApp } from '../../platform/app-registry/per-app';
 import { signedMediaUrls } from './signed-media-urls';
 import type { PublicRelease } from '../public-shape';
-import { notYetVisibleSql, PUBLIC_RELEASE_TOTALS, PUBLIC_RELEASES, publicNow, visibleSql } from '../visibility';
+import {
+  type Audience,
+  notYetVisibleSql,
+  PUBLIC_AUDIENCE,
+  PUBLIC_RELEASE_TOTALS,
+  PUBLIC_RELEASES,
+  publicNow,
+  visibleSql,
+} from '../visibility';
 
 /**
  * The read side of the public read model: every public channel (REST, feeds, sitemaps, search, related, JSON-LD,
@@ -13,15 +21,17 @@ import { notYetVisibleSql, PUBLIC_RELEASE_TOTALS, PUBLIC_RELEASES, publicNow, vi
 const T = PUBLIC_RELEASES;
 
 /** The release's other locales visible now, as its `localizations` (clock-dependent, so joined at read time). */
-const localizationsSql = (alias: string) =>
+const localizationsSql = (alias: string, audience: Audience) =>
   `'[' || coalesce((SELECT string_agg(l.localization_json, ',' ORDER BY l.row_id) FROM ${T} l
-     WHERE l.document_id = ${alias}.document_id AND l.row_id <> ${alias}.row_id AND ${visibleSql('l')}), '') || ']'`;
+     WHERE l.document_id = ${alias}.document_id AND l.row_id <> ${alias}.row_id AND ${visibleSql('l', audience)}), '')
+     || ']'`;
 
-/** A row's public JSON with its localizations, as text. */
-const releaseJsonSql = (alias: string) =>
-  `left(${alias}.public_json, -1) || ',"localizations":' || ${localizationsSql(alias)} || '}'`;
+/** A row's public JSON with the localizations the audience sees, as text (`extra`: more fields, `,"name":value`). */
+export const releaseJsonSql = (alias: string, audience: Audience = PUBLIC_AUDIENCE, extra?: string) =>
+  `left(${alias}.public_json, -1) || ',"localizations":' || ${localizationsSql(alias, audience)} ||` +
+  `${extra ? ` ${extra} ||` : ''} '}'`;
 
-const ORDER = (alias: string) => `${alias}.published_at DESC, ${alias}.row_id DESC`;
+export const ORDER = (alias: string) => `${alias}.published_at DESC, ${alias}.row_id DESC`;
 /** Oldest first: the numbering of the release sitemap files, stable as releases are added. */
 const SITEMAP_ORDER = (alias: string) => `${alias}.published_at, ${alias}.row_id`;
 

@@ -1,0 +1,10 @@
+/** The press API: journalists' own routes (a Journalist's JWT; src/press-access/journalist-role.ts grants them). */
+export default {
+  routes: [
+    { method: 'GET', path: '/press/agreement', handler: 'api::press.press.agreement' },
+    { method: 'GET', path: '/press/accreditation', handler: 'api::press.press.accreditation' },
+    { method: 'POST', path: '/press/accreditation', handler: 'api::press.press.requestAccreditation' },
+    { method: 'GET', path: '/press/releases', handler: 'api::press.press.releases' },
+    { method: 'GET', path: '/press/releases/:documentId', handler: 'api::press.press.release' },
+  ],
+};

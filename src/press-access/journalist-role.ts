@@ -1,0 +1,63 @@
+import type { Core } from '@strapi/strapi';
+import { PUBLIC_ACTIONS, setRoleActions } from '../read-side/public-permissions';
+import { publicSiteUrl } from '../read-side/public-urls';
+
+const ROLE_UID = 'plugin::users-permissions.role';
+
+export const JOURNALIST_ROLE_TYPE = 'journalist';
+
+/**
+ * What a journalist's account may call: the press API, their own account, and what the public may read (a signed-in
+ * journalist reading the public API gets the public's answers). No write but their accreditation request, no content
+ * type's own routes, nothing of Users & Permissions beyond `me`.
+ */
+export const JOURNALIST_ACTIONS = [
+  ...PUBLIC_ACTIONS,
+  'api::press.press.agreement',
+  'api::press.press.requestAccreditation',
+  'api::press.press.accreditation',
+  'api::press.press.releases',
+  'api::press.press.release',
+  'plugin::users-permissions.user.me',
+  'plugin::users-permissions.auth.changePassword',
+] as const;
+
+/**
+ * The Journalist role of Users & Permissions, created if missing, with exactly JOURNALIST_ACTIONS (set at every
+ * start, like the public role's). Returns its id.
+ */
+export async function ensureJournalistRole(strapi: Core.Strapi): Promise<number> {
+  const roles = strapi.db.query(ROLE_UID);
+  let role = (await roles.findOne({ where: { type: JOURNALIST_ROLE_TYPE } })) as { id: number } | null;
+  role ??= (await roles.create({
+    data: {
+      name: 'Journalist',
+      type: JOURNALIST_ROLE_TYPE,
+      description: 'An accredited journalist: reads the releases shared with them, under embargo; writes nothing.',
+    },
+  })) as { id: number };
+  await setRoleActions(strapi, role.id, JOURNALIST_ACTIONS);
+  return role.id;
+}
+
+/**
+ * Opens sign-up for journalists only: whatever a sign-up sends, the account gets the Journalist role (Users &
+ * Permissions takes no role from the request), must confirm its address by the emailed link before it can sign in,
+ * and has no access until an Editor accredits it. Set at every start.
+ */
+export async function openJournalistSignUp(strapi: Core.Strapi): Promise<void> {
+  await ensureJournalistRole(strapi);
+  const site = publicSiteUrl();
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+  const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
+  const wanted = {
+    ...advanced,
+    unique_email: true,
+    allow_register: true,
+    email_confirmation: true,
+    default_role: JOURNALIST_ROLE_TYPE,
+    email_confirmation_redirection: `${site}/press/confirmed`,
+    email_reset_password: `${site}/press/reset-password`,
+  };
+  if (JSON.stringify(wanted) !== JSON.stringify(advanced)) await store.set({ key: 'advanced', value: wanted });
+}

@@ -1,0 +1,306 @@
+/**
+ * Press access: a journalist asks for accreditation, an Editor decides, and an accredited journalist reads the
+ * published releases shared with them before their embargo lifts, through the press API, while the public sees
+ * nothing of them. Real app, real PostgreSQL, real HTTP.
+ */
+import type { Core } from '@strapi/strapi';
+import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { PRESS_RELEASE_UID, createRelease, deleteRelease } from '../helpers/content';
+import { editorToken } from '../helpers/editor';
+import { auditEntriesSince } from '../helpers/audit-entries';
+import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
+import { EMBARGO_AGREEMENT } from '../../src/press-access/embargo-agreement';
+import { JOURNALIST_ACTIONS, JOURNALIST_ROLE_TYPE } from '../../src/press-access/journalist-role';
+import { decideAccreditation } from '../../src/press-access/accreditations';
+import { PRESS_STORAGE } from '../../src/read-side/visibility';
+import { OUTLET_UID, PRESS_ACCREDITATION_UID } from '../../src/platform/content-model/content-type-uids';
+
+const PASSWORD = 'Journalist-Passw0rd';
+const CM = `/content-manager/collection-types/${PRESS_ACCREDITATION_UID}`;
+const DAY = 24 * 3600 * 1000;
+const dayFromNow = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+
+let app: Core.Strapi;
+let firstAuditId: number;
+let editor: string;
+let author: string;
+const releases: string[] = [];
+
+/** A confirmed Journalist account (as after the emailed link), signed in: its JWT and id. */
+async function journalist(name: string): Promise<{ id: number; jwt: string; email: string }> {
+  const role = (await app.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: JOURNALIST_ROLE_TYPE } })) as { id: number };
+  const email = `${name}@press.example`;
+  const user = (await app.plugin('users-permissions').service('user').add({
+    username: name,
+    email,
+    password: PASSWORD,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: role.id,
+  })) as { id: number };
+  const login = await api(app).post('/api/auth/local').send({ identifier: email, password: PASSWORD });
+  expect(login.status).toBe(200);
+  return { id: user.id, jwt: login.body.jwt as string, email };
+}
+
+const asking = (outlet: string) => ({
+  data: {
+    outlet,
+    position: 'Correspondent',
+    country: 'ke',
+    languages: ['en', 'ru'],
+    timeZone: 'Africa/Nairobi',
+    agreementVersion: EMBARGO_AGREEMENT.version,
+    acceptAgreement: true,
+  },
+});
+
+const bearer = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
+
+/** A published release under embargo until tomorrow, shared as asked. */
+async function embargoedRelease(
+  headline: string,
+  press: { pressAccess: 'none' | 'accredited' | 'selected'; pressOutlets?: number[]; pressJournalists?: number[] },
+  { publish = true, embargoUntil = new Date(Date.now() + DAY).toISOString() } = {},
+): Promise<string> {
+  const { documentId } = await createRelease(app, { headline, paragraphs: [`${headline}: текст.`], publish: false });
+  releases.push(documentId);
+  await app.documents(PRESS_RELEASE_UID).update({
+    documentId,
+    locale: 'ru',
+    data: { embargoUntil, ...press } as never,
+  });
+  if (publish) await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+  return documentId;
+}
+
+beforeAll(async () => {
+  app = await startNewsroom();
+  const [{ max }] = (await app.db.connection(AUDIT_EVENTS).max('id as max')) as { max: number | null }[];
+  firstAuditId = (max ?? 0) + 1;
+  editor = await editorToken(app, 'press-editor@newsroom.test');
+  author = await editorToken(app, 'press-author@newsroom.test', 'author');
+});
+
+afterAll(async () => {
+  for (const documentId of releases) await deleteRelease(app, documentId);
+  await stopNewsroom(app);
+});
+
+describe('the press fields as Strapi stores them', () => {
+  it('match the column and link tables visibility.ts reads', () => {
+    const attributes = app.db.metadata.get(PRESS_RELEASE_UID).attributes as unknown as Record<
+      string,
+      {
+        columnName?: string;
+        joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+      }
+    >;
+    expect(app.db.metadata.get(PRESS_RELEASE_UID).tableName).toBe(PRESS_STORAGE.releases);
+    expect(attributes.pressAccess.columnName).toBe(PRESS_STORAGE.access);
+    for (const [field, link] of [
+      ['pressOutlets', PRESS_STORAGE.outlets],
+      ['pressJournalists', PRESS_STORAGE.journalists],
+    ] as const) {
+      const joinTable = attributes[field].joinTable!;
+      expect([joinTable.name, joinTable.joinColumn.name, joinTable.inverseJoinColumn.name]).toEqual([
+        link.table,
+        link.release,
+        link.target,
+      ]);
+    }
+  });
+});
+
+describe('the Journalist role', () => {
+  it('may do exactly what the app grants it', async () => {
+    const rows = (await app.db.query('plugin::users-permissions.permission').findMany({
+      select: ['action'],
+      where: { role: { type: JOURNALIST_ROLE_TYPE } },
+    })) as { action: string }[];
+    expect(rows.map((row) => row.action).sort()).toEqual([...JOURNALIST_ACTIONS].sort());
+  });
+
+  it('reaches no admin route and no user record with its JWT', async () => {
+    const { jwt } = await journalist('role-check');
+    for (const path of ['/admin/users/me', '/content-manager/collection-types/api::press-release.press-release']) {
+      expect((await api(app).get(path).set(bearer(jwt))).status).toBe(401);
+    }
+    expect((await api(app).get('/api/users').set(bearer(jwt))).status).toBe(403);
+    expect((await api(app).get('/api/users/me').set(bearer(jwt))).status).toBe(200);
+  });
+});
+
+describe('accreditation', () => {
+  it('refuses a request that is missing or wrong, saying what', async () => {
+    const { jwt } = await journalist('bad-input');
+    const post = (body: unknown) =>
+      api(app)
+        .post('/api/press/accreditation')
+        .set(bearer(jwt))
+        .send(body as object);
+    const cases: [unknown, RegExp][] = [
+      [{}, /data/],
+      [{ data: { ...asking('X').data, acceptAgreement: false } }, /embargo agreement must be accepted/],
+      [{ data: { ...asking('X').data, country: 'Kenya' } }, /country/],
+      [{ data: { ...asking('X').data, languages: [] } }, /languages/],
+      [{ data: { ...asking('X').data, timeZone: 'Mars/Olympus' } }, /time zone/],
+      [{ data: { ...asking('X').data, role: 'editor' } }, /role/],
+      [{ data: { ...asking('X').data, agreementVersion: '2000-01-01' } }, new RegExp(EMBARGO_AGREEMENT.version)],
+    ];
+    for (const [body, message] of cases) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    }
+    expect((await api(app).get('/api/press/accreditation').set(bearer(jwt))).body.data).toBeNull();
+  });
+
+  it('is asked by a journalist, decided by an Editor (not an Author), and recorded', async () => {
+    const { jwt, email } = await journalist('kamau');
+    expect((await api(app).post('/api/press/accreditation').send(asking('Daily Nation'))).status).toBe(403);
+    const asked = await api(app).post('/api/press/accreditation').set(bearer(jwt)).send(asking('Daily Nation'));
+    expect(asked.status).toBe(201);
+    expect(asked.headers['cache-control']).toBe('private, no-store');
+    expect(asked.body.data).toMatchObject({ status: 'requested', country: 'KE', languages: ['en', 'ru'] });
+    expect((await api(app).get('/api/press/releases').set(bearer(jwt))).body.error.message).toMatch(
+      /Your accreditation is requested/,
+    );
+
+    const record = (await app.db.query(PRESS_ACCREDITATION_UID).findOne({ where: { email } })) as {
+      documentId: string;
+    };
+    const decide = (token: string, data: Record<string, unknown>) =>
+      api(app).put(`${CM}/${record.documentId}`).set('Authorization', `Bearer ${token}`).send(data);
+    expect((await decide(author, { standing: 'accredited', validUntil: dayFromNow(30) })).status).toBe(403);
+    const noDate = await decide(editor, { standing: 'accredited', validUntil: null });
+    expect(noDate.status).toBe(400);
+    expect(noDate.body.error.message).toMatch(/last day/);
+    const noReason = await decide(editor, { standing: 'refused', reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toMatch(/refusal needs a reason/);
+    const accredited = await decide(editor, { standing: 'accredited', validUntil: dayFromNow(30), position: 'Editor' });
+    expect(accredited.status).toBe(200);
+    const mine = await api(app).get('/api/press/accreditation').set(bearer(jwt));
+    // The Editor's decision; what the journalist declared stays theirs.
+    expect(mine.body.data).toMatchObject({
+      status: 'accredited',
+      validUntil: dayFromNow(30),
+      position: 'Correspondent',
+    });
+    expect((await api(app).post('/api/press/accreditation').set(bearer(jwt)).send(asking('X'))).status).toBe(409);
+
+    const entries = await auditEntriesSince(app, firstAuditId, { subject_id: email });
+    expect(entries.map((entry) => [entry.action, entry.outcome])).toEqual([
+      ['press.accreditation-request', 'success'],
+      ['press.accreditation-accredited', 'success'],
+    ]);
+    expect(entries[1].actor_email).toBe('press-editor@newsroom.test');
+  });
+});
+
+describe('releases shared under embargo', () => {
+  let outlet: number;
+  let kamau: { id: number; jwt: string; email: string };
+  let other: { id: number; jwt: string; email: string };
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    outlet = (
+      (await app.db.query(OUTLET_UID).create({ data: { name: 'The Standard', country: 'KE' } })) as { id: number }
+    ).id;
+    kamau = await journalist('wanjiru');
+    other = await journalist('otieno');
+    await api(app).post('/api/press/accreditation').set(bearer(kamau.jwt)).send(asking('The Standard'));
+    await api(app).post('/api/press/accreditation').set(bearer(other.jwt)).send(asking('Freelance'));
+    for (const who of [kamau, other]) {
+      await decideAccreditation(app, {
+        email: who.email,
+        status: 'accredited',
+        validUntil: dayFromNow(10),
+        by: 'test',
+      });
+    }
+    ids.everyone = await embargoedRelease('Zzpress всем аккредитованным', { pressAccess: 'accredited' });
+    ids.outlet = await embargoedRelease('Zzpress изданию', { pressAccess: 'selected', pressOutlets: [outlet] });
+    ids.person = await embargoedRelease('Zzpress лично', { pressAccess: 'selected', pressJournalists: [other.id] });
+    ids.none = await embargoedRelease('Zzpress никому', { pressAccess: 'none' });
+    ids.draft = await embargoedRelease('Zzpress черновик', { pressAccess: 'accredited' }, { publish: false });
+  });
+
+  const listed = async (jwt: string) => {
+    const res = await api(app).get('/api/press/releases').query({ locale: 'ru' }).set(bearer(jwt));
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    return (res.body.data as { documentId: string; embargoed: boolean }[]).map((release) => release.documentId);
+  };
+
+  it('lists for each journalist exactly the published releases shared with them', async () => {
+    expect((await listed(kamau.jwt)).sort()).toEqual([ids.everyone, ids.outlet].sort());
+    expect((await listed(other.jwt)).sort()).toEqual([ids.everyone, ids.person].sort());
+  });
+
+  it('gives one release in full to a journalist it is shared with, and a 404 otherwise', async () => {
+    const one = await api(app).get(`/api/press/releases/${ids.outlet}`).query({ locale: 'ru' }).set(bearer(kamau.jwt));
+    expect(one.status).toBe(200);
+    expect(one.body.data).toMatchObject({ headline: 'Zzpress изданию', embargoed: true });
+    expect(one.body.data.embargoUntil).toBeTruthy();
+    for (const id of [ids.person, ids.none, ids.draft, 'nosuchdocumentid0000000']) {
+      const res = await api(app).get(`/api/press/releases/${id}`).query({ locale: 'ru' }).set(bearer(kamau.jwt));
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it('shows the public nothing of them', async () => {
+    const list = await api(app).get('/api/press-releases').query({ locale: 'ru' });
+    expect(list.text).not.toContain('Zzpress');
+    expect((await api(app).get(`/api/press-releases/${ids.everyone}`).query({ locale: 'ru' })).status).toBe(404);
+    // A journalist's JWT on the public API gets the public's answer.
+    const signedIn = await api(app).get('/api/press-releases').query({ locale: 'ru' }).set(bearer(kamau.jwt));
+    expect(signedIn.text).not.toContain('Zzpress');
+  });
+
+  it('refuses bad queries with a 400', async () => {
+    for (const query of [{ locale: 'xx' }, { page: '0' }, { pageSize: '1000' }, { sort: 'headline' }]) {
+      const res = await api(app).get('/api/press/releases').query(query).set(bearer(kamau.jwt));
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it('stops at once when the accreditation is suspended, and again when it is revoked', async () => {
+    await decideAccreditation(app, { email: kamau.email, status: 'suspended', by: 'test' });
+    const suspended = await api(app).get('/api/press/releases').set(bearer(kamau.jwt));
+    expect(suspended.status).toBe(403);
+    expect(suspended.body.error.message).toMatch(/suspended/);
+    await expect(decideAccreditation(app, { email: kamau.email, status: 'revoked', by: 'test' })).rejects.toThrow(
+      /revocation needs a reason/,
+    );
+    await decideAccreditation(app, { email: kamau.email, status: 'revoked', reason: 'Broke the embargo', by: 'test' });
+    expect((await api(app).get(`/api/press/releases/${ids.everyone}`).set(bearer(kamau.jwt))).status).toBe(403);
+    await decideAccreditation(app, {
+      email: kamau.email,
+      status: 'accredited',
+      validUntil: dayFromNow(10),
+      by: 'test',
+    });
+    expect(await listed(kamau.jwt)).toContain(ids.everyone);
+  });
+
+  it('shows a release as released once its embargo lifts, to the journalist and the public alike', async () => {
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId: ids.outlet,
+      locale: 'ru',
+      data: { embargoUntil: new Date(Date.now() - 1000).toISOString() } as never,
+    });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId: ids.outlet, locale: 'ru' });
+    const one = await api(app).get(`/api/press/releases/${ids.outlet}`).query({ locale: 'ru' }).set(bearer(kamau.jwt));
+    expect(one.body.data).toMatchObject({ embargoed: false });
+    expect((await api(app).get(`/api/press-releases/${ids.outlet}`).query({ locale: 'ru' })).status).toBe(200);
+    const list = await api(app).get('/api/press/releases').query({ locale: 'ru' }).set(bearer(kamau.jwt));
+    const order = (list.body.data as { documentId: string; embargoed: boolean }[]).map((r) => r.embargoed);
+    expect(order).toEqual([...order].sort((a, b) => Number(b) - Number(a))); // still under embargo first
+  });
+});
