@@ -6,6 +6,7 @@ import {
 import { formatGraphqlErrorForClients } from '../src/read-side/graphql/graphql-error-format';
 import { settings } from '../src/platform/settings/newsroom-settings';
 import { uploadProviderConfig } from '../src/editorial/media-library/media-storage';
+import { emailPluginConfig } from '../src/platform/mail/email-plugin-config';
 import { plainFieldResolversPlugin } from '../src/read-side/graphql/graphql-plain-field-resolvers';
 
 const pluginsConfig = () => {
@@ -15,6 +16,10 @@ const pluginsConfig = () => {
       config: {
         jwtSecret: config.JWT_SECRET,
       },
+    },
+    // Over SMTP_URL, or each message written to .tmp/mail/ with its path logged (src/platform/mail).
+    email: {
+      config: emailPluginConfig(config),
     },
     upload: {
       config: {

@@ -59,4 +59,56 @@ describe('the settings, read once from the environment', () => {
       /HEAP_LIMIT_MB="64": expected 0 \(V8 decides\) or a number of megabytes from 128 to 65536/,
     );
   });
+
+  it('reads SMTP_URL as a server: TLS for smtps://, default ports, the log-in percent-decoded', () => {
+    expect(readSettings({}).SMTP_URL).toBeNull();
+    expect(readSettings({ SMTP_URL: 'smtp://mail.example.org' }).SMTP_URL).toEqual({
+      host: 'mail.example.org',
+      port: 587,
+      secure: false,
+    });
+    expect(
+      readSettings({ SMTP_URL: 'smtps://news%40example.org:p%40ss%3Aword@mail.example.org:2465/' }).SMTP_URL,
+    ).toEqual({
+      host: 'mail.example.org',
+      port: 2465,
+      secure: true,
+      user: 'news@example.org',
+      password: 'p@ss:word',
+    });
+    expect(readSettings({ SMTP_URL: 'smtps://[::1]' }).SMTP_URL).toMatchObject({ host: '::1', port: 465 });
+  });
+
+  it('stops on a bad SMTP_URL with what is expected, never repeating its password', () => {
+    const problem = (value: string) => {
+      try {
+        readSettings({ SMTP_URL: value });
+      } catch (error) {
+        expect(error).toBeInstanceOf(SettingsError);
+        return (error as Error).message;
+      }
+      throw new Error(`SMTP_URL=${value} was taken`);
+    };
+    const expected = 'expected an smtp:// or smtps:// URL (smtp://user:password@host:587, user and password optional)';
+    expect(problem('mail.example.org:25')).toContain(`SMTP_URL="mail.example.org:25": ${expected}`);
+    expect(problem('https://user:secret@mail.example.org')).toContain(
+      `SMTP_URL="https://user:***@mail.example.org": ${expected}`,
+    );
+    expect(problem('smtp://mail.example.org:99999')).toContain(expected);
+    expect(problem('smtp://mail.example.org/relay?pool=true')).toContain('no path or query');
+    expect(problem('smtp://:secret@mail.example.org')).toMatch(
+      /SMTP_URL="smtp:\/\/:\*\*\*@mail.example.org": .*a password needs a user/,
+    );
+    expect(problem('smtp://user:p@ss@mail.example.org/x')).not.toContain('ss@');
+  });
+
+  it('takes MAIL_FROM and MAIL_REPLY_TO as addresses, with or without a name', () => {
+    expect(readSettings({})).toMatchObject({ MAIL_FROM: 'Newsroom <newsroom@localhost>', MAIL_REPLY_TO: '' });
+    expect(
+      readSettings({ MAIL_FROM: 'Пресс-служба <press@example.org>', MAIL_REPLY_TO: 'desk@example.org' }),
+    ).toMatchObject({ MAIL_FROM: 'Пресс-служба <press@example.org>', MAIL_REPLY_TO: 'desk@example.org' });
+    expect(() => readSettings({ MAIL_FROM: 'Newsroom', MAIL_REPLY_TO: 'desk at example.org' })).toThrow(
+      /MAIL_FROM="Newsroom": expected an address, as name@example.org or "Name <name@example.org>"\n\s+MAIL_REPLY_TO=/,
+    );
+  });
 });

@@ -50,6 +50,69 @@ const httpUrl = (what: string) =>
       message: `${what}: an http(s) URL, or empty`,
     });
 
+/** Where outgoing mail goes: an SMTP server, as nodemailer is given it (src/platform/mail). */
+export interface SmtpServer {
+  host: string;
+  port: number;
+  /** TLS from the first byte (smtps://, port 465 by default); smtp:// upgrades with STARTTLS when offered. */
+  secure: boolean;
+  user?: string;
+  password?: string;
+}
+
+const SMTP_URL_FORMAT = 'an smtp:// or smtps:// URL (smtp://user:password@host:587, user and password optional)';
+
+/** SMTP_URL as a server, or null (mail is then written to files); a problem as a message for the operator. */
+function smtpServerOf(value: string): SmtpServer | null | { problem: string } {
+  if (value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { problem: SMTP_URL_FORMAT };
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return { problem: SMTP_URL_FORMAT };
+  if (!url.hostname) return { problem: `${SMTP_URL_FORMAT}: the host is missing` };
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
+    return { problem: `${SMTP_URL_FORMAT}: nothing after the host and port (no path or query)` };
+  }
+  if (url.password && !url.username) return { problem: `${SMTP_URL_FORMAT}: a password needs a user` };
+  const secure = url.protocol === 'smtps:';
+  return {
+    // An IPv6 host comes bracketed from URL; sockets want it bare.
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    // Reserved characters in a user or password are percent-encoded in the URL.
+    ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+  };
+}
+const smtpUrl = () =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .transform((value, context) => {
+      const server = smtpServerOf(value);
+      if (server && 'problem' in server) {
+        context.addIssue({ code: 'custom', message: server.problem });
+        return z.NEVER;
+      }
+      return server;
+    });
+// "Name <address>" or a bare address; the display name may be quoted and non-ASCII (nodemailer encodes it).
+const MAIL_ADDRESS = /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@"]+@[^\s<>@]+)$/;
+const mailAddress = (fallback = '') =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    // Empty is allowed only where the setting has no default (a reply-to address is optional).
+    .refine((value) => (value === '' ? fallback === '' : MAIL_ADDRESS.test(value)), {
+      message: 'an address, as name@example.org or "Name <name@example.org>"',
+    });
+
 const SCHEMA = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'development, production or test' })
@@ -127,6 +190,11 @@ const SCHEMA = z.object({
       message: 'a redis:// or rediss:// URL, or empty',
     }),
   REDIS_PREFIX: text('newsroom:'),
+
+  // Outgoing mail (src/platform/mail): no SMTP_URL writes each message to .tmp/mail/ instead of sending it.
+  SMTP_URL: smtpUrl(),
+  MAIL_FROM: mailAddress('Newsroom <newsroom@localhost>'),
+  MAIL_REPLY_TO: mailAddress(),
 
   UPLOAD_ALLOWED_TYPES: z.string().optional(),
   UPLOAD_STRIP_METADATA: flag(true),
@@ -214,6 +282,9 @@ const CHECKED_SCHEMA = SCHEMA.superRefine((values, context) => {
 
 export class SettingsError extends Error {}
 
+/** A URL's password is never repeated in an error (it ends up in logs): `smtp://user:***@host`. */
+const withoutPassword = (value: string): string => value.replace(/(\/\/[^/:@\s]*:)[^/\s]*@/, '$1***@');
+
 /** Reads and checks the settings from an environment (empty values count as unset). */
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const input = Object.fromEntries(SETTING_NAMES.map((name) => [name, env[name] === '' ? undefined : env[name]]));
@@ -221,7 +292,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    return `${name}=${JSON.stringify(env[name] ?? '')}: expected ${issue.message}`;
+    return `${name}=${JSON.stringify(withoutPassword(env[name] ?? ''))}: expected ${issue.message}`;
   });
   throw new SettingsError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 }

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type { Settings, SmtpServer } from '../settings/newsroom-settings';
+import { EmlFileTransport } from './eml-file-transport';
+
+/** Where messages are written when no SMTP server is configured, under the app's directory. */
+export const MAIL_FILES_DIR = path.join('.tmp', 'mail');
+
+/**
+ * The configuration of Strapi's email plugin (config/plugins.ts): Strapi's own nodemailer provider, over the SMTP
+ * server of SMTP_URL, or, with none, over a transport that writes .eml files. One provider either way, so a message
+ * is built the same whether it is sent or written.
+ */
+export function emailPluginConfig(values: Pick<Settings, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_REPLY_TO'>) {
+  return {
+    provider: 'nodemailer',
+    providerOptions: values.SMTP_URL ? smtpTransportOptions(values.SMTP_URL) : emlFileTransport(),
+    settings: {
+      defaultFrom: values.MAIL_FROM,
+      ...(values.MAIL_REPLY_TO ? { defaultReplyTo: values.MAIL_REPLY_TO } : {}),
+    },
+  };
+}
+
+/** nodemailer's SMTP options for a server. */
+export function smtpTransportOptions(server: SmtpServer): SMTPTransport.Options {
+  return {
+    host: server.host,
+    port: server.port,
+    secure: server.secure,
+    ...(server.user ? { auth: { user: server.user, pass: server.password ?? '' } } : {}),
+    // nodemailer waits 2 minutes for a connection and 10 for a stalled socket: a caller waiting on a send (a sign-up,
+    // an editor's test message) should hear of an unreachable server in seconds.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
+  };
+}
+
+/** The app is asked at each message (the global `strapi`): it does not exist yet when the configuration is read. */
+function emlFileTransport(): EmlFileTransport {
+  return new EmlFileTransport(
+    () => path.join(strapi.dirs.app.root, MAIL_FILES_DIR),
+    (line) => strapi.log.info(line),
+  );
+}

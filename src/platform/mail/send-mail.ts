@@ -1,0 +1,52 @@
+import type { Core } from '@strapi/strapi';
+
+/** A message from the newsroom; it comes from MAIL_FROM (replies to MAIL_REPLY_TO, when set). */
+export interface OutgoingMail {
+  to: string | string[];
+  subject: string;
+  /** Always: every reader can read plain text. */
+  text: string;
+  /** The same message as HTML, when there is one; without it the message is plain text only. */
+  html?: string;
+  replyTo?: string;
+  /** Extra header lines, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
+}
+
+export interface SentMail {
+  /** The Message-ID header the message went out with. */
+  messageId: string;
+  /** With no SMTP_URL: the .eml file the message was written to instead. */
+  file?: string;
+}
+
+/** A message the SMTP server did not take (unreachable, refused the log-in or a recipient). */
+export class MailNotSentError extends Error {}
+
+/**
+ * Sends a message through Strapi's email plugin, the path users-permissions' own messages (email confirmation,
+ * password reset) take too: over SMTP_URL, or written to .tmp/mail/ (src/platform/mail/email-plugin-config.ts).
+ * Rejects with a MailNotSentError saying why; the caller decides what a failure means (retry, tell the user).
+ */
+export async function sendMail(app: Core.Strapi, mail: OutgoingMail): Promise<SentMail> {
+  let info: { messageId: string; file?: string };
+  try {
+    info = await app
+      .plugin('email')
+      .service('email')
+      .send({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        // Strapi's provider sends the text as HTML when no HTML is given (unescaped, in a multipart message);
+        // nodemailer leaves out an empty HTML part, so a text-only message stays text/plain.
+        html: mail.html ?? '',
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        ...(mail.headers ? { headers: mail.headers } : {}),
+      });
+  } catch (error) {
+    const recipients = [mail.to].flat().join(', ');
+    throw new MailNotSentError(`Mail to ${recipients} was not sent: ${(error as Error).message}`, { cause: error });
+  }
+  return info.file ? { messageId: info.messageId, file: info.file } : { messageId: info.messageId };
+}
