@@ -44,7 +44,7 @@ import { hideCorrectedAtInEditView } from './editorial/corrections/corrected-at-
 import { titleReleasesByHeadline } from './editorial/newsroom-setup/release-title-in-panel';
 import { withoutMarketplace } from './editorial/newsroom-setup/no-marketplace';
 import { registerReleaseVersionRoutes } from './editorial/release-versions/release-versions-routes';
-import { openJournalistSignUp } from './press-access/journalist-role';
+import { openJournalistSignUp } from './press-access/journalist-sign-up';
 import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 
 export default {

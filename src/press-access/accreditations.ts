@@ -7,12 +7,14 @@ import { actingUser } from '../platform/request-context/acting-user';
 import type { AccreditationStanding } from '../read-side/visibility';
 import { recordAuditEvent, type AuditActor, type AuditRequest } from '../editorial/audit-trail/audit-event';
 import { EMBARGO_AGREEMENT } from './embargo-agreement';
+import { tellJournalistOfDecision } from './journalist-notices';
 
 /**
  * Accreditation: a journalist asks (their outlet, position, country, languages, and their acceptance of the embargo
  * agreement in force), an Editor decides (accredit until a date, refuse, suspend, revoke), in the admin panel or with
  * `npm run accredit`. Both go through the Document Service, where the middleware below checks each decision, stamps
- * who made it and when, and records it in the audit trail, in the write's transaction.
+ * who made it and when, and records it in the audit trail, in the write's transaction; the journalist is told by
+ * email once it is committed.
  */
 
 export type AccreditationStatus = AccreditationStanding['status'];
@@ -235,7 +237,7 @@ export function accreditationDecisions(strapi: Core.Strapi): Modules.Documents.M
     }
     const params = context.params as { documentId?: string; data?: DecisionData & Record<string, unknown> };
     if (!params.documentId || !params.data) return next();
-    return strapi.db.transaction(async () => {
+    return strapi.db.transaction(async ({ onCommit }) => {
       const before = (await strapi.db.query(PRESS_ACCREDITATION_UID).findOne({
         where: { documentId: params.documentId },
         populate: { journalist: { select: ['id', 'username', 'email', 'confirmed', 'blocked'] } },
@@ -257,6 +259,11 @@ export function accreditationDecisions(strapi: Core.Strapi): Modules.Documents.M
           reason: decision.reason,
         },
       });
+      if (decision.standing !== before.standing || decision.validUntil !== before.validUntil) {
+        onCommit(() =>
+          tellJournalistOfDecision(strapi, before, decision as Parameters<typeof tellJournalistOfDecision>[2]),
+        );
+      }
       return result;
     });
   };

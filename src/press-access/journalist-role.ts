@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { PUBLIC_ACTIONS, setRoleActions } from '../read-side/public-permissions';
-import { publicSiteUrl } from '../read-side/public-urls';
 
 const ROLE_UID = 'plugin::users-permissions.role';
 
@@ -38,26 +37,4 @@ export async function ensureJournalistRole(strapi: Core.Strapi): Promise<number>
   })) as { id: number };
   await setRoleActions(strapi, role.id, JOURNALIST_ACTIONS);
   return role.id;
-}
-
-/**
- * Opens sign-up for journalists only: whatever a sign-up sends, the account gets the Journalist role (Users &
- * Permissions takes no role from the request), must confirm its address by the emailed link before it can sign in,
- * and has no access until an Editor accredits it. Set at every start.
- */
-export async function openJournalistSignUp(strapi: Core.Strapi): Promise<void> {
-  await ensureJournalistRole(strapi);
-  const site = publicSiteUrl();
-  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
-  const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
-  const wanted = {
-    ...advanced,
-    unique_email: true,
-    allow_register: true,
-    email_confirmation: true,
-    default_role: JOURNALIST_ROLE_TYPE,
-    email_confirmation_redirection: `${site}/press/confirmed`,
-    email_reset_password: `${site}/press/reset-password`,
-  };
-  if (JSON.stringify(wanted) !== JSON.stringify(advanced)) await store.set({ key: 'advanced', value: wanted });
 }

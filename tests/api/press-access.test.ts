@@ -8,6 +8,7 @@ import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { PRESS_RELEASE_UID, createRelease, deleteRelease } from '../helpers/content';
 import { editorToken } from '../helpers/editor';
 import { auditEntriesSince } from '../helpers/audit-entries';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
 import { EMBARGO_AGREEMENT } from '../../src/press-access/embargo-agreement';
 import { JOURNALIST_ACTIONS, JOURNALIST_ROLE_TYPE } from '../../src/press-access/journalist-role';
@@ -21,6 +22,8 @@ const DAY = 24 * 3600 * 1000;
 const dayFromNow = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
 let app: Core.Strapi;
+let smtp: TestSmtpServer;
+const savedEnv = { ...process.env };
 let firstAuditId: number;
 let editor: string;
 let author: string;
@@ -78,6 +81,8 @@ async function embargoedRelease(
 }
 
 beforeAll(async () => {
+  smtp = await startSmtpServer();
+  Object.assign(process.env, { SMTP_URL: smtp.url, MAIL_FROM: 'Press office <press@newsroom.test>' });
   app = await startNewsroom();
   const [{ max }] = (await app.db.connection(AUDIT_EVENTS).max('id as max')) as { max: number | null }[];
   firstAuditId = (max ?? 0) + 1;
@@ -88,7 +93,12 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const documentId of releases) await deleteRelease(app, documentId);
   await stopNewsroom(app);
+  await smtp.close();
+  process.env = savedEnv;
 });
+
+const mailTo = (address: string, subject: RegExp) =>
+  smtp.waitForMessage((mail) => mail.envelope.to.includes(address) && subject.test(mail.parsed.subject ?? ''));
 
 describe('the press fields as Strapi stores them', () => {
   it('match the column and link tables visibility.ts reads', () => {
@@ -131,6 +141,29 @@ describe('the Journalist role', () => {
     }
     expect((await api(app).get('/api/users').set(bearer(jwt))).status).toBe(403);
     expect((await api(app).get('/api/users/me').set(bearer(jwt))).status).toBe(200);
+  });
+});
+
+describe('sign-up', () => {
+  it('makes an unconfirmed journalist, who confirms by the emailed link and then signs in', async () => {
+    const email = 'njeri@press.example';
+    const register = await api(app)
+      .post('/api/auth/local/register')
+      .send({ username: 'njeri', email, password: PASSWORD });
+    expect(register.status).toBe(200);
+    const mail = await mailTo(email, /Confirm your address/);
+    expect(mail.parsed.from?.value).toEqual([{ name: 'Press office', address: 'press@newsroom.test' }]);
+    const link = /https?:\/\/\S+?\?confirmation=[\w-]+/.exec(mail.parsed.text ?? '')![0];
+    const before = await api(app).post('/api/auth/local').send({ identifier: email, password: PASSWORD });
+    expect(before.body.error.message).toMatch(/not confirmed/);
+    const confirm = await api(app).get(new URL(link).pathname + new URL(link).search);
+    expect(confirm.status).toBe(302);
+    expect(confirm.headers.location).toMatch(/\/press\/confirmed$/);
+    const signIn = await api(app).post('/api/auth/local').send({ identifier: email, password: PASSWORD });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body.user).not.toHaveProperty('role');
+    const me = await api(app).get('/api/press/accreditation').set(bearer(signIn.body.jwt));
+    expect(me.body.data).toBeNull();
   });
 });
 
@@ -199,6 +232,9 @@ describe('accreditation', () => {
       ['press.accreditation-accredited', 'success'],
     ]);
     expect(entries[1].actor_email).toBe('press-editor@newsroom.test');
+    // Told in the first of their languages notices are written in (they read en, then ru).
+    const notice = await mailTo(email, /accreditation is granted/);
+    expect(notice.parsed.text).toContain(dayFromNow(30));
   });
 });
 
@@ -279,6 +315,7 @@ describe('releases shared under embargo', () => {
       /revocation needs a reason/,
     );
     await decideAccreditation(app, { email: kamau.email, status: 'revoked', reason: 'Broke the embargo', by: 'test' });
+    expect((await mailTo(kamau.email, /revoked/)).parsed.text).toContain('Reason: Broke the embargo');
     expect((await api(app).get(`/api/press/releases/${ids.everyone}`).set(bearer(kamau.jwt))).status).toBe(403);
     await decideAccreditation(app, {
       email: kamau.email,

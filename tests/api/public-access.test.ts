@@ -202,7 +202,7 @@ describe('the public cannot write', () => {
     expect(await app.db.query(UID).count({ where: { headline: 'Injected' } })).toBe(0);
   });
 
-  it("gives a sign-up a journalist's account and nothing more, and refuses writes to topics, entities and sources", async () => {
+  it("gives a sign-up a journalist's account only, and refuses writes to topics, entities and sources", async () => {
     // Sign-up is open to journalists only (src/press-access): whatever is sent, no other role, and no sign-in
     // before the emailed link is followed.
     const escalating = await api(app)

@@ -1,0 +1,83 @@
+import type { Core } from '@strapi/strapi';
+import { sendMail } from '../platform/mail/send-mail';
+import { publicApiUrl } from '../read-side/public-urls';
+import type { AccreditationStatus } from './accreditations';
+
+/** The languages journalists are written to in; another language a journalist reads gets English. */
+type NoticeLanguage = 'en' | 'ru';
+
+/** The first language of a journalist's list that notices are written in. */
+export function noticeLanguage(languages: string): NoticeLanguage {
+  const codes = languages.split(',').map((code) => code.trim());
+  return (codes.find((code): code is NoticeLanguage => code === 'en' || code === 'ru') ?? 'en') as NoticeLanguage;
+}
+
+interface Decision {
+  standing: AccreditationStatus;
+  validUntil: string | null;
+  reason: string | null;
+}
+
+const DECISION_TEXTS: Record<NoticeLanguage, Record<string, (d: Decision, portal: string) => [string, string]>> = {
+  en: {
+    accredited: (d, portal) => [
+      'Your press accreditation is granted',
+      `An editor of the press office has accredited you until ${d.validUntil} (inclusive, UTC).\n\n` +
+        `Sign in to the press portal to read the releases shared with you, before their embargo lifts:\n${portal}\n\n` +
+        'What you read there stays under the embargo agreement you accepted until the time each release gives.',
+    ],
+    refused: (d) => [
+      'Your request for press accreditation is refused',
+      `An editor of the press office has refused your request for accreditation.\n\nReason: ${d.reason}`,
+    ],
+    suspended: (d) => [
+      'Your press accreditation is suspended',
+      'An editor of the press office has suspended your accreditation: you cannot read releases under embargo ' +
+        `until it is restored.${d.reason ? `\n\nReason: ${d.reason}` : ''}`,
+    ],
+    revoked: (d) => [
+      'Your press accreditation is revoked',
+      `An editor of the press office has revoked your accreditation.\n\nReason: ${d.reason}`,
+    ],
+  },
+  ru: {
+    accredited: (d, portal) => [
+      'Ваша аккредитация подтверждена',
+      `Редактор пресс-службы аккредитовал вас до ${d.validUntil} включительно (UTC).\n\n` +
+        `Войдите на пресс-портал, чтобы читать предоставленные вам релизы до окончания эмбарго:\n${portal}\n\n` +
+        'Прочитанное там остаётся под принятым вами соглашением об эмбарго до указанного в каждом релизе времени.',
+    ],
+    refused: (d) => [
+      'В аккредитации отказано',
+      `Редактор пресс-службы отклонил вашу заявку на аккредитацию.\n\nПричина: ${d.reason}`,
+    ],
+    suspended: (d) => [
+      'Ваша аккредитация приостановлена',
+      'Редактор пресс-службы приостановил вашу аккредитацию: до её восстановления релизы под эмбарго вам ' +
+        `недоступны.${d.reason ? `\n\nПричина: ${d.reason}` : ''}`,
+    ],
+    revoked: (d) => [
+      'Ваша аккредитация отозвана',
+      `Редактор пресс-службы отозвал вашу аккредитацию.\n\nПричина: ${d.reason}`,
+    ],
+  },
+};
+
+/**
+ * Tells a journalist of an Editor's decision on their accreditation, in their language. Sent once the decision is
+ * committed; a message that cannot be sent is logged (the decision stands, and the portal shows it).
+ */
+export async function tellJournalistOfDecision(
+  strapi: Core.Strapi,
+  to: { email: string; languages: string },
+  decision: Decision,
+): Promise<void> {
+  const write = DECISION_TEXTS[noticeLanguage(to.languages)][decision.standing];
+  if (!write) return;
+  const [subject, text] = write(decision, `${publicApiUrl(strapi)}/press/`);
+  try {
+    await sendMail(strapi, { to: to.email, subject, text });
+  } catch (error) {
+    strapi.log.warn(`Accreditation notice not sent: ${(error as Error).message}`);
+  }
+}
