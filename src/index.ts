@@ -46,6 +46,7 @@ import { withoutMarketplace } from './editorial/newsroom-setup/no-marketplace';
 import { registerReleaseVersionRoutes } from './editorial/release-versions/release-versions-routes';
 import { openJournalistSignUp } from './press-access/journalist-sign-up';
 import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
+import { setUpPressRecordViews } from './press-access/press-records-view';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -97,6 +98,7 @@ export default {
     await ensureReviewStageColumn(strapi);
     await hideCorrectedAtInEditView(strapi);
     await titleReleasesByHeadline(strapi);
+    await setUpPressRecordViews(strapi);
     if (config.EDITOR_EMAIL && config.EDITOR_PASSWORD) {
       await ensureEditorAccount(strapi, { email: config.EDITOR_EMAIL, password: config.EDITOR_PASSWORD });
     }

@@ -9,6 +9,7 @@ import { PRESS_RELEASE_UID, createRelease, deleteRelease } from '../helpers/cont
 import { editorToken } from '../helpers/editor';
 import { auditEntriesSince } from '../helpers/audit-entries';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { npmRun } from '../helpers/npm-scripts';
 import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
 import { EMBARGO_AGREEMENT } from '../../src/press-access/embargo-agreement';
 import { JOURNALIST_ACTIONS, JOURNALIST_ROLE_TYPE } from '../../src/press-access/journalist-role';
@@ -235,6 +236,48 @@ describe('accreditation', () => {
     // Told in the first of their languages notices are written in (they read en, then ru).
     const notice = await mailTo(email, /accreditation is granted/);
     expect(notice.parsed.text).toContain(dayFromNow(30));
+  });
+});
+
+describe("the Editor's list of accreditation requests", () => {
+  it('shows who asked, the outlet, the decision and until when, newest first', async () => {
+    const res = await api(app)
+      .get(`/content-manager/content-types/${PRESS_ACCREDITATION_UID}/configuration`)
+      .set('Authorization', `Bearer ${editor}`);
+    expect(res.status).toBe(200);
+    const { settings, layouts } = res.body.data.contentType;
+    expect(layouts.list).toEqual(['email', 'outletName', 'outlet', 'standing', 'validUntil', 'createdAt']);
+    expect(settings).toMatchObject({ mainField: 'email', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' });
+    const list = await api(app).get(CM).query({ sort: 'createdAt:DESC' }).set('Authorization', `Bearer ${editor}`);
+    expect(list.status).toBe(200);
+    expect((await api(app).get(CM).set('Authorization', `Bearer ${author}`)).status).toBe(403);
+  });
+});
+
+describe('npm run accredit', () => {
+  it('decides as the admin panel does, with the same checks, and says what it did', async () => {
+    const { jwt, email } = await journalist('mwangi');
+    await api(app).post('/api/press/accreditation').set(bearer(jwt)).send(asking('Citizen TV'));
+    const usage = await npmRun('accredit', ['--email', email, '--until', 'soon'], process.env.DATABASE_URL!);
+    expect(usage.code).toBe(2);
+    expect(usage.output).toMatch(/--until is a date/);
+    const refused = await npmRun('accredit', ['--email', email, '--revoke'], process.env.DATABASE_URL!);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(/revocation needs a reason/);
+    const accredited = await npmRun(
+      'accredit',
+      ['--email', email, '--until', dayFromNow(20)],
+      process.env.DATABASE_URL!,
+    );
+    expect(accredited).toMatchObject({ code: 0 });
+    expect(accredited.output).toContain(`${email}: accredited until ${dayFromNow(20)}.`);
+    expect((await api(app).get('/api/press/accreditation').set(bearer(jwt))).body.data.status).toBe('accredited');
+    const [entry] = await auditEntriesSince(app, firstAuditId, {
+      subject_id: email,
+      action: 'press.accreditation-accredited',
+    });
+    expect(entry.actor_name).toBe('operator (npm run accredit)');
+    expect((await mailTo(email, /accreditation is granted/)).parsed.text).toContain(dayFromNow(20));
   });
 });
 

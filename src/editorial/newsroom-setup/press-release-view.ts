@@ -29,10 +29,20 @@ export async function adjustPressReleaseViewOnce(
   marker: string,
   change: (configuration: ViewConfiguration) => ViewConfiguration,
 ): Promise<void> {
+  await adjustViewOnce(strapi, PRESS_RELEASE_UID, marker, change);
+}
+
+/** The same for any content type's view. */
+export async function adjustViewOnce(
+  strapi: Core.Strapi,
+  uid: string,
+  marker: string,
+  change: (configuration: ViewConfiguration) => ViewConfiguration,
+): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'newsroom' });
   if (await store.get({ key: marker })) return;
   const service = strapi.plugin('content-manager').service('content-types') as ContentTypesService;
-  const contentType = service.findContentType(PRESS_RELEASE_UID);
+  const contentType = service.findContentType(uid);
   if (!contentType) return;
   const configuration = await service.findConfiguration(contentType);
   const changed = change(configuration);
