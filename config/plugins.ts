@@ -15,6 +15,8 @@ const pluginsConfig = () => {
     'users-permissions': {
       config: {
         jwtSecret: config.JWT_SECRET,
+        // Sign-in and the other account routes: Users & Permissions' own limit, per client address.
+        ratelimit: { interval: { min: 5 }, max: config.JOURNALIST_SIGN_IN_LIMIT },
       },
     },
     // Over SMTP_URL, or each message written to .tmp/mail/ with its path logged (src/platform/mail).

@@ -3,13 +3,15 @@ import { sendMail } from '../platform/mail/send-mail';
 import { publicApiUrl } from '../read-side/public-urls';
 import type { AccreditationStatus } from './accreditations';
 
-/** The languages journalists are written to in; another language a journalist reads gets English. */
-type NoticeLanguage = 'en' | 'ru';
+/** The languages journalists are written to in, the first for those who read none of them. */
+const NOTICE_LANGUAGES = ['en', 'ru'] as const;
+type NoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
 
 /** The first language of a journalist's list that notices are written in. */
 export function noticeLanguage(languages: string): NoticeLanguage {
   const codes = languages.split(',').map((code) => code.trim());
-  return (codes.find((code): code is NoticeLanguage => code === 'en' || code === 'ru') ?? 'en') as NoticeLanguage;
+  const known = (code: string): code is NoticeLanguage => (NOTICE_LANGUAGES as readonly string[]).includes(code);
+  return codes.find(known) ?? NOTICE_LANGUAGES[0];
 }
 
 interface Decision {

@@ -10,6 +10,7 @@ import { editorToken } from '../helpers/editor';
 import { auditEntriesSince } from '../helpers/audit-entries';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { npmRun } from '../helpers/npm-scripts';
+import { accreditationRequest, JOURNALIST_PASSWORD as PASSWORD, signedInJournalist } from '../helpers/journalists';
 import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
 import { EMBARGO_AGREEMENT } from '../../src/press-access/embargo-agreement';
 import { JOURNALIST_ACTIONS, JOURNALIST_ROLE_TYPE } from '../../src/press-access/journalist-role';
@@ -17,7 +18,6 @@ import { decideAccreditation } from '../../src/press-access/accreditations';
 import { PRESS_STORAGE } from '../../src/read-side/visibility';
 import { OUTLET_UID, PRESS_ACCREDITATION_UID } from '../../src/platform/content-model/content-type-uids';
 
-const PASSWORD = 'Journalist-Passw0rd';
 const CM = `/content-manager/collection-types/${PRESS_ACCREDITATION_UID}`;
 const DAY = 24 * 3600 * 1000;
 const dayFromNow = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
@@ -30,37 +30,8 @@ let editor: string;
 let author: string;
 const releases: string[] = [];
 
-/** A confirmed Journalist account (as after the emailed link), signed in: its JWT and id. */
-async function journalist(name: string): Promise<{ id: number; jwt: string; email: string }> {
-  const role = (await app.db
-    .query('plugin::users-permissions.role')
-    .findOne({ where: { type: JOURNALIST_ROLE_TYPE } })) as { id: number };
-  const email = `${name}@press.example`;
-  const user = (await app.plugin('users-permissions').service('user').add({
-    username: name,
-    email,
-    password: PASSWORD,
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: role.id,
-  })) as { id: number };
-  const login = await api(app).post('/api/auth/local').send({ identifier: email, password: PASSWORD });
-  expect(login.status).toBe(200);
-  return { id: user.id, jwt: login.body.jwt as string, email };
-}
-
-const asking = (outlet: string) => ({
-  data: {
-    outlet,
-    position: 'Correspondent',
-    country: 'ke',
-    languages: ['en', 'ru'],
-    timeZone: 'Africa/Nairobi',
-    agreementVersion: EMBARGO_AGREEMENT.version,
-    acceptAgreement: true,
-  },
-});
+const journalist = (name: string) => signedInJournalist(app, name);
+const asking = (outlet: string) => accreditationRequest(outlet);
 
 const bearer = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
 

@@ -1,8 +1,10 @@
 /**
  * What the public sees, against the independent oracle (tests/helpers/stock-oracle.ts): for a generated corpus of
  * releases in every state (drafts, published, unpublished, published with later draft changes, embargoes past and
- * to come, in several locales, with and without relations and media), every answer of our public read path
- * equals what Strapi's stock path answers for the releases the test's own reading of the database says are visible.
+ * to come, in several locales, with and without relations and media, shared with journalists in every way), every
+ * answer of our public read path equals what Strapi's stock path answers for the releases the test's own reading of
+ * the database says are visible. Journalists (accredited, suspended) are signed in and reading through the press API
+ * meanwhile; a journalist's JWT on the public API gets the public's answers.
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
@@ -14,6 +16,8 @@ import { startStockOracle, type StockOracle } from '../helpers/stock-oracle';
 import { eventually } from '../helpers/eventually';
 import { deleteUploads, makeUploadedImage } from '../helpers/media';
 import { grantPublicReadPermissions } from '../../src/read-side/public-permissions';
+import { decideAccreditation } from '../../src/press-access/accreditations';
+import { accreditationRequest, askForAccreditation, signedInJournalist } from '../helpers/journalists';
 
 const LOCALES = ['ru', 'en', 'az'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -23,7 +27,10 @@ interface ReleaseSpec {
   embargo: 'none' | 'past' | 'future';
   /** A cover photo and an SEO component with its image (one of the corpus's uploaded images). */
   media?: boolean;
+  /** Whom it is shared with before its embargo lifts (src/press-access): public answers must not change. */
+  press?: Press;
 }
+type Press = 'none' | 'accredited' | 'outlet' | 'journalist';
 
 /** Every kind of release once, then a generated mix (its seed printed, to replay a failure with CORPUS_SEED). */
 const KINDS: ReleaseSpec[] = [
@@ -33,6 +40,10 @@ const KINDS: ReleaseSpec[] = [
   { states: { ru: 'published', en: 'published', az: 'published' }, embargo: 'future' },
   { states: { ru: 'changed', en: 'published', az: 'absent' }, embargo: 'past' },
   { states: { ru: 'published', en: 'published', az: 'absent' }, embargo: 'none', media: true },
+  { states: { ru: 'published', en: 'published', az: 'absent' }, embargo: 'future', media: true, press: 'accredited' },
+  { states: { ru: 'published', en: 'draft', az: 'absent' }, embargo: 'future', press: 'outlet' },
+  { states: { ru: 'draft', en: 'published', az: 'absent' }, embargo: 'future', press: 'journalist' },
+  { states: { ru: 'published', en: 'absent', az: 'absent' }, embargo: 'past', press: 'accredited' },
 ];
 const SEED = Number(process.env.CORPUS_SEED ?? Date.now() % 2 ** 31);
 const state = fc.constantFrom<LocaleState>('absent', 'draft', 'published', 'unpublished', 'changed');
@@ -40,6 +51,7 @@ const spec = fc.record({
   states: fc.record({ ru: state, en: state, az: state }),
   embargo: fc.constantFrom<ReleaseSpec['embargo']>('none', 'past', 'future'),
   media: fc.boolean(),
+  press: fc.constantFrom<Press>('none', 'accredited', 'outlet', 'journalist'),
 });
 const GENERATED = fc.sample(fc.array(spec, { minLength: 10, maxLength: 10 }), { seed: SEED, numRuns: 1 })[0];
 
@@ -51,6 +63,37 @@ let oracle: StockOracle;
 const corpus: string[] = [];
 /** Two uploaded images the corpus's releases show (which one varies with the release). */
 const images: number[] = [];
+/** Journalists signed in while the comparisons run: one accredited with an outlet, one suspended. */
+const journalists: { id: number; jwt: string }[] = [];
+let outletId: number;
+
+async function journalistReading(name: string, standing: 'accredited' | 'suspended'): Promise<void> {
+  const journalist = await signedInJournalist(app, `${name}-${TAG.slice(-6)}`);
+  await askForAccreditation(app, journalist, accreditationRequest(`Oracle Outlet ${TAG}`));
+  const { id, email, jwt } = journalist;
+  const until = new Date(Date.now() + 30 * 24 * HOUR).toISOString().slice(0, 10);
+  await decideAccreditation(app, { email, status: 'accredited', validUntil: until, by: 'oracle' });
+  if (standing === 'suspended') await decideAccreditation(app, { email, status: 'suspended', by: 'oracle' });
+  journalists.push({ id, jwt });
+}
+
+/** The press fields of a release shared as the spec says. */
+function pressFields(press: Press | undefined): Record<string, unknown> {
+  if (press === 'accredited') return { pressAccess: 'accredited' };
+  if (press === 'outlet') return { pressAccess: 'selected', pressOutlets: [outletId] };
+  if (press === 'journalist') return { pressAccess: 'selected', pressJournalists: journalists.map((j) => j.id) };
+  return { pressAccess: 'none' };
+}
+
+/** What the signed-in journalists read through the press API while the public is compared: answers, not errors. */
+async function journalistsReading(): Promise<void> {
+  for (const { jwt } of journalists) {
+    for (const locale of LOCALES) {
+      const res = await api(app).get('/api/press/releases').query({ locale }).set('Authorization', `Bearer ${jwt}`);
+      expect([200, 403]).toContain(res.status);
+    }
+  }
+}
 
 async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
   const documents = app.documents(PRESS_RELEASE_UID);
@@ -74,6 +117,7 @@ async function createFromSpec(spec: ReleaseSpec, index: number): Promise<void> {
       embargoUntil,
       ...links,
       ...media,
+      ...pressFields(spec.press),
     } as never;
     if (!documentId) documentId = (await documents.create({ locale, status: 'draft', data })).documentId;
     else await documents.update({ documentId, locale, status: 'draft', data });
@@ -132,6 +176,11 @@ beforeAll(async () => {
   app = await startNewsroom();
   console.log(`public reads against the stock oracle: corpus seed ${SEED} (CORPUS_SEED=${SEED} replays it)`);
   for (const name of ['one', 'two']) images.push(await makeUploadedImage(app, `${TAG}-${name}.png`));
+  outletId = (
+    (await app.db.query('api::outlet.outlet').create({ data: { name: `Oracle Outlet ${TAG}` } })) as { id: number }
+  ).id;
+  await journalistReading('accredited', 'accredited');
+  await journalistReading('suspended', 'suspended');
   for (const [index, spec] of [...KINDS, ...GENERATED].entries()) await createFromSpec(spec, index);
   oracle = await startStockOracle(app);
 }, 180_000);
@@ -140,6 +189,8 @@ afterAll(async () => {
   await oracle?.stop();
   for (const documentId of corpus) await deleteRelease(app, documentId);
   await deleteUploads(app, images);
+  await app.db.query('plugin::users-permissions.user').deleteMany({ where: { id: journalists.map(({ id }) => id) } });
+  if (outletId) await app.db.query('api::outlet.outlet').delete({ where: { id: outletId } });
   await stopNewsroom(app);
 });
 
@@ -167,7 +218,20 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
     expect(withMedia.length).toBeGreaterThan(0);
   });
 
-  it.each(LOCALES)('REST list, every page (%s)', async (locale) => {
+  it('the corpus shares releases with signed-in journalists, who read them through the press API', async () => {
+    const shared = await api(app)
+      .get('/api/press/releases')
+      .query({ locale: 'ru', pageSize: 100 })
+      .set('Authorization', `Bearer ${journalists[0].jwt}`);
+    expect(shared.status).toBe(200);
+    const embargoed = (shared.body.data as { documentId: string; embargoed: boolean }[]).filter(
+      (release) => corpus.includes(release.documentId) && release.embargoed,
+    );
+    expect(embargoed.length).toBeGreaterThan(0);
+  });
+
+  it.each(LOCALES)('REST list, every page, anonymous and with a journalist signed in (%s)', async (locale) => {
+    await journalistsReading();
     const pageSize = 4;
     const total = (await oracle.visibleIds(locale)).length;
     for (let page = 1; page <= Math.ceil(total / pageSize) + 1; page += 1) {
@@ -177,10 +241,18 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
       const stock = await oracle.list(locale, page, pageSize);
       expect({ page, status: ours.status }).toEqual({ page, status: stock.status });
       expect(normalised(ours.body)).toEqual(normalised(stock.body));
+      for (const { jwt } of journalists) {
+        const signedIn = await api(app)
+          .get('/api/press-releases')
+          .query({ locale, 'pagination[page]': page, 'pagination[pageSize]': pageSize })
+          .set('Authorization', `Bearer ${jwt}`);
+        expect(normalised(signedIn.body)).toEqual(normalised(stock.body));
+      }
     }
   });
 
   it.each(LOCALES)('REST by documentId, each release of the corpus (%s)', async (locale) => {
+    await journalistsReading();
     for (const documentId of corpus) {
       const ours = await api(app).get(`/api/press-releases/${documentId}`).query({ locale });
       const stock = await oracle.one(documentId, locale);

@@ -41,6 +41,12 @@ interface StrapiInternal {
  */
 export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
   {
+    internal: "email plugin service 'email'.send (documented; listed because any service call shows the sign)",
+    usedIn: ['src/platform/mail/send-mail.ts'],
+    checked: 'send({ to, from, replyTo, subject, text, html, headers }) hands the message to the configured provider',
+    signs: /\.service\(\s*['"]email['"]\)/,
+  },
+  {
     internal: "graphql plugin service 'builders'.utils.transformArgs",
     usedIn: ['src/read-side/read-model/graphql-reads.ts', 'src/read-side/graphql/graphql-relation-batching.ts'],
     checked: 'turns GraphQL args into document-service params (start/limit from pagination, defaultLimit/maxLimit)',

@@ -170,6 +170,7 @@ const SCHEMA = z.object({
   RATE_LIMIT: onOff('on'),
   RATE_LIMIT_MAX: whole(600, 1),
   RATE_LIMIT_WINDOW_SECONDS: whole(60, 1, 86_400),
+  JOURNALIST_SIGN_IN_LIMIT: whole(5, 1),
 
   PUBLIC_URL: httpUrl('the public website'),
   // URLs per release sitemap file: the protocol allows 50,000 (and 50 MB); with three locales' hreflang alternates
