@@ -47,6 +47,7 @@ import { registerReleaseVersionRoutes } from './editorial/release-versions/relea
 import { openJournalistSignUp } from './press-access/journalist-sign-up';
 import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 import { setUpPressRecordViews } from './press-access/press-records-view';
+import { lookForPressNotices } from './press-access/press-notices';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -89,7 +90,9 @@ export default {
     const projected = await bringReadModelInStep(strapi);
     if (projected > 0) strapi.log.info(`Public read model: brought ${projected} releases in step.`);
     rebuildReadModelOnPermissionChange(strapi, () => responseCacheFor(strapi).clear());
-    // Announces what went live or stopped being live, embargo ends while the app was down included.
+    // Announces what went live or stopped being live, embargo ends while the app was down included; and tells
+    // journalists what was shared with them and what was released.
+    goLiveOf(strapi).alsoOnEachLook('Press notices', () => lookForPressNotices(strapi));
     await goLiveOf(strapi).start();
     await writeRobotsTxt(strapi, publicSiteUrl());
     await syncFrontendWebhook(strapi, { url: config.WEBHOOK_URL || undefined });

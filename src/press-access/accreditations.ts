@@ -8,6 +8,7 @@ import type { AccreditationStanding } from '../read-side/visibility';
 import { recordAuditEvent, type AuditActor, type AuditRequest } from '../editorial/audit-trail/audit-event';
 import { EMBARGO_AGREEMENT } from './embargo-agreement';
 import { tellJournalistOfDecision } from './journalist-notices';
+import { goLiveOf } from '../delivery/go-live/go-live-scheduler';
 
 /**
  * Accreditation: a journalist asks (their outlet, position, country, languages, and their acceptance of the embargo
@@ -259,6 +260,8 @@ export function accreditationDecisions(strapi: Core.Strapi): Modules.Documents.M
           reason: decision.reason,
         },
       });
+      // A journalist accredited now is told of the releases already shared with them (press-notices.ts).
+      onCommit(() => goLiveOf(strapi).kick());
       if (decision.standing !== before.standing || decision.validUntil !== before.validUntil) {
         onCommit(() =>
           tellJournalistOfDecision(strapi, before, decision as Parameters<typeof tellJournalistOfDecision>[2]),

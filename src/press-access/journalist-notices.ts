@@ -83,3 +83,63 @@ export async function tellJournalistOfDecision(
     strapi.log.warn(`Accreditation notice not sent: ${(error as Error).message}`);
   }
 }
+
+/** An embargo's end as a journalist reads it: in their time zone (when known) and in UTC. */
+export function embargoTimes(until: Date, language: NoticeLanguage, timeZone: string | null): string {
+  const format = (zone: string) =>
+    new Intl.DateTimeFormat(language, { timeZone: zone, dateStyle: 'long', timeStyle: 'short' }).format(until);
+  const utc = `${format('UTC')} UTC`;
+  return timeZone && timeZone !== 'UTC' ? `${format(timeZone)} (${timeZone}), ${utc}` : utc;
+}
+
+export interface ReleaseNotice {
+  kind: 'shared' | 'lifted';
+  headline: string;
+  embargoUntil: Date;
+  link: string;
+  /** The release's own text, when the release says a notice may carry it. */
+  text?: string;
+}
+
+const RELEASE_TEXTS: Record<
+  NoticeLanguage,
+  Record<ReleaseNotice['kind'], (n: ReleaseNotice, when: string) => [string, string]>
+> = {
+  en: {
+    shared: (n, when) => [
+      `Under embargo until ${when}: ${n.headline}`,
+      `A press release has been shared with you under embargo until ${when}.\n\n${n.headline}\n\n` +
+        `Read it on the press portal: ${n.link}\n\nDo not publish it, or any part of it, before the embargo ends.`,
+    ],
+    lifted: (n) => [
+      `Released: ${n.headline}`,
+      `The embargo on this press release has ended: it is public now.\n\n${n.headline}\n\n${n.link}`,
+    ],
+  },
+  ru: {
+    shared: (n, when) => [
+      `Под эмбарго до ${when}: ${n.headline}`,
+      `Вам предоставлен пресс-релиз под эмбарго до ${when}.\n\n${n.headline}\n\n` +
+        `Читайте его на пресс-портале: ${n.link}\n\nНе публикуйте его целиком или частично до окончания эмбарго.`,
+    ],
+    lifted: (n) => [
+      `Опубликовано: ${n.headline}`,
+      `Эмбарго на этот пресс-релиз закончилось: теперь он публичен.\n\n${n.headline}\n\n${n.link}`,
+    ],
+  },
+};
+
+/** Tells a journalist that a release was shared with them, or that its embargo lifted; rejects when not sent. */
+export async function tellJournalistOfRelease(
+  strapi: Core.Strapi,
+  to: { email: string; languages: string; timeZone: string | null },
+  notice: ReleaseNotice,
+): Promise<void> {
+  const language = noticeLanguage(to.languages);
+  const [subject, text] = RELEASE_TEXTS[language][notice.kind](
+    notice,
+    embargoTimes(notice.embargoUntil, language, to.timeZone),
+  );
+  const withText = notice.text && notice.kind === 'shared' ? `${text}\n\n---\n\n${notice.text}` : text;
+  await sendMail(strapi, { to: to.email, subject, text: withText });
+}

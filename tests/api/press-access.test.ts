@@ -17,6 +17,7 @@ import { JOURNALIST_ACTIONS, JOURNALIST_ROLE_TYPE } from '../../src/press-access
 import { decideAccreditation } from '../../src/press-access/accreditations';
 import { PRESS_STORAGE } from '../../src/read-side/visibility';
 import { OUTLET_UID, PRESS_ACCREDITATION_UID } from '../../src/platform/content-model/content-type-uids';
+import { goLiveOf } from '../../src/delivery/go-live/go-live-scheduler';
 
 const CM = `/content-manager/collection-types/${PRESS_ACCREDITATION_UID}`;
 const DAY = 24 * 3600 * 1000;
@@ -38,7 +39,12 @@ const bearer = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
 /** A published release under embargo until tomorrow, shared as asked. */
 async function embargoedRelease(
   headline: string,
-  press: { pressAccess: 'none' | 'accredited' | 'selected'; pressOutlets?: number[]; pressJournalists?: number[] },
+  press: {
+    pressAccess: 'none' | 'accredited' | 'selected';
+    pressOutlets?: number[];
+    pressJournalists?: number[];
+    pressNoticeWithText?: boolean;
+  },
   { publish = true, embargoUntil = new Date(Date.now() + DAY).toISOString() } = {},
 ): Promise<string> {
   const { documentId } = await createRelease(app, { headline, paragraphs: [`${headline}: текст.`], publish: false });
@@ -276,7 +282,11 @@ describe('releases shared under embargo', () => {
     }
     ids.everyone = await embargoedRelease('Zzpress всем аккредитованным', { pressAccess: 'accredited' });
     ids.outlet = await embargoedRelease('Zzpress изданию', { pressAccess: 'selected', pressOutlets: [outlet] });
-    ids.person = await embargoedRelease('Zzpress лично', { pressAccess: 'selected', pressJournalists: [other.id] });
+    ids.person = await embargoedRelease('Zzpress лично', {
+      pressAccess: 'selected',
+      pressJournalists: [other.id],
+      pressNoticeWithText: true,
+    });
     ids.none = await embargoedRelease('Zzpress никому', { pressAccess: 'none' });
     ids.draft = await embargoedRelease('Zzpress черновик', { pressAccess: 'accredited' }, { publish: false });
   });
@@ -291,6 +301,22 @@ describe('releases shared under embargo', () => {
   it('lists for each journalist exactly the published releases shared with them', async () => {
     expect((await listed(kamau.jwt)).sort()).toEqual([ids.everyone, ids.outlet].sort());
     expect((await listed(other.jwt)).sort()).toEqual([ids.everyone, ids.person].sort());
+  });
+
+  it('tells each journalist by email, once, of each release shared with them: headline, time, link', async () => {
+    const shared = await mailTo(kamau.email, /Under embargo until .*Zzpress изданию/);
+    // Their time zone (Nairobi, UTC+3) and UTC, in their first language (English).
+    expect(shared.parsed.subject).toMatch(/\(Africa\/Nairobi\), .* UTC: Zzpress изданию$/);
+    expect(shared.parsed.text).toContain(`/press/releases/${ids.outlet}?locale=ru`);
+    expect(shared.parsed.text).not.toContain('Zzpress изданию: текст.');
+    await mailTo(kamau.email, /Zzpress всем аккредитованным/);
+    // This release says its notice may carry its text.
+    expect((await mailTo(other.email, /Zzpress лично/)).parsed.text).toContain('Zzpress лично: текст.');
+    await goLiveOf(app).settled();
+    const toKamau = smtp.messages.filter((mail) => mail.envelope.to.includes(kamau.email));
+    expect(toKamau.map((mail) => mail.parsed.subject).filter((subject) => /Zzpress/.test(subject ?? ''))).toHaveLength(
+      2,
+    );
   });
 
   it('gives one release in full to a journalist it is shared with, and a 404 otherwise', async () => {
@@ -353,5 +379,7 @@ describe('releases shared under embargo', () => {
     const list = await api(app).get('/api/press/releases').query({ locale: 'ru' }).set(bearer(kamau.jwt));
     const order = (list.body.data as { documentId: string; embargoed: boolean }[]).map((r) => r.embargoed);
     expect(order).toEqual([...order].sort((a, b) => Number(b) - Number(a))); // still under embargo first
+    const released = await mailTo(kamau.email, /Released: Zzpress изданию/);
+    expect(released.parsed.text).toContain('it is public now');
   });
 });

@@ -20,6 +20,11 @@ export interface GoLive {
   stop(): Promise<void>;
   /** Resolves when no look is under way or waiting (tests). */
   settled(): Promise<void>;
+  /**
+   * Runs a task after every look (a write committed, an embargo ended, the poll): what else must follow what is live,
+   * such as notices to journalists. A task that fails is logged and tried again at the next look.
+   */
+  alsoOnEachLook(name: string, task: () => Promise<void>): void;
 }
 
 function webhookTarget(): WebhookTarget | undefined {
@@ -39,6 +44,7 @@ function createGoLive(strapi: Core.Strapi): GoLive {
   let kickTimer: NodeJS.Timeout | undefined;
   let nextTimer: NodeJS.Timeout | undefined;
   let stopped = true;
+  const tasks: { name: string; task: () => Promise<void> }[] = [];
 
   const schedule = async () => {
     clearTimeout(nextTimer);
@@ -73,6 +79,13 @@ function createGoLive(strapi: Core.Strapi): GoLive {
           // A database outage or a receiver that is down: the next look (the poll at the latest) tries again.
           strapi.log.warn(`Go-live look failed: ${error}`);
         }
+        for (const { name, task } of tasks) {
+          try {
+            await task();
+          } catch (error) {
+            strapi.log.warn(`${name} failed: ${error}`);
+          }
+        }
       } while (again && !stopped);
       try {
         await schedule();
@@ -105,6 +118,9 @@ function createGoLive(strapi: Core.Strapi): GoLive {
       clearTimeout(nextTimer);
       kickTimer = undefined;
       await running;
+    },
+    alsoOnEachLook(name, task) {
+      tasks.push({ name, task });
     },
     async settled() {
       while (running || kickTimer) {

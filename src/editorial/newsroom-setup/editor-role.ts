@@ -14,7 +14,13 @@ export const EDITOR_ROLE_CODE = 'strapi-editor';
 export const AUTHOR_ROLE_CODE = 'strapi-author';
 export const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 // An Author's release goes public at a time an Editor decides, and only an Editor shares it with journalists early.
-const EDITOR_ONLY_FIELDS = new Set(['embargoUntil', 'pressAccess', 'pressOutlets', 'pressJournalists']);
+const EDITOR_ONLY_FIELDS = new Set([
+  'embargoUntil',
+  'pressAccess',
+  'pressOutlets',
+  'pressJournalists',
+  'pressNoticeWithText',
+]);
 /** What an Editor decides on an accreditation; the rest is what the journalist declared. */
 const ACCREDITATION_DECISION_FIELDS = ['standing', 'validUntil', 'reason', 'outlet'];
 /** The fields Strapi keeps itself: nobody edits them, and they are no part of what a release says. */
