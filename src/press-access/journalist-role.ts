@@ -17,6 +17,7 @@ export const JOURNALIST_ACTIONS = [
   'api::press.press.accreditation',
   'api::press.press.releases',
   'api::press.press.release',
+  'api::press.press.ninjs',
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
 ] as const;

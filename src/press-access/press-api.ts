@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { DEFAULT_LOCALE } from '../platform/content-model/locales';
+import { releaseToNinjs } from '../channels/structured-data/ninjs';
+import { publicApiUrl, publicSiteUrl } from '../read-side/public-urls';
 import { assertKnownLocale } from '../read-side/known-locales';
 import { sharedReleasesOf } from '../read-side/read-model/shared-releases';
 import { accreditationInForce, publicNow } from '../read-side/visibility';
@@ -89,6 +91,16 @@ export function pressApi(strapi: Core.Strapi) {
     return found;
   };
 
+  /** The release a journalist asked for, if they may see it now; a 404 otherwise. */
+  const sharedRelease = async (ctx: PressContext) => {
+    const { audience } = await accreditedJournalist(ctx);
+    const query = parse(oneQuery, ctx.query);
+    await assertKnownLocale(strapi, query.locale);
+    const release = await sharedReleasesOf(strapi).one(audience, ctx.params.documentId, query.locale);
+    if (!release) throw new errors.NotFoundError('Not found');
+    return release;
+  };
+
   return {
     /** GET /api/press/agreement: the embargo agreement in force. */
     agreement(ctx: PressContext) {
@@ -136,12 +148,18 @@ export function pressApi(strapi: Core.Strapi) {
 
     /** GET /api/press/releases/:documentId?locale=: one release the journalist may see now, or 404. */
     async release(ctx: PressContext) {
-      const { audience } = await accreditedJournalist(ctx);
-      const query = parse(oneQuery, ctx.query);
-      await assertKnownLocale(strapi, query.locale);
-      const release = await sharedReleasesOf(strapi).one(audience, ctx.params.documentId, query.locale);
-      if (!release) throw new errors.NotFoundError('Not found');
-      privateAnswer(ctx, { data: release, meta: {} });
+      privateAnswer(ctx, { data: await sharedRelease(ctx), meta: {} });
+    },
+
+    /** GET /api/press/releases/:documentId/ninjs?locale=: the same as IPTC ninjs 3.1, with `embargoedUntil`. */
+    async ninjs(ctx: PressContext) {
+      const release = await sharedRelease(ctx);
+      const apiUrl = publicApiUrl(strapi);
+      const ninjs = releaseToNinjs(release, { siteUrl: publicSiteUrl(), apiUrl });
+      const locale = encodeURIComponent(release.locale);
+      const uri = `${apiUrl}/api/press/releases/${release.documentId}/ninjs?locale=${locale}`;
+      const embargo = release.embargoed && release.embargoUntil ? { embargoedUntil: release.embargoUntil } : {};
+      privateAnswer(ctx, { ...ninjs, uri, ...embargo });
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { validateNinjs } from '../helpers/ninjs-schema';
 import { PRESS_RELEASE_UID, createRelease, deleteRelease } from '../helpers/content';
 import { editorToken } from '../helpers/editor';
 import { auditEntriesSince } from '../helpers/audit-entries';
@@ -328,6 +329,24 @@ describe('releases shared under embargo', () => {
       const res = await api(app).get(`/api/press/releases/${id}`).query({ locale: 'ru' }).set(bearer(kamau.jwt));
       expect(res.status).toBe(404);
     }
+  });
+
+  it('gives it as IPTC ninjs 3.1 with embargoedUntil', async () => {
+    const res = await api(app)
+      .get(`/api/press/releases/${ids.outlet}/ninjs`)
+      .query({ locale: 'ru' })
+      .set(bearer(kamau.jwt));
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(validateNinjs(res.body) ? [] : validateNinjs.errors).toEqual([]);
+    expect(res.body).toMatchObject({ headlines: [{ role: 'main', value: 'Zzpress изданию' }] });
+    expect(new Date(res.body.embargoedUntil).getTime()).toBeGreaterThan(Date.now());
+    expect(res.body.uri).toContain(`/api/press/releases/${ids.outlet}/ninjs`);
+    const notShared = await api(app)
+      .get(`/api/press/releases/${ids.person}/ninjs`)
+      .query({ locale: 'ru' })
+      .set(bearer(kamau.jwt));
+    expect(notShared.status).toBe(404);
   });
 
   it('shows the public nothing of them', async () => {

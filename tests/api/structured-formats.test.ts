@@ -1,18 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { validateNinjs } from '../helpers/ninjs-schema';
 import { bakuNairobiId, createRelease, deleteRelease } from '../helpers/content';
-
-const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'tests/fixtures/ninjs/ninjs-schema_3.1.json'), 'utf8'));
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-// The schema refers to GeoJSON's schema online for places' `geoJSON`; this run has no network and we emit no
-// GeoJSON, so the reference resolves to a schema that accepts nothing: any geoJSON we wrote would fail.
-ajv.addSchema({ $id: 'https://geojson.org/schema/GeoJSON.json', not: {} });
-const validateNinjs = ajv.compile(schema);
 
 let app: Core.Strapi;
 let storyId: string;

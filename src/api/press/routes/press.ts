@@ -6,5 +6,6 @@ export default {
     { method: 'POST', path: '/press/accreditation', handler: 'api::press.press.requestAccreditation' },
     { method: 'GET', path: '/press/releases', handler: 'api::press.press.releases' },
     { method: 'GET', path: '/press/releases/:documentId', handler: 'api::press.press.release' },
+    { method: 'GET', path: '/press/releases/:documentId/ninjs', handler: 'api::press.press.ninjs' },
   ],
 };
