@@ -6,7 +6,14 @@ import { AUDIT_LABELS } from './audit/audit-labels';
  * type's name by its display name, so these keys are Strapi's own and need no component of ours.
  */
 import { STAGE_NAMES } from '../editorial/review-workflow/review-stages';
-import { ENTITY_UID, PRESS_RELEASE_UID, SOURCE_UID, TOPIC_UID } from '../platform/content-model/content-type-uids';
+import {
+  ENTITY_UID,
+  OUTLET_UID,
+  PRESS_ACCREDITATION_UID,
+  PRESS_RELEASE_UID,
+  SOURCE_UID,
+  TOPIC_UID,
+} from '../platform/content-model/content-type-uids';
 
 type Labels = Record<string, { en: string; ru: string }>;
 
@@ -30,6 +37,38 @@ const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: 
       reviewStage: { en: 'Review stage', ru: 'Этап проверки' },
       correction: { en: 'Correction note', ru: 'Примечание об исправлении' },
       correctedAt: { en: 'Corrected at', ru: 'Дата исправления' },
+      pressAccess: { en: 'Press access under embargo', ru: 'Доступ для прессы до снятия эмбарго' },
+      pressOutlets: { en: 'Outlets with access', ru: 'Издания с доступом' },
+      pressJournalists: { en: 'Journalists with access', ru: 'Журналисты с доступом' },
+      pressNoticeWithText: { en: 'Text in the email notice', ru: 'Текст в письме-уведомлении' },
+    },
+  },
+  [OUTLET_UID]: {
+    name: { en: 'Outlet', ru: 'Издание' },
+    fields: {
+      name: { en: 'Name', ru: 'Название' },
+      country: { en: 'Country', ru: 'Страна' },
+      website: { en: 'Website', ru: 'Сайт' },
+    },
+  },
+  [PRESS_ACCREDITATION_UID]: {
+    name: { en: 'Press accreditation', ru: 'Аккредитация' },
+    fields: {
+      journalist: { en: 'Journalist', ru: 'Журналист' },
+      email: { en: 'Email', ru: 'Эл. почта' },
+      outletName: { en: 'Outlet (as given)', ru: 'Издание (как указано)' },
+      outlet: { en: 'Outlet', ru: 'Издание' },
+      position: { en: 'Position', ru: 'Должность' },
+      country: { en: 'Country', ru: 'Страна' },
+      languages: { en: 'Languages', ru: 'Языки' },
+      timeZone: { en: 'Time zone', ru: 'Часовой пояс' },
+      agreementVersion: { en: 'Embargo agreement version', ru: 'Версия соглашения об эмбарго' },
+      agreementAcceptedAt: { en: 'Agreement accepted at', ru: 'Соглашение принято' },
+      standing: { en: 'Decision', ru: 'Решение' },
+      validUntil: { en: 'Valid until', ru: 'Действует до' },
+      reason: { en: 'Reason', ru: 'Причина' },
+      decidedAt: { en: 'Decided at', ru: 'Дата решения' },
+      decidedBy: { en: 'Decided by', ru: 'Кто решил' },
     },
   },
   [TOPIC_UID]: {
@@ -70,7 +109,18 @@ export type PanelLanguage = 'en' | 'ru';
  * itself; the list's column shows the raw value, so the review stage's column asks the same messages
  * (review-history/review-stage-list.tsx).
  */
-const ENUMERATION_OPTIONS: Labels = { ...STAGE_NAMES };
+const ENUMERATION_OPTIONS: Labels = {
+  ...STAGE_NAMES,
+  // pressAccess
+  none: { en: 'None (as before)', ru: 'Нет (как обычно)' },
+  accredited: { en: 'Accredited', ru: 'Аккредитованы' },
+  selected: { en: 'Selected outlets and journalists', ru: 'Выбранные издания и журналисты' },
+  // an accreditation's decision
+  requested: { en: 'Requested', ru: 'Запрошена' },
+  refused: { en: 'Refused', ru: 'Отказано' },
+  suspended: { en: 'Suspended', ru: 'Приостановлена' },
+  revoked: { en: 'Revoked', ru: 'Отозвана' },
+};
 
 /** The translation entries for one panel language. */
 export function fieldLabels(language: PanelLanguage): Record<string, string> {
