@@ -48,6 +48,7 @@ import { openJournalistSignUp } from './press-access/journalist-sign-up';
 import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
+import { mailSettled } from './platform/mail/send-mail';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -120,6 +121,7 @@ export default {
     await goLiveOf(strapi).stop();
     await permissionChecksSettled(strapi);
     await cdnPurgerOf(strapi).settled();
+    await mailSettled(strapi);
     await closeRedisConnections(strapi);
     await requestLogOf(strapi).flush();
   },

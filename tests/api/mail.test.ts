@@ -98,7 +98,8 @@ describe('mail over SMTP_URL', () => {
         .query('plugin::users-permissions.user')
         .findOne({ where: { id: user.id } })) as { confirmationToken: string };
       expect(confirmationToken).toMatch(/^[0-9a-f]{40}$/);
-      expect(mail.parsed.subject).toBe('Account confirmation');
+      // The newsroom's own template (src/press-access/journalist-sign-up.ts), not the plugin's default.
+      expect(mail.parsed.subject).toMatch(/^Confirm your address for the press portal/);
       expect(mail.parsed.text).toContain(`/api/auth/email-confirmation?confirmation=${confirmationToken}`);
     } finally {
       await app.db.query('plugin::users-permissions.user').delete({ where: { id: user.id } });

@@ -4,7 +4,7 @@
  * nothing of them. Real app, real PostgreSQL, real HTTP.
  */
 import type { Core } from '@strapi/strapi';
-import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { validateNinjs } from '../helpers/ninjs-schema';
 import { PRESS_RELEASE_UID, createRelease, deleteRelease } from '../helpers/content';
 import { editorToken } from '../helpers/editor';
@@ -104,6 +104,21 @@ describe('the press fields as Strapi stores them', () => {
   });
 });
 
+describe('the public schema', () => {
+  it('has no press field, outlet or accreditation: GraphQL types and REST routes are as before', async () => {
+    const schema = await graphql(app, '{ __schema { types { name fields { name } } } }');
+    expect(schema.status).toBe(200);
+    const types = schema.body.data.__schema.types as { name: string; fields: { name: string }[] | null }[];
+    expect(types.map((type) => type.name).filter((name) => /outlet|accreditation/i.test(name))).toEqual([]);
+    const release = types.find((type) => type.name === 'PressRelease')!;
+    expect(release.fields!.map((field) => field.name)).toEqual(expect.arrayContaining(['headline', 'embargoUntil']));
+    expect(release.fields!.map((field) => field.name).filter((name) => name.startsWith('press'))).toEqual([]);
+    for (const path of ['/api/outlets', '/api/press-accreditations']) {
+      expect((await api(app).get(path)).status).toBe(404);
+    }
+  });
+});
+
 describe('the Journalist role', () => {
   it('may do exactly what the app grants it', async () => {
     const rows = (await app.db.query('plugin::users-permissions.permission').findMany({
@@ -143,6 +158,32 @@ describe('sign-up', () => {
     expect(signIn.body.user).not.toHaveProperty('role');
     const me = await api(app).get('/api/press/accreditation').set(bearer(signIn.body.jwt));
     expect(me.body.data).toBeNull();
+  });
+});
+
+describe('sign-in', () => {
+  it('is rate-limited per client address at JOURNALIST_SIGN_IN_LIMIT attempts, a right password included', async () => {
+    const key = 'plugin::users-permissions.ratelimit';
+    const configured = app.config.get(key) as { max: number };
+    expect(configured.max).toBe(Number(process.env.JOURNALIST_SIGN_IN_LIMIT));
+    const { email } = await signedInJournalist(app, 'limited');
+    const attempt = (password: string) => api(app).post('/api/auth/local').send({ identifier: email, password });
+    // The window counts every attempt from this address in this file: its headers say how many are left.
+    const first = await attempt('wrong-Passw0rd');
+    expect(first.status).toBe(400);
+    expect(first.headers['x-ratelimit-limit']).toBe(String(configured.max));
+    const used = configured.max - Number(first.headers['x-ratelimit-remaining']);
+    // Users-permissions reads its limit at each request: two attempts more, as a lower limit would allow.
+    app.config.set(key, { ...configured, max: used + 2 });
+    try {
+      expect((await attempt('wrong-Passw0rd')).status).toBe(400);
+      expect((await attempt('wrong-Passw0rd')).status).toBe(400);
+      const refused = await attempt(PASSWORD);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.message).toMatch(/too many requests/i);
+    } finally {
+      app.config.set(key, configured);
+    }
   });
 });
 
@@ -256,7 +297,8 @@ describe('npm run accredit', () => {
     });
     expect(entry.actor_name).toBe('operator (npm run accredit)');
     expect((await mailTo(email, /accreditation is granted/)).parsed.text).toContain(dayFromNow(20));
-  });
+    // Two app starts in child processes (the usage error stops before one): slow on a busy machine.
+  }, 300_000);
 });
 
 describe('releases shared under embargo', () => {

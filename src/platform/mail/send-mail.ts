@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { madeForApp, perApp } from '../app-registry/per-app';
 
 /** A message from the newsroom; it comes from MAIL_FROM (replies to MAIL_REPLY_TO, when set). */
 export interface OutgoingMail {
@@ -28,7 +29,22 @@ export class MailNotSentError extends Error {}
  * password reset) take too: over SMTP_URL, or written to .tmp/mail/ (src/platform/mail/email-plugin-config.ts).
  * Rejects with a MailNotSentError saying why; the caller decides what a failure means (retry, tell the user).
  */
-export async function sendMail(app: Core.Strapi, mail: OutgoingMail): Promise<SentMail> {
+export function sendMail(app: Core.Strapi, mail: OutgoingMail): Promise<SentMail> {
+  // Mail is often sent after a commit, unawaited: shutdown (and a CLI's exit) waits for it through mailSettled.
+  const inFlight = perApp(app, 'mailInFlight', () => new Set<Promise<unknown>>());
+  const sending = send(app, mail);
+  const tracked = sending.catch(() => undefined);
+  inFlight.add(tracked);
+  void tracked.finally(() => inFlight.delete(tracked));
+  return sending;
+}
+
+/** Resolves when every message asked for so far has been sent or has failed (for shutdown and scripts). */
+export async function mailSettled(app: Core.Strapi): Promise<void> {
+  await Promise.all([...(madeForApp<Set<Promise<unknown>>>(app, 'mailInFlight') ?? [])]);
+}
+
+async function send(app: Core.Strapi, mail: OutgoingMail): Promise<SentMail> {
   let info: { messageId: string; file?: string };
   try {
     info = await app
