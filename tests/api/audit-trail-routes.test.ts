@@ -7,6 +7,7 @@ import { ensureSuperAdmin } from '../helpers/super-admin';
 import { deleteUploads, makeImage, uploadAsAdmin } from '../helpers/media';
 import { eventually } from '../helpers/eventually';
 import { startReceiver } from '../helpers/http-receiver';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
 import { auditEntriesSince, type AuditEntry } from '../helpers/audit-entries';
 import { AUDITED_ROUTES, type AnsweredRequest } from '../../src/editorial/audit-trail/audited-routes';
@@ -61,7 +62,14 @@ async function loggedInEditor(email: string): Promise<{ id: number; token: strin
   return { id: login.body.data.user.id, token: login.body.data.token };
 }
 
+const REFUSED_ADDRESS = 'audit.routes.mail@newsroom.test';
+let smtp: TestSmtpServer;
+const savedSmtpUrl = process.env.SMTP_URL;
+
 beforeAll(async () => {
+  // A real mail server that refuses one mailbox, so that the test email below fails as a real one can.
+  smtp = await startSmtpServer({ refuses: (address) => address === REFUSED_ADDRESS });
+  process.env.SMTP_URL = smtp.url;
   app = await startNewsroom();
   const [{ max }] = (await app.db.connection(AUDIT_EVENTS).max({ max: 'id' })) as { max: string | null }[];
   firstId = Number(max ?? 0) + 1;
@@ -76,6 +84,9 @@ afterAll(async () => {
   for (const documentId of releases) await deleteRelease(app, documentId).catch(() => undefined);
   await deleteUploads(app, files);
   await stopNewsroom(app);
+  await smtp.close();
+  if (savedSmtpUrl === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = savedSmtpUrl;
 });
 
 describe('the audit trail records, through the admin routes', () => {
@@ -424,9 +435,8 @@ describe('the audit trail records, through the admin routes', () => {
     }
   });
 
-  it('a test email, sent with no mail server to deliver it: email.test, with the failure as its outcome', async () => {
-    // No email provider is configured: Strapi's default (sendmail) finds no mail server for the reserved .test domain.
-    const sent = await asSuper('post', '/email/test').send({ to: 'audit.routes.mail@newsroom.test' });
+  it('a test email the mail server refuses: email.test, with the failure as its outcome', async () => {
+    const sent = await asSuper('post', '/email/test').send({ to: REFUSED_ADDRESS });
     expect(sent.status).toBe(500);
     const entry = await onlyEntry({ action: 'email.test' });
     expect(summary(entry)).toEqual({
