@@ -63,8 +63,9 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   Object.assign(process.env, { SMTP_URL: smtp.url, MAIL_FROM: 'Press office <press@newsroom.test>' });
   app = await startNewsroom();
-  const [{ max }] = (await app.db.connection(AUDIT_EVENTS).max('id as max')) as { max: number | null }[];
-  firstAuditId = (max ?? 0) + 1;
+  // A bigint: the driver gives it as a string.
+  const [{ max }] = (await app.db.connection(AUDIT_EVENTS).max({ max: 'id' })) as { max: string | null }[];
+  firstAuditId = Number(max ?? 0) + 1;
   editor = await editorToken(app, 'press-editor@newsroom.test');
   author = await editorToken(app, 'press-author@newsroom.test', 'author');
 });
