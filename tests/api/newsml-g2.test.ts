@@ -6,6 +6,8 @@ import { editorToken } from '../helpers/editor';
 import { newsmlSchemaErrors } from '../helpers/newsml-schema';
 import { validateNinjs } from '../helpers/ninjs-schema';
 import { paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
+import { decideAccreditation } from '../../src/press-access/accreditations';
+import { accreditationRequest, askForAccreditation, signedInJournalist } from '../helpers/journalists';
 
 const TOPIC_UID = 'api::topic.topic';
 const CM_TOPICS = `/content-manager/collection-types/${TOPIC_UID}`;
@@ -17,10 +19,11 @@ let token: string;
 const created: string[] = [];
 
 /** Every NewsML-G2 document this file reads goes through here: valid against the 2.35 schema, or the test fails. */
-async function newsml(path: string, locale?: string) {
+async function newsml(path: string, locale?: string, jwt?: string) {
   const res = await api(app)
     .get(path)
     .query(locale ? { locale } : {})
+    .set(jwt ? { Authorization: `Bearer ${jwt}` } : {})
     .buffer(true)
     .parse((response, done) => {
       let text = '';
@@ -165,6 +168,42 @@ describe('no draft or embargoed release reaches NewsML-G2', () => {
     const feed = await newsml('/feeds/ru/newsml.xml');
     expect(feed.status).toBe(200);
     expect(feed.body as string).not.toContain(MARKER);
+  });
+});
+
+describe("a journalist's News Item under embargo", () => {
+  it('carries `embargoed` for an accredited journalist it is shared with, and reaches no one else', async () => {
+    const accredited = await signedInJournalist(app, 'newsml-accredited');
+    const stranger = await signedInJournalist(app, 'newsml-stranger');
+    expect((await askForAccreditation(app, accredited, accreditationRequest('Agence'))).status).toBe(201);
+    const validUntil = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await decideAccreditation(app, { email: accredited.email, status: 'accredited', validUntil, by: 'test' });
+    const embargoUntil = new Date(Date.now() + 24 * 3600 * 1000);
+    const release = await createRelease(app, { headline: `${MARKER} для прессы`, publish: false });
+    created.push(release.documentId);
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId: release.documentId,
+      locale: 'ru',
+      data: { embargoUntil: embargoUntil.toISOString(), pressAccess: 'accredited' } as never,
+    });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId: release.documentId, locale: 'ru' });
+
+    const path = `/api/press/releases/${release.documentId}/newsml`;
+    const res = await newsml(path, 'ru', accredited.jwt);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.headers['content-type']).toBe('application/vnd.iptc.g2.newsitem+xml; charset=utf-8');
+    const item = parser.parse(res.body as string).newsItem;
+    expect(new Date(item.itemMeta.embargoed).getTime()).toBe(embargoUntil.getTime());
+    expect(asArray(item.contentMeta.headline).map(textOf)).toEqual([`${MARKER} для прессы`]);
+
+    // A journalist without accreditation is refused by the press API as a whole.
+    const refused = await newsml(path, 'ru', stranger.jwt);
+    expect(refused.status).toBe(403);
+    expect(String(refused.body)).not.toContain(MARKER);
+    const publicItem = await newsml(`/api/press-releases/${release.documentId}/newsml`, 'ru');
+    expect(publicItem.status).toBe(404);
+    expect(String(publicItem.body)).not.toContain(MARKER);
   });
 });
 
