@@ -80,6 +80,14 @@ describe('NewsML-G2 from a release with every field', () => {
     );
   });
 
+  it('stays valid when the text carries characters XML does not allow (pasted control characters)', () => {
+    const pasted = 'Текст\u000Bс\u0001управляющими\uFFFEсимволами';
+    const body = [{ type: 'paragraph', children: [{ type: 'text', text: pasted }] }];
+    const xml = releaseToNewsItem({ ...release, headline: pasted, body }, settings);
+    expect(newsmlSchemaErrors(xml)).toBe('');
+    expect(xml).toContain('<headline>Текстсуправляющимисимволами</headline>');
+  });
+
   it('fails validation when the document is not NewsML-G2 (the check can fail)', () => {
     expect(newsmlSchemaErrors('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"/>')).not.toBe('');
   });

@@ -24,6 +24,14 @@ const XHTML = 'http://www.w3.org/1999/xhtml';
 const IPTC_CATALOG = 'http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml';
 const STANDARD = { standard: 'NewsML-G2', standardversion: '2.35', conformance: 'power' } as const;
 
+/**
+ * Characters XML 1.0 does not allow anywhere (control characters other than tab and line breaks, lone surrogates,
+ * U+FFFE/U+FFFF). Text pasted from word processors carries some, and xmlbuilder2 writes them as they are: removed
+ * from the finished document, where they can only be in text, so one stray character cannot make an item invalid.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const finished = (document: XMLBuilder) => document.end().replace(NOT_XML, '');
+
 export interface NewsmlSettings {
   siteUrl: string;
   apiUrl: string;
@@ -145,13 +153,13 @@ function appendBody(contentSet: XMLBuilder, release: PublicRelease, apiUrl: stri
   if (html) body.import(fragment({ defaultNamespace: { ele: XHTML } }, html));
 }
 
-/** Appends the text News Item of a release to `parent` (a document, or a News Message's item set). */
+/** Appends the text News Item of a release to `parent` (a document, or a News Message's item set); its cover. */
 function appendTextItem(
   parent: XMLBuilder,
   release: PublicRelease,
   settings: NewsmlSettings,
   options: NewsItemOptions,
-): void {
+): CoverImage | undefined {
   const { apiUrl } = settings;
   const status = options.status ?? wire.USABLE;
   const cover = coverImageOf(release, apiUrl);
@@ -226,6 +234,7 @@ function appendTextItem(
   if (description) contentMeta.ele('description', { role: 'drol:summary' }).txt(description);
 
   appendBody(item.ele('contentSet'), release, apiUrl);
+  return cover;
 }
 
 /** Appends the picture News Item of a release's cover: its renditions as remote content, with what rights it has. */
@@ -269,7 +278,7 @@ export function releaseToNewsItem(
 ): string {
   const document = create({ version: '1.0', encoding: 'UTF-8' });
   appendTextItem(document, release, settings, options);
-  return document.end();
+  return finished(document);
 }
 
 /**
@@ -285,9 +294,8 @@ export function releasesToNewsMessage(releases: PublicRelease[], settings: Newsm
   header.ele('sender').txt(hostOf(settings.apiUrl));
   const itemSet = message.ele('itemSet');
   for (const release of releases) {
-    appendTextItem(itemSet, release, settings, {});
-    const cover = coverImageOf(release, settings.apiUrl);
+    const cover = appendTextItem(itemSet, release, settings, {});
     if (cover) appendPictureItem(itemSet, release, cover, settings);
   }
-  return document.end();
+  return finished(document);
 }
