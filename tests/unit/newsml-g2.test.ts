@@ -1,6 +1,8 @@
 import { releaseToNewsItem, releasesToNewsMessage } from '../../src/channels/structured-data/newsml-g2';
 import { releaseToNinjs } from '../../src/channels/structured-data/ninjs';
 import type { PublicRelease } from '../../src/read-side/public-shape';
+import { rightsStatement } from '../../src/channels/structured-data/wire-terms';
+import type { Settings } from '../../src/platform/settings/newsroom-settings';
 import { newsmlSchemaErrors } from '../helpers/newsml-schema';
 import { validateNinjs } from '../helpers/ninjs-schema';
 
@@ -110,5 +112,18 @@ describe('ninjs from the same release', () => {
       uri: 'http://cv.iptc.org/newscodes/mediatopic/20000568',
       literal: 'medtop:20000568',
     });
+  });
+});
+
+describe('the rights statement', () => {
+  it('comes from the RIGHTS_* settings, each left out while empty', () => {
+    const values = { RIGHTS_COPYRIGHT_NOTICE: '© 2026 БР', RIGHTS_USAGE_TERMS: '', RIGHTS_URL: 'https://x.test/terms' };
+    expect(rightsStatement(values as Settings)).toEqual({
+      copyrightNotice: '© 2026 БР',
+      url: 'https://x.test/terms',
+    });
+    expect(
+      rightsStatement({ RIGHTS_COPYRIGHT_NOTICE: '', RIGHTS_USAGE_TERMS: '', RIGHTS_URL: '' } as Settings),
+    ).toEqual({});
   });
 });
