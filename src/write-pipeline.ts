@@ -1,6 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { publishAsItsOwnStep } from './platform/content-model/document-writes';
 import { uniqueSlugMiddleware } from './editorial/slugs/unique-slug-middleware';
+import { mediaTopicCheck } from './editorial/vocabulary/media-topic-check';
 import { strapiPathGuard } from './read-side/read-model/strapi-path-guard';
 import { clearResponseCacheOnWrite } from './delivery/http-cache/clear-on-write-middleware';
 import { responseCacheFor } from './delivery/http-cache/response-cache-registry';
@@ -45,6 +46,12 @@ export const WRITE_PIPELINE: readonly WriteStep[] = [
     placement: 'outside the transaction',
     why: 'fills and checks the slug before anything else reads the data',
     middleware: uniqueSlugMiddleware,
+  },
+  {
+    name: 'IPTC Media Topic code',
+    placement: 'outside the transaction',
+    why: "refuses a topic's malformed code before anything is written",
+    middleware: mediaTopicCheck,
   },
   {
     name: "guard on Strapi's own read path",

@@ -73,7 +73,14 @@ const CONTENT_TYPES: Record<string, { name: { en: string; ru: string }; fields: 
   },
   [TOPIC_UID]: {
     name: { en: 'Topic', ru: 'Тема' },
-    fields: { name: { en: 'Name', ru: 'Название' }, slug: { en: 'Slug (address)', ru: 'Адрес (slug)' } },
+    fields: {
+      name: { en: 'Name', ru: 'Название' },
+      slug: { en: 'Slug (address)', ru: 'Адрес (slug)' },
+      mediaTopic: {
+        en: 'IPTC Media Topic code (medtop:20000568)',
+        ru: 'Код IPTC Media Topic (medtop:20000568)',
+      },
+    },
   },
   [ENTITY_UID]: {
     name: { en: 'Entity', ru: 'Упоминание' },

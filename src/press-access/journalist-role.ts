@@ -18,6 +18,7 @@ export const JOURNALIST_ACTIONS = [
   'api::press.press.releases',
   'api::press.press.release',
   'api::press.press.ninjs',
+  'api::press.press.newsml',
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
 ] as const;

@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { DEFAULT_LOCALE } from '../platform/content-model/locales';
 import { releaseToNinjs } from '../channels/structured-data/ninjs';
-import { publicApiUrl, publicSiteUrl } from '../read-side/public-urls';
+import { NEWS_ITEM_TYPE, releaseToNewsItem } from '../channels/structured-data/newsml-g2';
+import { publicApiUrl, publicationName, publicSiteUrl } from '../read-side/public-urls';
 import { assertKnownLocale } from '../read-side/known-locales';
 import { sharedReleasesOf } from '../read-side/read-model/shared-releases';
 import { accreditationInForce, publicNow } from '../read-side/visibility';
@@ -160,6 +161,15 @@ export function pressApi(strapi: Core.Strapi) {
       const uri = `${apiUrl}/api/press/releases/${release.documentId}/ninjs?locale=${locale}`;
       const embargo = release.embargoed && release.embargoUntil ? { embargoedUntil: release.embargoUntil } : {};
       privateAnswer(ctx, { ...ninjs, uri, ...embargo });
+    },
+
+    /** GET /api/press/releases/:documentId/newsml?locale=: the NewsML-G2 News Item, `embargoed` while that holds. */
+    async newsml(ctx: PressContext & { type: string }) {
+      const release = await sharedRelease(ctx);
+      const embargoed = release.embargoed && release.embargoUntil ? new Date(release.embargoUntil) : undefined;
+      const settings = { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi), publicationName: publicationName() };
+      privateAnswer(ctx, releaseToNewsItem(release, settings, { embargoed }));
+      ctx.type = `${NEWS_ITEM_TYPE}; charset=utf-8`;
     },
   };
 }

@@ -7,6 +7,7 @@ export const PUBLIC_ACTIONS = [
   'api::press-release.press-release.findBySlug',
   'api::press-release.press-release.jsonld',
   'api::press-release.press-release.ninjs',
+  'api::press-release.press-release.newsml',
   'api::press-release.press-release.related',
   'api::search.search.find',
   'api::topic.topic.find',

@@ -71,6 +71,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
       { path: '/feeds/:locale/rss.xml', handler: `${FEED}.rss` },
       { path: '/feeds/:locale/atom.xml', handler: `${FEED}.atom` },
       { path: '/feeds/:locale/feed.json', handler: `${FEED}.json` },
+      { path: '/feeds/:locale/newsml.xml', handler: `${FEED}.newsml` },
     ],
   },
   {

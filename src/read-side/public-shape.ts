@@ -5,7 +5,7 @@
  */
 export const PUBLIC_RELEASE_RELATIONS = {
   source: { fields: ['name', 'shortName', 'url'] },
-  topics: { fields: ['name', 'slug', 'locale'] },
+  topics: { fields: ['name', 'slug', 'locale', 'mediaTopic'] },
   entities: { fields: ['name', 'kind', 'uri', 'locale'] },
   cover: true,
   seo: { populate: { image: true } },
@@ -53,7 +53,7 @@ export interface PublicRelease {
   updatedAt: string;
   createdAt: string;
   source: { documentId: string; name: string; shortName: string; url: string | null } | null;
-  topics: { documentId: string; name: string; slug: string | null; locale: string }[];
+  topics: { documentId: string; name: string; slug: string | null; locale: string; mediaTopic?: string | null }[];
   entities: { documentId: string; name: string; kind: string; uri: string | null; locale: string }[];
   cover: (PublicImageFile & { id: number; alternativeText: string | null; formats?: PublicImageFormats | null }) | null;
   seo: {

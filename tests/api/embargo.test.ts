@@ -41,6 +41,8 @@ async function everyChannel(documentId: string): Promise<Record<string, { status
     newsSitemap: await get('/news-sitemap.xml'),
     jsonld: await get(`/api/press-releases/${documentId}/jsonld`, { locale: 'ru' }),
     ninjs: await get(`/api/press-releases/${documentId}/ninjs`, { locale: 'ru' }),
+    newsml: await get(`/api/press-releases/${documentId}/newsml`, { locale: 'ru' }),
+    newsmlFeed: await get('/feeds/ru/newsml.xml'),
     relatedOf: await get(`/api/press-releases/${documentId}/related`, { locale: 'ru' }),
     relatedTo: await get(`/api/press-releases/${storyId}/related`, { locale: 'ru' }),
   };
@@ -87,6 +89,7 @@ describe('embargo', () => {
     expect(channels.restOne.status).toBe(404);
     expect(channels.jsonld.status).toBe(404);
     expect(channels.ninjs.status).toBe(404);
+    expect(channels.newsml.status).toBe(404);
   });
 
   /**
@@ -121,6 +124,8 @@ describe('embargo', () => {
       'newsSitemap',
       'jsonld',
       'ninjs',
+      'newsml',
+      'newsmlFeed',
       'relatedTo',
     ];
     for (const name of visible) {

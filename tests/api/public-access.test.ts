@@ -117,6 +117,8 @@ describe('drafts and unpublished releases stay private', () => {
     const shown: Record<string, string> = {
       'JSON-LD': `/api/press-releases/${publishedId}/jsonld?locale=ru`,
       ninjs: `/api/press-releases/${publishedId}/ninjs?locale=ru`,
+      'NewsML-G2': `/api/press-releases/${publishedId}/newsml?locale=ru`,
+      'NewsML-G2 News Message': '/feeds/ru/newsml.xml',
       RSS: '/feeds/ru/rss.xml',
       Atom: '/feeds/ru/atom.xml',
       'JSON Feed': '/feeds/ru/feed.json',
@@ -135,13 +137,13 @@ describe('drafts and unpublished releases stay private', () => {
           leaked: false,
         });
     }
-    // …and the hidden ones have no JSON-LD or ninjs of their own.
+    // …and the hidden ones have no JSON-LD, ninjs or NewsML-G2 of their own.
     for (const [id, locale] of [
       [draftId, 'ru'],
       [unpublishedId, 'ru'],
       [publishedId, 'en'],
     ] as const) {
-      for (const format of ['jsonld', 'ninjs']) {
+      for (const format of ['jsonld', 'ninjs', 'newsml']) {
         const res = await api(app).get(`/api/press-releases/${id}/${format}`).query({ locale });
         expect({ id, locale, format, status: res.status }).toEqual({ id, locale, format, status: 404 });
         expectNoMarker(res.body);

@@ -1,4 +1,5 @@
 import { FEED_CONTENT_TYPES, FEED_SIZE, type FeedFormat } from '../feeds/press-release-feed';
+import { NEWS_ITEM_TYPE, NEWS_MESSAGE_TYPE } from '../structured-data/newsml-g2';
 import { NEWS_SITEMAP_MAX_URLS } from '../sitemaps/sitemap-limits';
 import { ENTITY_UID, PRESS_RELEASE_UID, SOURCE_UID, TOPIC_UID } from '../../platform/content-model/content-type-uids';
 import { SEARCH_QUERY_MAX_LENGTH } from '../search/search-request';
@@ -277,6 +278,14 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
       operationId: 'getPressReleaseNinjs',
       ok: body('The release in ninjs 3.1.', schemaRef('Ninjs'), JSON_TYPE, CACHED_IN_LOCALE),
     }),
+    ...releaseFormat('newsml', 'IPTC NewsML-G2 2.35 News Item', 'structured-formats', {
+      operationId: 'getPressReleaseNewsml',
+      description:
+        'The text item: guid and version (the version grows with every change), pubStatus, genre Press Release, ' +
+        'headline and kicker, the body as XHTML, the source as provider and credit line, topics (with their IPTC ' +
+        'Media Topic) and entities as subjects, the translations and the cover picture as links.',
+      ok: body('The release as a News Item.', { type: 'string' }, NEWS_ITEM_TYPE, CACHED_IN_LOCALE),
+    }),
     ...releaseFormat('related', 'Releases sharing topics or entities', 'press-releases', {
       operationId: 'listRelatedPressReleases',
       description: 'Published releases in the same locale, those with most topics and entities in common first.',
@@ -345,6 +354,16 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
     ...feed('rss', 'RSS 2.0 feed', 'RSS 2.0 with full HTML content.', { type: 'string' }),
     ...feed('atom', 'Atom 1.0 feed', 'Atom 1.0 with full HTML content.', { type: 'string' }),
     ...feed('json', 'JSON Feed 1.1', 'JSON Feed 1.1 with full HTML content.', schemaRef('JsonFeed')),
+    '/feeds/{locale}/newsml.xml': get(`IPTC NewsML-G2 News Message, newest ${FEED_SIZE}`, 'feeds', {
+      operationId: 'newsmlFeed',
+      description: "Each release's text News Item, then its cover's picture News Item with every rendition.",
+      parameters: [pathParameter('locale', localeSchema, 'The language.'), ifNoneMatch],
+      responses: {
+        '200': xml('A News Message (NewsML-G2 2.35).', NEWS_MESSAGE_TYPE),
+        '400': error('An unknown locale.'),
+        ...READ_RESPONSES,
+      },
+    }),
     '/sitemap.xml': get('Sitemap index', 'sitemaps', {
       operationId: 'sitemapIndex',
       parameters: [ifNoneMatch],

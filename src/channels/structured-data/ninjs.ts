@@ -5,6 +5,16 @@ import { releaseUrl } from '../../read-side/public-urls';
 import { coverImageOf, type CoverImage } from '../../read-side/read-model/cover-image';
 import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
 import { releaseDescription } from '../../read-side/read-model/release-description';
+import {
+  editorsNote,
+  mediaTopicOf,
+  ownSchemeUri,
+  PRESS_RELEASE_GENRE,
+  rightsStatement,
+  USABLE,
+  type ItemStatus,
+  type RightsStatement,
+} from './wire-terms';
 
 type Named = { name: string; rel: string; uri?: string; literal?: string };
 
@@ -14,14 +24,26 @@ function named(entity: { name: string; uri: string | null }, literal: string): N
   return { name: entity.name, rel: RELATION, literal, ...(entity.uri ? { uri: entity.uri } : {}) };
 }
 
-/** The cover as an associated picture item: its alternative text, and every stored size as a rendition. */
+/** A rights URL as ninjs's `rightsInfo`. */
+const linkedRights = (url: string | undefined) => (url ? { rightsInfo: { linkedRights: url } } : {});
+
+/**
+ * The cover as an associated picture item: its alternative text, its creator, credit and rights where the file
+ * says (ninjs has no credit field: the credit line is an info source in the role `credit`), and every stored size
+ * as a rendition.
+ */
 function coverAssociation(cover: CoverImage) {
+  const rights = cover.rights ?? {};
   return {
     name: 'cover',
     rel: 'cover',
     uri: cover.original.url,
     type: 'picture',
     ...(cover.alt ? { descriptions: [{ role: 'alt', contentType: 'text/plain', value: cover.alt }] } : {}),
+    ...(rights.creator ? { by: rights.creator } : {}),
+    ...(rights.copyrightNotice ? { copyrightNotice: rights.copyrightNotice } : {}),
+    ...linkedRights(rights.licenseUrl),
+    ...(rights.credit ? { infoSources: [{ name: rights.credit, role: 'credit' }] } : {}),
     renditions: cover.renditions.map((size) => ({
       name: size.name,
       href: size.url,
@@ -33,16 +55,46 @@ function coverAssociation(cover: CoverImage) {
   };
 }
 
+/** A topic as ninjs subjects: ours (its URI on the API, its slug), then its IPTC Media Topic if it has one. */
+function topicSubjects(topic: PublicRelease['topics'][number], apiUrl: string) {
+  const mediaTopic = mediaTopicOf(topic);
+  return [
+    {
+      name: topic.name,
+      rel: 'about',
+      uri: `${ownSchemeUri(apiUrl, 'topics')}${encodeURIComponent(topic.documentId)}`,
+      ...(topic.slug ? { literal: topic.slug } : {}),
+    },
+    ...(mediaTopic ? [{ name: topic.name, rel: 'about', uri: mediaTopic.uri, literal: mediaTopic.qcode }] : []),
+  ];
+}
+
+/** The release's rights: its source holds the copyright; notice, terms and link come from the settings. */
+function releaseRights(release: PublicRelease, rights: RightsStatement) {
+  return {
+    ...(release.source ? { copyrightHolder: release.source.name } : {}),
+    ...(rights.copyrightNotice ? { copyrightNotice: rights.copyrightNotice } : {}),
+    ...(rights.usageTerms ? { usageTerms: rights.usageTerms } : {}),
+    ...linkedRights(rights.url),
+  };
+}
+
 /**
  * IPTC ninjs 3.1 for one published release in one locale. `uri` identifies the news item (one per document
- * and locale); the public page is in `altIds`. Only facts the release holds are written.
+ * and locale); the public page is in `altIds`. Only facts the release holds are written. `status` is usable for
+ * every release the read model answers (see ItemStatus).
  */
-export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: string; apiUrl: string }) {
+export function releaseToNinjs(
+  release: PublicRelease,
+  settings: { siteUrl: string; apiUrl: string; rights?: RightsStatement },
+  status: ItemStatus = USABLE,
+) {
   const byKind = (kind: string) => release.entities.filter((entity) => entity.kind === kind);
   const literal = (entity: { name: string }) => entity.name;
   const plain = blocksToParagraphs(release.body).join('\n\n');
   const cover = coverImageOf(release, settings.apiUrl);
   const description = releaseDescription(release, 'summary');
+  const edNote = editorsNote(release, status);
   return {
     uri:
       `${settings.apiUrl}/api/press-releases/${release.documentId}/ninjs` +
@@ -53,7 +105,10 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
     versionCreated: releaseModifiedAt(release).toISOString(),
     firstCreated: new Date(release.createdAt).toISOString(),
     ...(release.issuedAt ? { contentCreated: new Date(`${release.issuedAt}T00:00:00Z`).toISOString() } : {}),
-    pubStatus: 'usable',
+    pubStatus: status.pubStatus,
+    ...releaseRights(release, settings.rights ?? rightsStatement()),
+    ...(edNote ? { edNote } : {}),
+    genres: [{ name: PRESS_RELEASE_GENRE.name, uri: PRESS_RELEASE_GENRE.uri, literal: PRESS_RELEASE_GENRE.qcode }],
     headlines: [
       { role: 'main', contentType: 'text/plain', value: release.headline },
       ...(release.kicker ? [{ role: 'kicker', contentType: 'text/plain', value: release.kicker }] : []),
@@ -67,11 +122,7 @@ export function releaseToNinjs(release: PublicRelease, settings: { siteUrl: stri
     organisations: byKind('organisation').map((e) => named(e, literal(e))),
     places: byKind('place').map((e) => named(e, literal(e))),
     events: byKind('event').map((e) => named(e, literal(e))),
-    subjects: release.topics.map((topic) => ({
-      name: topic.name,
-      rel: 'about',
-      ...(topic.slug ? { literal: topic.slug } : {}),
-    })),
+    subjects: release.topics.flatMap((topic) => topicSubjects(topic, settings.apiUrl)),
     ...(release.source
       ? {
           infoSources: [

@@ -177,6 +177,10 @@ const SCHEMA = z.object({
   // a URL takes about 0.6 KB, so the default keeps a file near 6 MB, quick to build on request.
   SITEMAP_FILE_URLS: whole(10_000, 1, 50_000),
   PUBLICATION_NAME: text('Newsroom'),
+  // Rights statements carried by ninjs and NewsML-G2 (empty: the formats say nothing rather than guess).
+  RIGHTS_COPYRIGHT_NOTICE: text(),
+  RIGHTS_USAGE_TERMS: text(),
+  RIGHTS_URL: httpUrl('a page with the terms of use of the releases'),
   CACHE_MAX_AGE: whole(30, 0),
   CACHE_S_MAXAGE: whole(60, 0),
   CACHE_STALE_WHILE_REVALIDATE: whole(30, 0),

@@ -11,9 +11,24 @@ export interface ImageRendition {
   bytes: number | undefined;
 }
 
+/**
+ * Who made a picture and on what terms, as far as its file says (IPTC Core / XMP rights fields). Nothing fills it
+ * yet: keeping these fields on upload is the photo-rights part of issue 28; ninjs and NewsML-G2 already write them.
+ */
+export interface PictureRights {
+  creator?: string;
+  credit?: string;
+  copyrightNotice?: string;
+  /** The web statement of rights, or the licence's URL. */
+  licenseUrl?: string;
+}
+
 /** A release's cover as every public format describes it: absolute URLs, its alternative text, all its sizes. */
 export interface CoverImage {
+  /** The upload's id: the picture's own identity, shared by every release that shows it. */
+  id: number;
   alt: string;
+  rights?: PictureRights;
   original: ImageRendition;
   /** Every size, the original and its WebP copies included, smallest first. */
   renditions: ImageRendition[];
@@ -47,6 +62,7 @@ export function coverImageOf(release: Pick<PublicRelease, 'cover'>, apiUrl: stri
     .map(([name, format]) => rendition(name, format, apiUrl))
     .filter((format): format is ImageRendition => format !== undefined);
   return {
+    id: cover.id,
     alt: cover.alternativeText?.trim() ?? '',
     original,
     renditions: [...formats, original].sort((a, b) => a.width - b.width || a.name.localeCompare(b.name)),

@@ -12,6 +12,7 @@ import { newsSitemap, releaseSitemap, sitemapIndex } from '../../../channels/sit
 import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS } from '../../../channels/sitemaps/sitemap-limits';
 import { settings } from '../../../platform/settings/newsroom-settings';
 import { publicReleasesOf } from '../../../read-side/read-model/public-releases';
+import { NEWS_MESSAGE_TYPE, releasesToNewsMessage } from '../../../channels/structured-data/newsml-g2';
 
 interface FeedContext {
   params: { locale: string; file?: string };
@@ -45,6 +46,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     rss: feed('rss'),
     atom: feed('atom'),
     json: feed('json'),
+
+    /** /feeds/{locale}/newsml.xml: the locale's newest releases as a NewsML-G2 News Message, for agencies. */
+    async newsml(ctx: FeedContext) {
+      const locale = ctx.params.locale;
+      await assertKnownLocale(strapi, locale);
+      const releases = await readModel.page(locale, 0, FEED_SIZE);
+      ctx.type = `${NEWS_MESSAGE_TYPE}; charset=utf-8`;
+      ctx.body = releasesToNewsMessage(releases, {
+        siteUrl: publicSiteUrl(),
+        apiUrl: publicApiUrl(strapi),
+        publicationName: publicationName(),
+      });
+    },
 
     /** /sitemap.xml: the index of the release sitemap files (an empty archive still has its first, empty file). */
     async sitemap(ctx: FeedContext) {

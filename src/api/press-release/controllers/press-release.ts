@@ -2,9 +2,10 @@ import { PRESS_RELEASE_UID } from '../../../platform/content-model/content-type-
 import { factories } from '@strapi/strapi';
 import { releaseForRequest } from '../../../read-side/locale-fallback/release-for-request';
 import { DEFAULT_LOCALE } from '../../../platform/content-model/locales';
-import { publicApiUrl, publicSiteUrl } from '../../../read-side/public-urls';
+import { publicApiUrl, publicationName, publicSiteUrl } from '../../../read-side/public-urls';
 import { releaseToNewsArticle } from '../../../channels/structured-data/news-article-jsonld';
 import { releaseToNinjs } from '../../../channels/structured-data/ninjs';
+import { NEWS_ITEM_TYPE, releaseToNewsItem } from '../../../channels/structured-data/newsml-g2';
 import { PUBLIC_RELEASE_POPULATE } from '../../../read-side/public-shape';
 import { publicOutputSanitizerOf } from '../../../read-side/public-output';
 import { plainListRequest } from '../../../read-side/read-model/plain-list-request';
@@ -162,6 +163,18 @@ export default factories.createCoreController(PRESS_RELEASE_UID, ({ strapi }) =>
       const { release, locale } = await releaseForRequest(strapi, ctx.params.documentId, ctx.query);
       ctx.set('Content-Language', locale.served);
       ctx.body = releaseToNinjs(release, { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi) });
+    },
+
+    /** GET /api/press-releases/:documentId/newsml — an IPTC NewsML-G2 2.35 News Item. */
+    async newsml(ctx) {
+      const { release, locale } = await releaseForRequest(strapi, ctx.params.documentId, ctx.query);
+      ctx.set('Content-Language', locale.served);
+      ctx.body = releaseToNewsItem(release, {
+        siteUrl: publicSiteUrl(),
+        apiUrl: publicApiUrl(strapi),
+        publicationName: publicationName(),
+      });
+      ctx.type = `${NEWS_ITEM_TYPE}; charset=utf-8`;
     },
 
     /** GET /api/press-releases/:documentId/related — releases sharing topics or entities, best match first. */

@@ -16,6 +16,7 @@ export default {
     },
     publicFormat('jsonld', 'jsonld'),
     publicFormat('ninjs', 'ninjs'),
+    publicFormat('newsml', 'newsml'),
     publicFormat('related', 'related'),
   ],
 };

@@ -7,5 +7,6 @@ export default {
     { method: 'GET', path: '/press/releases', handler: 'api::press.press.releases' },
     { method: 'GET', path: '/press/releases/:documentId', handler: 'api::press.press.release' },
     { method: 'GET', path: '/press/releases/:documentId/ninjs', handler: 'api::press.press.ninjs' },
+    { method: 'GET', path: '/press/releases/:documentId/newsml', handler: 'api::press.press.newsml' },
   ],
 };

@@ -1,0 +1,60 @@
+import type { PublicRelease } from '../../read-side/public-shape';
+import { releaseCorrectedAt } from '../../read-side/read-model/correction-date';
+import { settings, type Settings } from '../../platform/settings/newsroom-settings';
+import { MEDIA_TOPIC_PATTERN, mediaTopicUri } from '../../platform/content-model/media-topic';
+
+/**
+ * What ninjs and NewsML-G2 both say about a release in IPTC's terms, worked out once: its genre, its publication
+ * status, its editor's note, its rights, and the identifiers of its topics. Only facts the newsroom holds are
+ * written; a statement it has no data for is left out rather than guessed.
+ */
+
+/** IPTC Genre NewsCodes (http://cv.iptc.org/newscodes/genre/): what every release of this service is. */
+export const PRESS_RELEASE_GENRE = {
+  qcode: 'genre:Press_Release',
+  uri: 'http://cv.iptc.org/newscodes/genre/Press_Release',
+  name: 'Press Release',
+} as const;
+
+/**
+ * An item's publication status (IPTC's pubstatusg2 codes). Every release the public read model answers is usable;
+ * `withheld` and `canceled` are what the withdrawals part of issue 28 passes for a release that is being corrected or
+ * has been withdrawn, with its note: the formats already write both.
+ */
+export interface ItemStatus {
+  pubStatus: 'usable' | 'withheld' | 'canceled';
+  note?: string;
+}
+
+export const USABLE: ItemStatus = { pubStatus: 'usable' };
+
+/** The rights statements of the newsroom's settings (RIGHTS_*): each undefined while its setting is empty. */
+export interface RightsStatement {
+  copyrightNotice?: string;
+  usageTerms?: string;
+  url?: string;
+}
+
+export function rightsStatement(values: Settings = settings()): RightsStatement {
+  return {
+    ...(values.RIGHTS_COPYRIGHT_NOTICE ? { copyrightNotice: values.RIGHTS_COPYRIGHT_NOTICE } : {}),
+    ...(values.RIGHTS_USAGE_TERMS ? { usageTerms: values.RIGHTS_USAGE_TERMS } : {}),
+    ...(values.RIGHTS_URL ? { url: values.RIGHTS_URL } : {}),
+  };
+}
+
+/** The note to editors receiving the item: the status's own note, then the release's correction, if any. */
+export function editorsNote(release: PublicRelease, status: ItemStatus): string | undefined {
+  const correction = releaseCorrectedAt(release) ? release.correction?.trim() : undefined;
+  const notes = [status.note?.trim(), correction].filter((note): note is string => Boolean(note));
+  return notes.length > 0 ? notes.join('\n\n') : undefined;
+}
+
+/** Where a topic, entity or source of ours answers on the public API: its identifier in our own schemes. */
+export const ownSchemeUri = (apiUrl: string, kind: 'topics' | 'entities' | 'sources') => `${apiUrl}/api/${kind}/`;
+
+/** A topic's IPTC Media Topic, when it carries a well-formed code. */
+export function mediaTopicOf(topic: PublicRelease['topics'][number]): { qcode: string; uri: string } | undefined {
+  const code = topic.mediaTopic?.trim();
+  return code && MEDIA_TOPIC_PATTERN.test(code) ? { qcode: code, uri: mediaTopicUri(code) } : undefined;
+}
