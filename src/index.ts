@@ -48,6 +48,7 @@ import { openJournalistSignUp } from './press-access/journalist-sign-up';
 import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
+import { registerPressAccessLogRoute } from './press-access/press-access-log-routes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -72,6 +73,7 @@ export default {
     registerAuditAdminRoutes(strapi);
     registerReleaseVersionRoutes(strapi);
     registerReviewHistoryRoute(strapi);
+    registerPressAccessLogRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -2,6 +2,9 @@ import type { Core, Modules } from '@strapi/strapi';
 import { isWrite } from '../../platform/content-model/document-writes';
 import type { PublicResponseCache } from './public-response-cache';
 
+/** What a write empties: the response cache, or another cache of what the public may see. */
+type ClearedOnWrite = Pick<PublicResponseCache, 'clear'>;
+
 /**
  * Any write to our content (releases, topics, entities, sources) empties the public response cache; the
  * write returns once the clear has reached every instance (or failed: the shared cache then serves nothing).
@@ -11,7 +14,7 @@ import type { PublicResponseCache } from './public-response-cache';
  */
 export function clearResponseCacheOnWrite(
   strapi: Core.Strapi,
-  cache: PublicResponseCache,
+  cache: ClearedOnWrite,
 ): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
     const result = await next();

@@ -7,5 +7,7 @@ export default {
     { method: 'GET', path: '/press/releases', handler: 'api::press.press.releases' },
     { method: 'GET', path: '/press/releases/:documentId', handler: 'api::press.press.release' },
     { method: 'GET', path: '/press/releases/:documentId/ninjs', handler: 'api::press.press.ninjs' },
+    // A signed link is its own key (src/press-access/press-files.ts): no JWT needed, none of another journalist taken.
+    { method: 'GET', path: '/press/files/:token', handler: 'api::press.press.file', config: { auth: false } },
   ],
 };
