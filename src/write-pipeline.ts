@@ -4,7 +4,6 @@ import { uniqueSlugMiddleware } from './editorial/slugs/unique-slug-middleware';
 import { strapiPathGuard } from './read-side/read-model/strapi-path-guard';
 import { clearResponseCacheOnWrite } from './delivery/http-cache/clear-on-write-middleware';
 import { responseCacheFor } from './delivery/http-cache/response-cache-registry';
-import { embargoedMediaOf } from './read-side/read-model/embargoed-media';
 import { deleteUnusedMediaWithRelease } from './editorial/media-library/unused-media-on-delete';
 import { readModelSyncMiddleware } from './delivery/on-write/read-model-sync';
 import { reviewWorkflowMiddleware } from './editorial/review-workflow/review-workflow-middleware';
@@ -59,12 +58,6 @@ export const WRITE_PIPELINE: readonly WriteStep[] = [
     placement: 'outside the transaction',
     why: 'the cache empties once the write and its read-model rows are committed (and again at the commit)',
     middleware: (strapi) => clearResponseCacheOnWrite(strapi, responseCacheFor(strapi)),
-  },
-  {
-    name: 'embargoed files read again on write',
-    placement: 'outside the transaction',
-    why: 'a publish under embargo hides its files from /uploads as soon as it is committed, like the cache above',
-    middleware: (strapi) => clearResponseCacheOnWrite(strapi, embargoedMediaOf(strapi)),
   },
   {
     name: 'unused media deleted with a release',

@@ -35,10 +35,13 @@ let other: TestJournalist;
 let documentId: string;
 let publicDocumentId: string;
 const uploadedIds: number[] = [];
-let photo: { id: number; url: string; formats: Record<string, { url: string }> };
+type Uploaded = { id: number; url: string; formats: Record<string, { url: string }> };
+/** The release's cover, and a picture placed in its body. */
+let photo: Uploaded;
+let bodyPhoto: Uploaded;
 
 type File = { url: string; formats?: Record<string, { url: string }> | null };
-type Shared = { documentId: string; embargoed: boolean; cover: File | null };
+type Shared = { documentId: string; embargoed: boolean; cover: File | null; body: { type: string; image?: File }[] };
 
 const accredit = (who: TestJournalist) =>
   decideAccreditation(app, { email: who.email, status: 'accredited', validUntil: dayFromNow(10), by: 'test' });
@@ -53,8 +56,11 @@ async function coverOf(who: TestJournalist): Promise<File> {
   return (res.body.data as Shared).cover!;
 }
 
-/** The public names of the photo and of each of its sizes. */
-const publicUrls = () => [photo.url, ...Object.values(photo.formats).map((format) => format.url)];
+/** The public URLs of both pictures and of each of their sizes. */
+const publicUrls = () =>
+  [photo, bodyPhoto].flatMap((file) => [file.url, ...Object.values(file.formats).map((format) => format.url)]);
+
+const bodyImageOf = (release: Shared): File => release.body.find((block) => block.type === 'image')!.image!;
 
 async function setPress(data: Record<string, unknown>) {
   await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', data: data as never });
@@ -72,22 +78,23 @@ beforeAll(async () => {
     await api(app).post('/api/press/accreditation').set(bearer(who.jwt)).send(accreditationRequest('Tracing Daily'));
     await accredit(who);
   }
+  const picture = await makeImage('jpeg', 1200, 800);
   const uploaded = await uploadAsAdmin(app, editor, [
-    {
-      name: 'embargoed-photo.jpg',
-      type: 'image/jpeg',
-      content: await makeImage('jpeg', 1200, 800),
-      alternativeText: 'x',
-    },
+    { name: 'embargoed-photo.jpg', type: 'image/jpeg', content: picture, alternativeText: 'x' },
+    { name: 'embargoed-body.jpg', type: 'image/jpeg', content: picture, alternativeText: 'y' },
   ]);
   expect(uploaded.status).toBe(201);
-  photo = uploaded.body[0];
-  uploadedIds.push(photo.id);
+  [photo, bodyPhoto] = uploaded.body;
+  uploadedIds.push(photo.id, bodyPhoto.id);
   expect(Object.keys(photo.formats).length).toBeGreaterThan(1);
 
   documentId = (await createRelease(app, { headline: 'Zztrace под эмбарго', publish: false })).documentId;
   await setPress({
     cover: photo.id,
+    body: [
+      { type: 'paragraph', children: [{ type: 'text', text: 'Текст под эмбарго.' }] },
+      { type: 'image', image: uploaded.body[1], children: [{ type: 'text', text: '' }] },
+    ],
     embargoUntil: new Date(Date.now() + DAY).toISOString(),
     pressAccess: 'selected',
     pressJournalists: [granted.id],
@@ -106,7 +113,7 @@ describe('signed download links', () => {
   it('replace every file URL of a release under embargo, and give its journalist the file, private', async () => {
     const cover = await coverOf(granted);
     const links = [cover.url, ...Object.values(cover.formats ?? {}).map((format) => format.url)];
-    expect(links).toHaveLength(publicUrls().length);
+    expect(links).toHaveLength(1 + Object.keys(photo.formats).length);
     for (const link of links) expect(link.startsWith(PRESS_FILE_PATH)).toBe(true);
     expect(JSON.stringify(cover)).not.toContain('/uploads/');
 
@@ -117,6 +124,14 @@ describe('signed download links', () => {
     expect(Buffer.compare(res.body as Buffer, readFileSync(path.join(UPLOADS_DIR, path.basename(photo.url))))).toBe(0);
     // With the journalist's own JWT too; a size of the photo as well.
     expect((await api(app).get(cover.url).set(bearer(granted.jwt))).status).toBe(200);
+    const inBody = bodyImageOf((await sharedRelease(granted)).body.data as Shared);
+    expect(inBody.url.startsWith(PRESS_FILE_PATH)).toBe(true);
+    expect(JSON.stringify((await sharedRelease(granted)).body.data)).not.toContain('/uploads/');
+    const placed = await api(app).get(inBody.url).buffer(true);
+    expect(placed.status).toBe(200);
+    expect(placed.headers['content-length']).toBe(
+      String(readFileSync(path.join(UPLOADS_DIR, path.basename(bodyPhoto.url))).length),
+    );
     const thumbnail = await api(app).get(cover.formats!.thumbnail.url).buffer(true);
     expect(thumbnail.status).toBe(200);
     const onDisk = readFileSync(path.join(UPLOADS_DIR, path.basename(photo.formats.thumbnail.url)));
@@ -271,6 +286,7 @@ describe('the lift', () => {
       expect({ url, status: (await api(app).get(url)).status }).toEqual({ url, status: 200 });
     const cover = await coverOf(granted);
     expect(cover.url).toBe(photo.url);
+    expect(bodyImageOf((await sharedRelease(granted)).body.data as Shared).url).toBe(bodyPhoto.url);
     const publicRead = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
     expect(publicRead.status).toBe(200);
     expect(publicRead.body.data.cover.url).toBe(photo.url);

@@ -2,9 +2,6 @@ import type { Core, Modules } from '@strapi/strapi';
 import { isWrite } from '../../platform/content-model/document-writes';
 import type { PublicResponseCache } from './public-response-cache';
 
-/** What a write empties: the response cache, or another cache of what the public may see. */
-type ClearedOnWrite = Pick<PublicResponseCache, 'clear'>;
-
 /**
  * Any write to our content (releases, topics, entities, sources) empties the public response cache; the
  * write returns once the clear has reached every instance (or failed: the shared cache then serves nothing).
@@ -14,7 +11,7 @@ type ClearedOnWrite = Pick<PublicResponseCache, 'clear'>;
  */
 export function clearResponseCacheOnWrite(
   strapi: Core.Strapi,
-  cache: ClearedOnWrite,
+  cache: PublicResponseCache,
 ): Modules.Documents.Middleware.Middleware {
   return async (context, next) => {
     const result = await next();

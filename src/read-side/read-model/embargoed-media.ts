@@ -11,8 +11,8 @@ import { notYetVisibleSql, PUBLIC_RELEASES, publicNow, visibleSql } from '../vis
  * visible is visibility.ts's rule; this only asks it, over the read model's `media_ids`.
  *
  * Every request to /uploads asks, so the answer is kept per app instance as a set of file names: read again at the
- * next embargo end, at once after a write in this instance, and at least every REREAD_MS (a write in another instance
- * reaches this one within that).
+ * next embargo end, when cleared (src/middlewares/embargoed-uploads.ts clears it after every write, in every instance
+ * where Redis shares the news of writes), and at least every REREAD_MS.
  */
 
 const T = PUBLIC_RELEASES;

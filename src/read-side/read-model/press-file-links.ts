@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isBodyImage } from '../../platform/content-model/body-images';
 import { settings, type Settings } from '../../platform/settings/newsroom-settings';
 import type { JournalistAudience } from '../visibility';
 
@@ -100,11 +101,12 @@ type Release = {
   embargoed: boolean;
   cover?: File | null;
   seo?: (Record<string, unknown> & { image?: File | null }) | null;
+  body?: unknown;
 };
 
 /**
- * The release as this journalist gets it: under embargo, every file URL (the cover and its sizes, the SEO image)
- * replaced by a link signed for them; once public, unchanged (the public URLs work again).
+ * The release as this journalist gets it: under embargo, every file URL (the cover and its sizes, the SEO image, the
+ * pictures in its body) replaced by a link signed for them; once public, unchanged (the public URLs work again).
  */
 export function withPressFileLinks<T extends Release>(
   audience: JournalistAudience,
@@ -136,5 +138,10 @@ export function withPressFileLinks<T extends Release>(
     return { ...file, url: link(fileId, null), formats };
   };
   const seo = release.seo?.image ? { ...release.seo, image: linked(release.seo.image) } : release.seo;
-  return { ...release, cover: linked(release.cover), seo };
+  const body = Array.isArray(release.body)
+    ? release.body.map((block: unknown) =>
+        isBodyImage(block) ? { ...block, image: linked(block.image as File) } : block,
+      )
+    : release.body;
+  return { ...release, cover: linked(release.cover), seo, body };
 }
