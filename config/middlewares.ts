@@ -48,6 +48,8 @@ const middlewares = (): Core.Config.Middlewares => {
     },
     // After the security headers, so that its own headers for /uploads replace the admin panel's.
     'global::inert-uploads',
+    // A file held back by an embargo answers as a missing one, whatever the path that reaches it.
+    'global::embargoed-uploads',
     {
       name: 'strapi::cors',
       config: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: true } : { origin: '*', credentials: false },

@@ -49,6 +49,7 @@ import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
 import { mailSettled } from './platform/mail/send-mail';
+import { registerPressAccessLogRoute } from './press-access/press-access-log-routes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -73,6 +74,7 @@ export default {
     registerAuditAdminRoutes(strapi);
     registerReleaseVersionRoutes(strapi);
     registerReviewHistoryRoute(strapi);
+    registerPressAccessLogRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -3,6 +3,7 @@ import { fieldLabels } from './field-labels';
 import { registerAuditPage } from './audit/register-audit-page';
 import { historyLabels, registerReleaseHistory } from './release-history';
 import { registerReviewHistory, reviewHistoryLabels } from './review-history';
+import { pressAccessLabels, registerSeenBeforeLift } from './press-access-log';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
@@ -16,8 +17,20 @@ export default {
     menu: { logo: NEWSROOM_LOGO },
     locales: ['ru'],
     translations: {
-      en: { ...brandLabels('en'), ...fieldLabels('en'), ...historyLabels('en'), ...reviewHistoryLabels('en') },
-      ru: { ...brandLabels('ru'), ...fieldLabels('ru'), ...historyLabels('ru'), ...reviewHistoryLabels('ru') },
+      en: {
+        ...brandLabels('en'),
+        ...fieldLabels('en'),
+        ...historyLabels('en'),
+        ...reviewHistoryLabels('en'),
+        ...pressAccessLabels('en'),
+      },
+      ru: {
+        ...brandLabels('ru'),
+        ...fieldLabels('ru'),
+        ...historyLabels('ru'),
+        ...reviewHistoryLabels('ru'),
+        ...pressAccessLabels('ru'),
+      },
     },
     notifications: { releases: false },
     tutorials: false,
@@ -29,5 +42,6 @@ export default {
   bootstrap(app: StrapiApp) {
     registerReleaseHistory(app);
     registerReviewHistory(app);
+    registerSeenBeforeLift(app);
   },
 };

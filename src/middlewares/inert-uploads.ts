@@ -12,7 +12,7 @@ interface UploadContext {
 }
 
 /** The URL path as the static file servers read it: decoded and with `.`/`..` segments resolved. */
-function servedPath(urlPath: string): string {
+export function servedPath(urlPath: string): string {
   let decoded = urlPath;
   try {
     decoded = decodeURIComponent(urlPath);

@@ -11,6 +11,7 @@ import { accreditationInForce, publicNow } from '../read-side/visibility';
 import { AccreditationConflict, requestAccreditation, type Accreditation } from './accreditations';
 import { EMBARGO_AGREEMENT } from './embargo-agreement';
 import { journalistOfRequest, type SignedInUser } from './journalist-audience';
+import { recordPressAccess, type PressAccessKind } from './press-access-log';
 
 /**
  * The press API (src/api/press): a journalist's accreditation and the releases shared with them. Every answer is
@@ -20,7 +21,7 @@ import { journalistOfRequest, type SignedInUser } from './journalist-audience';
 interface PressContext {
   query: Record<string, unknown>;
   params: Record<string, string>;
-  request: { body?: unknown };
+  request: { body?: unknown; ip?: string };
   state: { user?: SignedInUser };
   status: number;
   body: unknown;
@@ -92,13 +93,14 @@ export function pressApi(strapi: Core.Strapi) {
     return found;
   };
 
-  /** The release a journalist asked for, if they may see it now; a 404 otherwise. */
-  const sharedRelease = async (ctx: PressContext) => {
-    const { audience } = await accreditedJournalist(ctx);
+  /** The release a journalist asked for, if they may see it now (recorded in the access log); a 404 otherwise. */
+  const sharedRelease = async (ctx: PressContext, what: PressAccessKind) => {
+    const reader = await accreditedJournalist(ctx);
     const query = parse(oneQuery, ctx.query);
     await assertKnownLocale(strapi, query.locale);
-    const release = await sharedReleasesOf(strapi).one(audience, ctx.params.documentId, query.locale);
+    const release = await sharedReleasesOf(strapi).one(reader.audience, ctx.params.documentId, query.locale);
     if (!release) throw new errors.NotFoundError('Not found');
+    await recordPressAccess(strapi, reader, what, [release], { ip: ctx.request.ip });
     return release;
   };
 
@@ -130,10 +132,11 @@ export function pressApi(strapi: Core.Strapi) {
 
     /** GET /api/press/releases?locale=&page=&pageSize=: the releases shared with the journalist, embargoed first. */
     async releases(ctx: PressContext) {
-      const { audience } = await accreditedJournalist(ctx);
+      const reader = await accreditedJournalist(ctx);
       const query = parse(listQuery, ctx.query);
       await assertKnownLocale(strapi, query.locale);
-      const { releases, total } = await sharedReleasesOf(strapi).page(audience, query);
+      const { releases, total } = await sharedReleasesOf(strapi).page(reader.audience, query);
+      await recordPressAccess(strapi, reader, 'list', releases, { ip: ctx.request.ip });
       privateAnswer(ctx, {
         data: releases,
         meta: {
@@ -149,12 +152,12 @@ export function pressApi(strapi: Core.Strapi) {
 
     /** GET /api/press/releases/:documentId?locale=: one release the journalist may see now, or 404. */
     async release(ctx: PressContext) {
-      privateAnswer(ctx, { data: await sharedRelease(ctx), meta: {} });
+      privateAnswer(ctx, { data: await sharedRelease(ctx, 'read'), meta: {} });
     },
 
     /** GET /api/press/releases/:documentId/ninjs?locale=: the same as IPTC ninjs 3.1, with `embargoedUntil`. */
     async ninjs(ctx: PressContext) {
-      const release = await sharedRelease(ctx);
+      const release = await sharedRelease(ctx, 'ninjs');
       const apiUrl = publicApiUrl(strapi);
       const ninjs = releaseToNinjs(release, { siteUrl: publicSiteUrl(), apiUrl });
       const locale = encodeURIComponent(release.locale);

@@ -58,3 +58,21 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
 }
+
+/**
+ * Redis for a test file of several app instances: a key prefix of its own, the settings each instance is given, a
+ * client to clean up with; a failure when Redis is required (CI) and does not answer.
+ */
+export function redisForInstances(run: string) {
+  if (REDIS_REQUIRED && !redisReachable())
+    throw new Error(`Redis is required (CI or REQUIRE_REDIS=1) but does not answer at ${TEST_REDIS_URL}`);
+  const prefix = `newsroom-test-${run}:`;
+  const client = testRedisClient();
+  return {
+    settings: { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix },
+    async cleanUp(): Promise<void> {
+      await deleteKeys(client, prefix);
+      await client.quit();
+    },
+  };
+}

@@ -27,6 +27,14 @@ describe('what the request log shows of a target', () => {
     ];
     for (const [query, logged] of cases) expect(loggedTarget(`/x?${query}`).query).toBe(logged);
   });
+
+  it("never shows a journalist's signed download link: its token is redacted from the path", () => {
+    const token = 'WzEsMiwiIiwiYWJjIiwicnUiLDE3MDBd.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXI';
+    expect(loggedTarget(`/api/press/files/${token}`)).toEqual({ path: '/api/press/files/[redacted]', query: '' });
+    expect(loggedTarget(`/api/press/files/${token}?download=1`).path).toBe('/api/press/files/[redacted]');
+    expect(JSON.stringify(loggedTarget(`/api/press/files/${token}`))).not.toContain(token.slice(0, 8));
+    expect(loggedTarget('/api/press/releases').path).toBe('/api/press/releases');
+  });
 });
 
 describe('request ids', () => {

@@ -1,8 +1,10 @@
+import { panelLabels, type PanelWords } from '../panel-labels';
+
 /**
  * Words of the release history in the edit view, in each language the panel offers (ids under `newsroom.history.`,
  * looked up with react-intl like Strapi's own).
  */
-const LABELS: Record<string, { en: string; ru: string }> = {
+const LABELS: PanelWords = {
   action: { en: 'Version history', ru: 'История версий' },
   title: { en: 'Versions of this language', ru: 'Версии на этом языке' },
   empty: { en: 'No versions kept yet.', ru: 'Версий пока нет.' },
@@ -34,11 +36,8 @@ const LABELS: Record<string, { en: string; ru: string }> = {
   'reason.import': { en: 'imported', ru: 'импорт' },
 };
 
-export const historyLabelId = (key: string): string => `newsroom.history.${key}`;
+const labels = panelLabels('history', LABELS);
 
-export function historyLabels(language: 'en' | 'ru'): Record<string, string> {
-  return Object.fromEntries(Object.entries(LABELS).map(([key, words]) => [historyLabelId(key), words[language]]));
-}
-
-/** The English words, as react-intl's default messages. */
-export const englishLabel = (key: string): string => LABELS[key]?.en ?? key;
+export const historyLabelId = labels.id;
+export const historyLabels = labels.translations;
+export const englishLabel = labels.english;

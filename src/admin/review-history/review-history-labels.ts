@@ -1,8 +1,10 @@
+import { panelLabels, type PanelWords } from '../panel-labels';
+
 /**
  * Words of the review-stage history in the edit view, in each language the panel offers (ids under
  * `newsroom.review.`, looked up with react-intl like Strapi's own). The stages' own names are field-labels.ts's.
  */
-const LABELS: Record<string, { en: string; ru: string }> = {
+const LABELS: PanelWords = {
   title: { en: 'Review stage history', ru: 'История этапов проверки' },
   empty: { en: 'The review stage has not been changed yet.', ru: 'Этап проверки ещё не менялся.' },
   loading: { en: 'Loading…', ru: 'Загрузка…' },
@@ -16,11 +18,8 @@ const LABELS: Record<string, { en: string; ru: string }> = {
   system: { en: 'the system', ru: 'система' },
 };
 
-export const reviewLabelId = (key: string): string => `newsroom.review.${key}`;
+const labels = panelLabels('review', LABELS);
 
-export function reviewHistoryLabels(language: 'en' | 'ru'): Record<string, string> {
-  return Object.fromEntries(Object.entries(LABELS).map(([key, words]) => [reviewLabelId(key), words[language]]));
-}
-
-/** The English words, as react-intl's default messages. */
-export const englishReviewLabel = (key: string): string => LABELS[key]?.en ?? key;
+export const reviewLabelId = labels.id;
+export const reviewHistoryLabels = labels.translations;
+export const englishReviewLabel = labels.english;

@@ -1,5 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { bodyImageIds } from '../../platform/content-model/body-images';
 
 const FILE_UID = 'plugin::upload.file';
 
@@ -8,14 +9,6 @@ type ReleaseMediaRow = {
   cover: { id: number } | null;
   seo: { image: { id: number } | null } | null;
 };
-
-/** Pictures placed in a blocks body (image blocks hold the file's row, not a link Strapi keeps). */
-function bodyImageIds(body: unknown): number[] {
-  if (!Array.isArray(body)) return [];
-  return body.flatMap((block: { type?: unknown; image?: { id?: unknown } }) =>
-    block?.type === 'image' && typeof block.image?.id === 'number' ? [block.image.id] : [],
-  );
-}
 
 /** Every file a release's rows show, in any locale or version: cover, SEO image, body images. */
 async function mediaOfRelease(strapi: Core.Strapi, documentId: string): Promise<number[]> {

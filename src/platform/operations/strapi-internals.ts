@@ -167,6 +167,12 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     signs: /\.service\(\s*['"]admin::(role|user)['"]\)/,
   },
   {
+    internal: "users-permissions service 'jwt'.getToken (the Bearer JWT of a request, verified, or null)",
+    usedIn: ['src/press-access/press-files.ts'],
+    checked: 'the JWT of a request to a route without auth (a signed download link) is its journalist’s, or refused',
+    signs: /\.service\(\s*['"]jwt['"]\)/,
+  },
+  {
     internal: "users-permissions service 'permission' of the public role (read and granted at start)",
     usedIn: ['src/read-side/public-permissions.ts'],
     checked: "the public role's permissions as the users-permissions plugin stores and checks them",

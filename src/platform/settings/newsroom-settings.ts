@@ -141,6 +141,10 @@ const SCHEMA = z.object({
   ENCRYPTION_KEY: text(),
   PREVIEW_SECRET: text(),
   PREVIEW_TOKEN_TTL_SECONDS: whole(600, 1, 7 * 24 * 3600),
+  // Signs a journalist's download links of embargoed files (src/read-side/read-model/press-file-links.ts); empty:
+  // derived from JWT_SECRET, which production requires.
+  PRESS_LINK_SECRET: z.string().default(''),
+  PRESS_LINK_TTL_SECONDS: whole(3600, 60, 7 * 24 * 3600),
 
   DATABASE_URL: text(),
   DATABASE_HOST: text(),

@@ -24,6 +24,9 @@ const OUT_OF_STEP_SQL = `
  * release's public JSON changes when one of these does (a new field, another populate, a relation's type no
  * longer public), so a different fingerprint rebuilds every row.
  */
+/** What a row's `media_ids` hold: a change rebuilds every row, as a changed shape does. */
+const MEDIA_IDS_HOLD = 'cover, SEO image, body images';
+
 async function modelFingerprint(strapi: Core.Strapi): Promise<string> {
   const uids = [PRESS_RELEASE_UID, TOPIC_UID, ENTITY_UID, SOURCE_UID, 'shared.seo', 'plugin::upload.file'];
   const schemas = uids.map(
@@ -34,7 +37,7 @@ async function modelFingerprint(strapi: Core.Strapi): Promise<string> {
   const privateAttributes = strapi.config.get('api.responses.privateAttributes', []);
   const publiclyFound = await publiclyFoundTypes(strapi);
   return createHash('sha256')
-    .update(JSON.stringify({ PUBLIC_RELEASE_POPULATE, schemas, privateAttributes, publiclyFound }))
+    .update(JSON.stringify({ PUBLIC_RELEASE_POPULATE, schemas, privateAttributes, publiclyFound, MEDIA_IDS_HOLD }))
     .digest('hex');
 }
 

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
+import { bodyImageIds } from '../../platform/content-model/body-images';
 import { publicOutputSanitizerOf } from '../public-output';
 import { PUBLIC_LOCALIZATION_FIELDS, PUBLIC_RELEASE_RELATIONS, type PublicRelease } from '../public-shape';
 import { PUBLIC_RELEASES, publishedVersionSql, visibleFrom } from '../visibility';
@@ -27,7 +28,9 @@ type Release = Omit<PublicRelease, 'localizations'>;
 function rowOf(release: Release) {
   const localization: Record<string, unknown> = { id: release.id, documentId: release.documentId };
   for (const field of PUBLIC_LOCALIZATION_FIELDS) localization[field] = release[field];
-  const mediaIds = [release.cover?.id, release.seo?.image?.id].filter((id): id is number => typeof id === 'number');
+  const mediaIds = [release.cover?.id, release.seo?.image?.id, ...bodyImageIds(release.body)].filter(
+    (id): id is number => typeof id === 'number',
+  );
   return {
     row_id: release.id,
     document_id: release.documentId,

@@ -11,11 +11,13 @@ import {
 } from '../visibility';
 import { ORDER, releaseJsonSql } from './public-releases';
 import { signedMediaUrls } from './signed-media-urls';
+import { withPressFileLinks } from './press-file-links';
 
 /**
  * The read model as a journalist reads it: the public shape of each release, with the localizations the journalist
  * sees, and `embargoed` (whether the public cannot see it yet). Which rows qualify is visibility.ts's rule, asked with
- * the journalist as the audience; nothing here decides it.
+ * the journalist as the audience; nothing here decides it. The files of a release under embargo come as links signed
+ * for the journalist (press-file-links.ts): their public URLs answer nothing until it lifts.
  */
 
 const T = PUBLIC_RELEASES;
@@ -35,6 +37,13 @@ const oneSql = (audience: JournalistAudience) => `
   SELECT ${sharedJsonSql('r', audience)} AS json FROM ${T} r
   WHERE r.locale = :locale AND r.document_id = :documentId AND ${visibleSql('r', audience)}
   ORDER BY ${ORDER('r')} LIMIT 1`;
+
+/** The release's version in a locale, if it shows the file and the journalist may see it now. */
+const showingFileSql = (audience: JournalistAudience) => `
+  SELECT (r.visible_from > :now) AS embargoed FROM ${T} r
+  WHERE r.locale = :locale AND r.document_id = :documentId AND :fileId = ANY(r.media_ids)
+    AND ${visibleSql('r', audience)}
+  LIMIT 1`;
 
 type Rows<T> = { rows: T[] };
 
@@ -59,7 +68,8 @@ export function sharedReleases(strapi: Core.Strapi) {
         limit: request.pageSize,
         offset: (request.page - 1) * request.pageSize,
       });
-      const releases = await media.releases(rows.map((row) => JSON.parse(row.json) as SharedRelease));
+      const signed = await media.releases(rows.map((row) => JSON.parse(row.json) as SharedRelease));
+      const releases = signed.map((release) => withPressFileLinks(audience, release));
       // A page past the end has no row to carry the total: counted again (rare).
       const total = rows[0] ? Number(rows[0].total) : request.page > 1 ? await this.total(audience, request) : 0;
       return { releases, total };
@@ -82,7 +92,21 @@ export function sharedReleases(strapi: Core.Strapi) {
      */
     async one(audience: JournalistAudience, documentId: string, locale: string): Promise<SharedRelease | null> {
       const [row] = await run<{ json: string }>(oneSql(audience), audience, { documentId, locale });
-      return media.release(row ? (JSON.parse(row.json) as SharedRelease) : null);
+      const release = await media.release(row ? (JSON.parse(row.json) as SharedRelease) : null);
+      return release && withPressFileLinks(audience, release);
+    },
+
+    /**
+     * Whether a release in a locale, which shows the file, is one the journalist may see now (asked when a signed link
+     * is used, so that a revocation or a removed grant holds at once): whether it is still under embargo, or null.
+     */
+    async showingFile(
+      audience: JournalistAudience,
+      release: { documentId: string; locale: string },
+      fileId: number,
+    ): Promise<{ embargoed: boolean } | null> {
+      const [row] = await run<{ embargoed: boolean }>(showingFileSql(audience), audience, { ...release, fileId });
+      return row ? { embargoed: row.embargoed } : null;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { pressApi } from '../../../press-access/press-api';
+import { pressFiles } from '../../../press-access/press-files';
 
-export default ({ strapi }: { strapi: Core.Strapi }) => pressApi(strapi);
+export default ({ strapi }: { strapi: Core.Strapi }) => ({ ...pressApi(strapi), ...pressFiles(strapi) });

@@ -8,5 +8,7 @@ export default {
     { method: 'GET', path: '/press/releases/:documentId', handler: 'api::press.press.release' },
     { method: 'GET', path: '/press/releases/:documentId/ninjs', handler: 'api::press.press.ninjs' },
     { method: 'GET', path: '/press/releases/:documentId/newsml', handler: 'api::press.press.newsml' },
+    // A signed link is its own key (src/press-access/press-files.ts): no JWT needed, none of another journalist taken.
+    { method: 'GET', path: '/press/files/:token', handler: 'api::press.press.file', config: { auth: false } },
   ],
 };
