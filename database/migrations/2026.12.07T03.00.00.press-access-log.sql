@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS newsroom_press_access_log (
   outlet_name varchar(255),
   document_id varchar(255) NOT NULL,
   locale varchar(32) NOT NULL,
-  what varchar(16) NOT NULL CHECK (what IN ('list', 'read', 'ninjs', 'file', 'feed', 'page')),
+  what varchar(16) NOT NULL CHECK (what IN ('list', 'read', 'ninjs', 'newsml', 'file', 'feed', 'page')),
   file_id integer,
   -- Whether the public could not see the release yet when the journalist did.
   before_lift boolean NOT NULL,

@@ -168,7 +168,7 @@ export function pressApi(strapi: Core.Strapi) {
 
     /** GET /api/press/releases/:documentId/newsml?locale=: the NewsML-G2 News Item, `embargoed` while that holds. */
     async newsml(ctx: PressContext & { type: string }) {
-      const release = await sharedRelease(ctx);
+      const release = await sharedRelease(ctx, 'newsml');
       const embargoed = release.embargoed && release.embargoUntil ? new Date(release.embargoUntil) : undefined;
       const settings = { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi), publicationName: publicationName() };
       privateAnswer(ctx, releaseToNewsItem(release, settings, { embargoed }));

@@ -18,6 +18,7 @@ const LABELS: PanelWords = {
   list: { en: 'in the list', ru: 'в списке' },
   read: { en: 'read', ru: 'прочитал' },
   ninjs: { en: 'read as ninjs', ru: 'прочитал в ninjs' },
+  newsml: { en: 'read as NewsML-G2', ru: 'прочитал в NewsML-G2' },
   file: { en: 'downloaded a file', ru: 'скачал файл' },
   feed: { en: 'in the feed', ru: 'в ленте' },
   page: { en: 'read on the portal', ru: 'прочитал на портале' },
