@@ -48,6 +48,7 @@ import { openJournalistSignUp } from './press-access/journalist-sign-up';
 import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
+import { registerPressPortal } from './press-access/portal/portal-routes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -69,6 +70,7 @@ export default {
       registerPlainFieldResolvers(strapi);
     }
     registerRootRoutes(strapi);
+    registerPressPortal(strapi);
     registerAuditAdminRoutes(strapi);
     registerReleaseVersionRoutes(strapi);
     registerReviewHistoryRoute(strapi);

@@ -27,6 +27,17 @@ describe('what the request log shows of a target', () => {
     ];
     for (const [query, logged] of cases) expect(loggedTarget(`/x?${query}`).query).toBe(logged);
   });
+
+  it("redacts the secret a journalist's private feed carries in its path", () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde';
+    expect(loggedTarget(`/press/feed/${token}.atom`)).toEqual({ path: '/press/feed/[redacted].atom', query: '' });
+    expect(loggedTarget(`/press/feed/${token}.atom?lang=ru`)).toEqual({
+      path: '/press/feed/[redacted].atom',
+      query: 'lang=ru',
+    });
+    expect(loggedTarget(`/press/feed/${token}`).path).toBe('/press/feed/[redacted]');
+    expect(loggedTarget('/press/releases/abc?locale=ru').path).toBe('/press/releases/abc');
+  });
 });
 
 describe('request ids', () => {

@@ -12,19 +12,25 @@ function decodedName(name: string): string {
   }
 }
 
+/** Paths that carry a secret of their own: a journalist's private feed (/press/feed/<token>.atom). */
+const SECRET_IN_PATH: [RegExp, string][] = [[/^(\/press\/feed\/)[^/?]+?(\.atom)?$/, '$1[redacted]$2']];
+
+const redactedPath = (path: string): string =>
+  SECRET_IN_PATH.reduce((shown, [pattern, replacement]) => shown.replace(pattern, replacement), path);
+
 /**
- * What the request log shows of a request's target: its path, and its query string with the value of every parameter
- * named like a secret replaced by `[redacted]` (a log is kept and shipped, and read by more people than the secret's
- * holder). Without `?`, the query is empty.
+ * What the request log shows of a request's target: its path (with a secret the path itself carries replaced by
+ * `[redacted]`), and its query string with the value of every parameter named like a secret replaced in the same way
+ * (a log is kept and shipped, and read by more people than the secret's holder). Without `?`, the query is empty.
  */
 export function loggedTarget(url: string): { path: string; query: string } {
   const mark = url.indexOf('?');
-  if (mark < 0) return { path: url, query: '' };
+  if (mark < 0) return { path: redactedPath(url), query: '' };
   const query = url.slice(mark + 1);
   const redacted = MAY_HOLD_SECRET.test(query)
     ? query.replace(PARAMETER, (parameter: string, start: string, name: string) =>
         SECRET_NAME.test(decodedName(name)) ? `${start}${name}=[redacted]` : parameter,
       )
     : query;
-  return { path: url.slice(0, mark), query: redacted };
+  return { path: redactedPath(url.slice(0, mark)), query: redacted };
 }
