@@ -29,10 +29,8 @@ const EMBARGO_END = new Date(`${dayFromNow(1)}T07:00:00.000Z`);
 /** Each email may try to log in this many times in five minutes (Users & Permissions' limit, set for this file). */
 const SIGN_IN_LIMIT = 8;
 
-/** A sign-up form filled in as it should be. */
-const SIGN_UP = {
-  email: 'portal-bad@press.example',
-  password: 'Sign-up-passw0rd',
+/** An accreditation request as the portal's form sends it, filled in as it should be. */
+const ACCREDITATION_FORM = {
   outlet: 'Bad Input Weekly',
   position: 'Reporter',
   country: 'KE',
@@ -41,6 +39,9 @@ const SIGN_UP = {
   agreementVersion: EMBARGO_AGREEMENT.version,
   acceptAgreement: 'yes',
 };
+/** The sign-up form: an account and the request. */
+const SIGN_UP = { email: 'portal-bad@press.example', password: 'Sign-up-passw0rd', ...ACCREDITATION_FORM };
+
 let app: Core.Strapi;
 let smtp: TestSmtpServer;
 const savedEnv = { ...process.env };
@@ -376,6 +377,31 @@ describe('signing up on the portal', () => {
     expect(done.status).toBe(200);
     expect(done.text).toContain('Your new password is saved.');
     await loggedIn(journalist.email, 'New-passw0rd');
+  });
+});
+
+describe('asking for accreditation on the portal', () => {
+  it('takes the request of a journalist who has none, refuses a wrong one, and a second while accredited', async () => {
+    const journalist = await signedInJournalist(app, 'portal-asking');
+    const agent = await loggedIn(journalist.email);
+    const request = ACCREDITATION_FORM;
+    const wrong = await submit(agent, '/press/account', '/press/accreditation', { ...request, country: 'Kenya' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toMatch(/country: a two-letter country code/);
+    const asked = await submit(agent, '/press/account', '/press/accreditation', request);
+    expect(asked.status).toBe(303);
+    expect(asked.headers.location).toBe('/press/account');
+    expect((await agent.get('/press/account')).text).toContain('Your request is waiting for a decision');
+
+    const accreditedAgent = await loggedIn(kamau.email);
+    const account = await accreditedAgent.get('/press/account');
+    expect(account.text).not.toContain('action="/press/accreditation"');
+    const again = await accreditedAgent
+      .post('/press/accreditation')
+      .type('form')
+      .send({ _csrf: csrfOf(account.text), ...request });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Your accreditation is already accredited.');
   });
 });
 

@@ -8,7 +8,16 @@ import { CSRF_FIELD } from './portal-session';
  * before (portal-routes.ts); it is a field of every form.
  */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) =>
+  z
+    .string({ message: 'a text' })
+    .trim()
+    .min(1, { message: 'required' })
+    .max(max, { message: `at most ${max} characters` });
+/** A password as typed (never trimmed): any, to log in; a new one at least as long as Users & Permissions asks. */
+const typed = z.string({ message: 'a text' }).max(200, { message: 'at most 200 characters' });
+const given = typed.min(1, { message: 'required' });
+const password = typed.min(6, { message: 'at least 6 characters' });
 const email = z.string().trim().toLowerCase().max(255).email({ message: 'an email address, e.g. name@outlet.example' });
 /** An optional text field of a form: sent empty when left blank. */
 const optional = (max: number) =>
@@ -30,13 +39,14 @@ const portalPath = z
 
 const form = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ [CSRF_FIELD]: z.string(), ...shape });
 
-export const LOG_IN_FORM = form({ email, password: z.string().min(1).max(200), next: portalPath });
+export const LOG_IN_FORM = form({ email, password: given, next: portalPath });
 
 /** The accreditation request's fields as a form sends them (languages as one text field, acceptance as a box). */
 const ACCREDITATION_FIELDS = {
   outlet: text(200),
   position: text(200),
-  country: text(2),
+  // Checked as a country code by the accreditation's own rules (accreditations.ts), with their message.
+  country: text(64),
   languages: text(100),
   timeZone: optional(64),
   agreementVersion: text(32),
@@ -44,12 +54,12 @@ const ACCREDITATION_FIELDS = {
 };
 
 export const ACCREDITATION_FORM = form(ACCREDITATION_FIELDS);
-export const SIGN_UP_FORM = form({ email, password: z.string().min(6).max(200), ...ACCREDITATION_FIELDS });
+export const SIGN_UP_FORM = form({ email, password, ...ACCREDITATION_FIELDS });
 export const FORGOT_PASSWORD_FORM = form({ email });
 export const RESET_PASSWORD_FORM = form({
   code: text(256),
-  password: z.string().min(6).max(200),
-  passwordConfirmation: z.string().min(1).max(200),
+  password,
+  passwordConfirmation: given,
 });
 export const FEED_FORM = form({ action: z.enum(['replace', 'revoke']) });
 export const LOG_OUT_FORM = form({});

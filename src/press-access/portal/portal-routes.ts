@@ -72,6 +72,15 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 /** How many releases of a language the portal's list and the private feed show (the newest, embargoed first). */
 const LISTED = FEED_SIZE;
 
+/** The page a form is on, where an answer to it links for another language (a form's own address takes posts only). */
+const PAGE_OF_FORM: Record<string, string> = {
+  '/press/accreditation': '/press/account',
+  '/press/feed': '/press/account',
+  '/press/forgot-password': '/press/reset-password',
+  '/press/reset-password': '/press/reset-password',
+  '/press/logout': '/press/login',
+};
+
 type UsersPermissionsAction = 'callback' | 'register' | 'forgotPassword' | 'resetPassword';
 type Middleware = (ctx: Context, next: () => Promise<unknown>) => Promise<unknown>;
 
@@ -162,7 +171,7 @@ export function pressPortal(strapi: Core.Strapi) {
         language,
         words: PORTAL_WORDS[language],
         publicationName: publicationName(),
-        url: ctx.url,
+        url: ctx.method === 'GET' || ctx.method === 'HEAD' ? ctx.url : (PAGE_OF_FORM[ctx.path] ?? ctx.path),
         signedIn: journalist ? { email: journalist.journalist.email } : null,
         csrf: formToken(strapi, ctx),
       },
