@@ -50,6 +50,7 @@ import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
 import { mailSettled } from './platform/mail/send-mail';
 import { registerPressAccessLogRoute } from './press-access/press-access-log-routes';
+import { registerPressPortal } from './press-access/portal/portal-routes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -71,6 +72,7 @@ export default {
       registerPlainFieldResolvers(strapi);
     }
     registerRootRoutes(strapi);
+    registerPressPortal(strapi);
     registerAuditAdminRoutes(strapi);
     registerReleaseVersionRoutes(strapi);
     registerReviewHistoryRoute(strapi);

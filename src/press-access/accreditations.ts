@@ -101,6 +101,24 @@ export class AccreditationConflict extends Error {}
 /** The journalist whose own request is being written (the middleware records it as theirs, not as a decision). */
 const requestsBy = new AsyncLocalStorage<Journalist>();
 
+export type AccreditationAsked = z.infer<typeof REQUEST>;
+
+/**
+ * What a journalist asks for, checked (a ValidationError saying what is wrong otherwise): the press portal's sign-up
+ * checks it before it creates the account, so that a wrong form leaves no account behind.
+ */
+export function checkedAccreditationRequest(data: unknown): AccreditationAsked {
+  const parsed = REQUEST.safeParse(data);
+  if (!parsed.success) throw new errors.ValidationError(`Accreditation request: ${problemsOf(parsed.error)}`);
+  if (parsed.data.agreementVersion !== EMBARGO_AGREEMENT.version) {
+    throw new errors.ValidationError(
+      `The embargo agreement in force is version ${EMBARGO_AGREEMENT.version} ` +
+        '(GET /api/press/agreement): read it and accept that version.',
+    );
+  }
+  return parsed.data;
+}
+
 /**
  * A journalist's request for accreditation (POST /api/press/accreditation, `{ data: {…} }`): a first request, a
  * new one after a refusal or revocation, or a change to one still waiting. An accredited or suspended journalist
@@ -111,16 +129,7 @@ export async function requestAccreditation(
   journalist: Journalist,
   body: unknown,
 ): Promise<Accreditation> {
-  const data = (body as { data?: unknown } | null)?.data;
-  const parsed = REQUEST.safeParse(data);
-  if (!parsed.success) throw new errors.ValidationError(`Accreditation request: ${problemsOf(parsed.error)}`);
-  const asked = parsed.data;
-  if (asked.agreementVersion !== EMBARGO_AGREEMENT.version) {
-    throw new errors.ValidationError(
-      `The embargo agreement in force is version ${EMBARGO_AGREEMENT.version} ` +
-        '(GET /api/press/agreement): read it and accept that version.',
-    );
-  }
+  const asked = checkedAccreditationRequest((body as { data?: unknown } | null)?.data);
   const existing = await accreditationOf(strapi, journalist.id);
   if (existing && (existing.standing === 'accredited' || existing.standing === 'suspended')) {
     throw new AccreditationConflict(`Your accreditation is already ${existing.standing}.`);

@@ -84,10 +84,20 @@ export async function tellJournalistOfDecision(
   }
 }
 
+/** Date formats by language and zone, made once: a portal page or feed formats every release's embargo twice. */
+const EMBARGO_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** An embargo's end as a journalist reads it: in their time zone (when known) and in UTC. */
 export function embargoTimes(until: Date, language: NoticeLanguage, timeZone: string | null): string {
-  const format = (zone: string) =>
-    new Intl.DateTimeFormat(language, { timeZone: zone, dateStyle: 'long', timeStyle: 'short' }).format(until);
+  const format = (zone: string) => {
+    const key = `${language} ${zone}`;
+    let made = EMBARGO_FORMATS.get(key);
+    if (!made) {
+      made = new Intl.DateTimeFormat(language, { timeZone: zone, dateStyle: 'long', timeStyle: 'short' });
+      EMBARGO_FORMATS.set(key, made);
+    }
+    return made.format(until);
+  };
   const utc = `${format('UTC')} UTC`;
   return timeZone && timeZone !== 'UTC' ? `${format(timeZone)} (${timeZone}), ${utc}` : utc;
 }

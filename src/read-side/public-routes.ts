@@ -96,6 +96,9 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     atRoot: [{ path: '/news-sitemap.xml', handler: `${FEED}.newsSitemap` }],
   },
   { pattern: /^\/graphql$/, cached: true, rateLimited: true, keys: 'lists' },
+  // The press portal (src/press-access/portal): a journalist's own pages and private feed, never kept by the response
+  // cache or a CDN (its answers are `private, no-store`); counted by the public rate limit like the rest.
+  { pattern: /^\/press(\/|$)/, cached: false, rateLimited: true, keys: 'own' },
   {
     // The API's own description, at a URL that does not move with the /api prefix.
     pattern: /^\/openapi\.json$/,

@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { validateNinjs } from '../helpers/ninjs-schema';
-import { PRESS_RELEASE_UID, createRelease, deleteRelease } from '../helpers/content';
+import { PRESS_RELEASE_UID, createRelease, deleteRelease, publishWith } from '../helpers/content';
 import { editorToken } from '../helpers/editor';
 import { auditEntriesSince } from '../helpers/audit-entries';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
@@ -429,12 +429,7 @@ describe('releases shared under embargo', () => {
   });
 
   it('shows a release as released once its embargo lifts, to the journalist and the public alike', async () => {
-    await app.documents(PRESS_RELEASE_UID).update({
-      documentId: ids.outlet,
-      locale: 'ru',
-      data: { embargoUntil: new Date(Date.now() - 1000).toISOString() } as never,
-    });
-    await app.documents(PRESS_RELEASE_UID).publish({ documentId: ids.outlet, locale: 'ru' });
+    await publishWith(app, ids.outlet, { embargoUntil: new Date(Date.now() - 1000).toISOString() });
     const one = await api(app).get(`/api/press/releases/${ids.outlet}`).query({ locale: 'ru' }).set(bearer(kamau.jwt));
     expect(one.body.data).toMatchObject({ embargoed: false });
     expect((await api(app).get(`/api/press-releases/${ids.outlet}`).query({ locale: 'ru' })).status).toBe(200);

@@ -154,6 +154,14 @@ describe('the request log, with LOG_LEVEL=http behind a trusted proxy', () => {
     expect(printed()).not.toContain(PREVIEW_TOKEN);
   });
 
+  it("never writes the secret of a journalist's private feed address", async () => {
+    const secret = 'Zz9secretFeedToken_of-43-characters-abcdefg';
+    const feed = await request(app.url).get(`/press/feed/${secret}.atom`);
+    expect(feed.status).toBe(404);
+    expect(await lineOf(feed)).toMatchObject({ path: '/press/feed/[redacted].atom', status: 404 });
+    expect(printed()).not.toContain(secret);
+  });
+
   it('has written every line by the time the process has exited', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 20; i += 1) ids.push((await request(app.url).get(LIST)).headers['x-request-id'] as string);

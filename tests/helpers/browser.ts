@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -54,11 +54,23 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Listens on a free local port and returns the base URL. */
-export async function listen(app: Core.Strapi): Promise<string> {
+/** Listens on a local port (a free one unless given) and returns the base URL. */
+export async function listen(app: Core.Strapi, port = 0): Promise<string> {
   const server = app.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * A local port free now, for an app whose own URL (SERVER_URL) must be known before it starts: the links it mails
+ * and its redirects then lead back to it.
+ */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 export function screenshotPath(name: string): string {

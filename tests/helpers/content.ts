@@ -39,6 +39,17 @@ export async function createRelease(
   return { documentId: created.documentId };
 }
 
+/** Changes a release's draft as an editor does (its embargo, its press access, …) and publishes it again. */
+export async function publishWith(
+  app: Core.Strapi,
+  documentId: string,
+  data: Record<string, unknown>,
+  locale = 'ru',
+): Promise<void> {
+  await app.documents(PRESS_RELEASE_UID).update({ documentId, locale, data: data as never });
+  await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale });
+}
+
 export async function deleteRelease(app: Core.Strapi, documentId: string): Promise<void> {
   await app.documents(PRESS_RELEASE_UID).delete({ documentId, locale: '*' });
 }

@@ -1,7 +1,7 @@
 import middlewares from '../../config/middlewares';
 import { mediaOrigins, uploadProviderConfig } from '../../src/editorial/media-library/media-storage';
 import { readSettings, SettingsError } from '../../src/platform/settings/newsroom-settings';
-import { readerContentSecurityPolicy } from '../../src/api/reader/controllers/reader';
+import { readerContentSecurityPolicy } from '../../src/channels/reader-pages/reader-page-headers';
 
 const S3 = { UPLOAD_PROVIDER: 's3', S3_BUCKET: 'press', S3_REGION: 'eu-central-1' };
 

@@ -35,6 +35,17 @@ describe('what the request log shows of a target', () => {
     expect(JSON.stringify(loggedTarget(`/api/press/files/${token}`))).not.toContain(token.slice(0, 8));
     expect(loggedTarget('/api/press/releases').path).toBe('/api/press/releases');
   });
+
+  it("redacts the secret a journalist's private feed carries in its path", () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde';
+    expect(loggedTarget(`/press/feed/${token}.atom`)).toEqual({ path: '/press/feed/[redacted].atom', query: '' });
+    expect(loggedTarget(`/press/feed/${token}.atom?lang=ru`)).toEqual({
+      path: '/press/feed/[redacted].atom',
+      query: 'lang=ru',
+    });
+    expect(loggedTarget(`/press/feed/${token}`).path).toBe('/press/feed/[redacted]');
+    expect(loggedTarget('/press/releases/abc?locale=ru').path).toBe('/press/releases/abc');
+  });
 });
 
 describe('request ids', () => {

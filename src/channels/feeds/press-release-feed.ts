@@ -33,6 +33,16 @@ export interface FeedSettings {
   apiUrl: string;
   publicationName: string;
   locale: string;
+  /**
+   * A feed at an address of its own rather than a locale's public feed (a journalist's private feed): its id and
+   * only link, its title, where each entry links and how each is titled.
+   */
+  own?: {
+    url: string;
+    title: string;
+    itemUrl(release: PublicRelease): string;
+    itemTitle(release: PublicRelease): string;
+  };
 }
 
 /**
@@ -59,26 +69,28 @@ function coverFigure(cover: CoverImage, size: ImageRendition): string {
 export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettings, format: FeedFormat): Feed {
   const text = TEXT_IN[format];
   const feedUrl = (format: FeedFormat) => `${settings.apiUrl}/feeds/${settings.locale}/${FEED_FILE_NAMES[format]}`;
+  const own = settings.own;
   const feed = new Feed({
-    id: feedUrl('atom'),
-    title: `${settings.publicationName}: press releases (${settings.locale})`,
-    description: `The newest press releases published by ${settings.publicationName} in "${settings.locale}".`,
+    id: own?.url ?? feedUrl('atom'),
+    title: own?.title ?? `${settings.publicationName}: press releases (${settings.locale})`,
+    description:
+      own?.title ?? `The newest press releases published by ${settings.publicationName} in "${settings.locale}".`,
     link: settings.siteUrl,
     language: settings.locale,
     // The feed changed when its latest release did: a correction of an older one counts.
     updated: new Date(Math.max(0, ...releases.map((release) => releaseModifiedAt(release).getTime()))),
     generator: 'Newsroom',
-    feedLinks: { rss: feedUrl('rss'), atom: feedUrl('atom'), json: feedUrl('json') },
+    feedLinks: own ? { atom: own.url } : { rss: feedUrl('rss'), atom: feedUrl('atom'), json: feedUrl('json') },
     copyright: settings.publicationName,
   });
   for (const release of releases) {
-    const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
+    const url = own ? own.itemUrl(release) : releaseUrl(settings.siteUrl, release.locale, release.slug);
     const kicker = release.kicker ? `<p class="kicker">${escapeHtml(release.kicker)}</p>` : '';
     const cover = coverImageOf(release, settings.apiUrl);
     const size = cover && feedRendition(cover);
     const description = releaseDescription(release, 'summary');
     feed.addItem({
-      title: text.title(release.headline),
+      title: text.title(own ? own.itemTitle(release) : release.headline),
       id: url,
       link: url,
       date: releaseModifiedAt(release), // Atom's <updated>, JSON Feed's date_modified: a correction moves it

@@ -111,14 +111,13 @@ function correctionNote(release: PublicRelease, locale: string, words: ReaderTex
   );
 }
 
-/** The article as the reader's script draws it (same elements and classes), readable without the script. */
-export function articlePage(release: PublicRelease, settings: PageSettings, words: ReaderText): RenderedPage {
+/**
+ * A release's article as the reader's script draws it (same elements and classes): kicker, headline, dates, cover,
+ * lead, text with its pictures, correction, topics. The reader's page and the press portal both show it.
+ */
+export function releaseArticle(release: PublicRelease, apiUrl: string, words: ReaderText): ReactNode {
   const t = words.text[release.locale] ?? words.text.en;
-  const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
-  const cover = coverImageOf(release, settings.apiUrl);
-  const description = releaseDescription(release, 'search-and-previews');
-  const image = cover ? feedRendition(cover) : undefined;
-  const translations = release.localizations.filter((l) => l.slug);
+  const cover = coverImageOf(release, apiUrl);
   const tags = (title: string, list: { name: string }[]) =>
     list.length
       ? [
@@ -130,6 +129,34 @@ export function articlePage(release: PublicRelease, settings: PageSettings, word
           ),
         ]
       : [];
+  return h(
+    'article',
+    { lang: release.locale },
+    release.kicker ? h('p', { className: 'kicker' }, release.kicker) : null,
+    h('h1', { id: 'view-title' }, release.headline),
+    h(
+      'p',
+      { className: 'meta' },
+      release.dateline ? `${release.dateline} — ` : '',
+      release.source ? `${t.source}: ${release.source.name}` : '',
+    ),
+    releaseDates(release, release.locale, words),
+    cover ? coverFigure(cover) : null,
+    release.lead ? h('p', { className: 'lead' }, h('strong', null, release.lead)) : null,
+    h('div', { className: 'body', dangerouslySetInnerHTML: { __html: blocksToHtml(release.body, apiUrl) } }),
+    correctionNote(release, release.locale, words),
+    h('footer', null, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),
+  );
+}
+
+/** The article's page: its head tags (links, Open Graph, JSON-LD) and the article, readable without the script. */
+export function articlePage(release: PublicRelease, settings: PageSettings, words: ReaderText): RenderedPage {
+  const t = words.text[release.locale] ?? words.text.en;
+  const url = releaseUrl(settings.siteUrl, release.locale, release.slug);
+  const cover = coverImageOf(release, settings.apiUrl);
+  const description = releaseDescription(release, 'search-and-previews');
+  const image = cover ? feedRendition(cover) : undefined;
+  const translations = release.localizations.filter((l) => l.slug);
   const head = h(
     Fragment,
     null,
@@ -173,24 +200,7 @@ export function articlePage(release: PublicRelease, settings: PageSettings, word
   const view = h(
     Fragment,
     null,
-    h(
-      'article',
-      { lang: release.locale },
-      release.kicker ? h('p', { className: 'kicker' }, release.kicker) : null,
-      h('h1', { id: 'view-title' }, release.headline),
-      h(
-        'p',
-        { className: 'meta' },
-        release.dateline ? `${release.dateline} — ` : '',
-        release.source ? `${t.source}: ${release.source.name}` : '',
-      ),
-      releaseDates(release, release.locale, words),
-      cover ? coverFigure(cover) : null,
-      release.lead ? h('p', { className: 'lead' }, h('strong', null, release.lead)) : null,
-      h('div', { className: 'body', dangerouslySetInnerHTML: { __html: blocksToHtml(release.body, settings.apiUrl) } }),
-      correctionNote(release, release.locale, words),
-      h('footer', null, ...tags(t.topics, release.topics), ...tags(t.entities, release.entities)),
-    ),
+    releaseArticle(release, settings.apiUrl, words),
     h('p', null, h('a', { href: `/?locale=${release.locale}`, 'data-nav': '' }, t.back)),
   );
   return {

@@ -1,13 +1,16 @@
 import { PRESS_FILE_PATH } from '../../read-side/read-model/press-file-links';
 
-/** Paths whose last segment is a secret: a journalist's signed download link. */
-const SECRET_PATH_PREFIXES = [PRESS_FILE_PATH];
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The path with the secret segment of a signed link replaced by `[redacted]`. */
-function loggedPath(path: string): string {
-  const prefix = SECRET_PATH_PREFIXES.find((start) => path.startsWith(start) && path.length > start.length);
-  return prefix ? `${prefix}[redacted]` : path;
-}
+/** Paths that carry a secret of their own: a journalist's signed download link, their private feed. */
+const SECRET_IN_PATH: [RegExp, string][] = [
+  [new RegExp(`^(${literally(PRESS_FILE_PATH)}).+$`), '$1[redacted]'],
+  [/^(\/press\/feed\/)[^/?]+?(\.atom)?$/, '$1[redacted]$2'],
+];
+
+/** The path with the secret it carries replaced by `[redacted]`. */
+const loggedPath = (path: string): string =>
+  SECRET_IN_PATH.reduce((shown, [pattern, replacement]) => shown.replace(pattern, replacement), path);
 
 /** Query parameters whose values are secrets or one-time keys: a preview's token, a reset or confirmation code, … */
 const SECRET_NAME = /token|secret|passw|signature|key|code|confirmation|auth|session|jwt/i;
@@ -24,9 +27,9 @@ function decodedName(name: string): string {
 }
 
 /**
- * What the request log shows of a request's target: its path (a signed link's token redacted), and its query string
- * with the value of every parameter named like a secret replaced by `[redacted]` (a log is kept and shipped, and read
- * by more people than the secret's holder). Without `?`, the query is empty.
+ * What the request log shows of a request's target: its path (with a secret the path itself carries replaced by
+ * `[redacted]`), and its query string with the value of every parameter named like a secret replaced in the same way
+ * (a log is kept and shipped, and read by more people than the secret's holder). Without `?`, the query is empty.
  */
 export function loggedTarget(url: string): { path: string; query: string } {
   const mark = url.indexOf('?');

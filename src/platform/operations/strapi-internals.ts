@@ -262,6 +262,17 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
       'id-map, relationsValidation, applyPopulate and publish await Promise.all on the one transaction connection; ' +
       'knex hands pool.afterCreate the pg Client and sends every query as connection.query(config, callback)',
   },
+  {
+    internal:
+      "users-permissions: its auth controller's callback, register, forgotPassword and resetPassword called with a " +
+      "context of their own; its 'jwt' service (issue with options, verify); its 'rateLimit' middleware by uid",
+    usedIn: ['src/press-access/portal/portal-routes.ts', 'src/press-access/portal/portal-session.ts'],
+    checked:
+      'controllers/auth.js reads ctx.request.body, ctx.params.provider, ctx.state.auth (sanitizeUser), answers with ' +
+      "ctx.send; services/jwt.js issue(payload, options) defaults options to the plugin's jwt config; " +
+      "middlewares/rateLimit.js keys by body.email, path and address with the plugin's ratelimit config",
+    signs: /\.service\(\s*['"]jwt['"]\)|get\(\s*['"]middlewares['"]\)|\.controller\(\s*['"]auth['"]\)/,
+  },
 ];
 
 /** The Strapi version installed (its package.json), or undefined when it cannot be read. */

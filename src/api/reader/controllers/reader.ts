@@ -7,6 +7,7 @@ import { knownLocaleCodes } from '../../../read-side/known-locales';
 import { DEFAULT_LOCALE } from '../../../platform/content-model/locales';
 import { mediaOrigins } from '../../../editorial/media-library/media-storage';
 import { settings as newsroomSettings } from '../../../platform/settings/newsroom-settings';
+import { readerPageHeaders } from '../../../channels/reader-pages/reader-page-headers';
 import { publicApiUrl, publicationName, publicSiteUrl } from '../../../read-side/public-urls';
 import { localeListKey, releaseKey } from '../../../delivery/cdn/surrogate-keys';
 import {
@@ -18,26 +19,6 @@ import {
   type PageSettings,
   type ReaderText,
 } from '../../../channels/reader-pages/reader-pages';
-
-/**
- * The reader page's own Content-Security-Policy: it loads only its own script, style and the API, runs no
- * inline code and cannot be framed. Stricter than Strapi's default, which the admin panel needs. Images may come
- * from any https origin (a cover in a bucket or on a CDN), and from the media storage's origin when it is http.
- * The server-rendered JSON-LD is a data block, which no script policy applies to.
- */
-export const readerContentSecurityPolicy = (media: string[]): string =>
-  [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    ["img-src 'self' data: https:", ...media.filter((origin) => origin.startsWith('http:'))].join(' '),
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
 
 /** How many releases the list page shows (the reader's script shows as many). */
 const LIST_SIZE = 25;
@@ -62,7 +43,7 @@ interface PageContext {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let shell: Promise<string> | undefined;
-  const contentSecurityPolicy = readerContentSecurityPolicy(mediaOrigins(newsroomSettings()));
+  const pageHeaders = readerPageHeaders(mediaOrigins(newsroomSettings()));
   let words: ReaderText | undefined;
   const publicDir = strapi.dirs.static.public;
   const settings = async (): Promise<PageSettings> => ({
@@ -76,8 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     shell ??= readFile(path.join(publicDir, 'index.html'), 'utf8');
     ctx.status = status;
     ctx.type = 'text/html; charset=utf-8';
-    ctx.set('Content-Security-Policy', contentSecurityPolicy);
-    ctx.set('X-Frame-Options', 'DENY');
+    for (const [name, value] of Object.entries(pageHeaders)) ctx.set(name, value);
     ctx.body = fill ? fill(await shell) : await shell;
   };
 
