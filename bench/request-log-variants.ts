@@ -1,11 +1,13 @@
 /**
  * npm run bench:request-log [-- --rounds N] [-- --seconds S]
+ * npm run bench:request-log -- --lines N [-- --rounds N]
  *
  * Ways of writing the request log, side by side in one run: a bare Node server answering a 304 with headers like the
  * app's, once per way of logging (and once without a log), each in its process with its output on a pipe drained by
  * `cat` (as under systemd or a container runtime). Rounds of autocannon load (32 connections) go to each server in
  * turn, in a shifted order; the figures are medians over the rounds with their range. A bare server answers in a few
- * microseconds, so the log's cost shows larger here than in the app (which `npm run bench` measures itself).
+ * microseconds, so the log's cost shows larger here than in the app (which `npm run bench` measures itself). With
+ * --lines, each way records N lines without HTTP (the log's own cost, steadier on a busy machine).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
