@@ -2,7 +2,7 @@
  * A property of press access: over generated journalists (accredited, expired, suspended, revoked, waiting, never
  * asked; with an outlet or without) and releases (draft, published, unpublished; no embargo, one past, one to come;
  * shared with nobody, every accredited journalist, or chosen outlets and journalists), each journalist sees exactly
- * the releases the issue's rule allows, through the press API. The expectation is this test's own reading of the
+ * the releases the issue's rule allows, through the press API, the press portal and the private feed. The expectation is this test's own reading of the
  * rule, written from the issue, not a call of the app's.
  */
 import type { Core } from '@strapi/strapi';
@@ -12,6 +12,8 @@ import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/cont
 import { decideAccreditation } from '../../src/press-access/accreditations';
 import { accreditationRequest, askForAccreditation, signedInJournalist } from '../helpers/journalists';
 import { OUTLET_UID, PRESS_ACCREDITATION_UID } from '../../src/platform/content-model/content-type-uids';
+import { SESSION_COOKIE } from '../../src/press-access/portal/portal-session';
+import { privateFeedPath, replaceFeedToken } from '../../src/press-access/portal/private-feed';
 
 type Standing = 'accredited' | 'expired' | 'suspended' | 'revoked' | 'requested' | 'never';
 interface JournalistSpec {
@@ -168,20 +170,41 @@ describe('each journalist sees exactly what the rule allows', () => {
       const expected = expectedFor(journalist);
       const auth = { Authorization: `Bearer ${journalist.jwt}` };
       const list = await api(app).get('/api/press/releases').query({ locale: 'ru', pageSize: 100 }).set(auth);
+      // The portal with the session its log-in would start (a JWT in its cookie), and the private feed.
+      const session = { Cookie: `${SESSION_COOKIE}=${journalist.jwt}` };
+      const portal = await api(app).get('/press/').query({ locale: 'ru' }).set(session);
+      expect(portal.status).toBe(200);
+      const onPortal = [...portal.text.matchAll(/\/press\/releases\/(\w+)\?locale=ru/g)].map((match) => match[1]);
+      const feed = await api(app).get(privateFeedPath(await replaceFeedToken(app, journalist.id)));
       if (!expected.inForce) {
         expect(list.status).toBe(403);
+        expect(onPortal).toEqual([]);
+        expect(feed.status).toBe(404);
         return;
       }
+      const ourReleases = (documentIds: string[]) =>
+        [
+          ...new Set(documentIds.filter((documentId) => releases.some((release) => release.documentId === documentId))),
+        ].sort();
+      expect(ourReleases(onPortal)).toEqual([...expected.listed].sort());
+      expect(feed.status).toBe(200);
+      const inFeed = [...feed.text.matchAll(/<id>[^<]*\/press\/releases\/(\w+)\?locale=ru<\/id>/g)].map(
+        (match) => match[1],
+      );
+      expect(ourReleases(inFeed)).toEqual([...expected.listed].sort());
       const ours = (list.body.data as { documentId: string }[])
         .map(({ documentId }) => documentId)
         .filter((documentId) => releases.some((release) => release.documentId === documentId));
       expect(ours.sort()).toEqual([...expected.listed].sort());
       for (const { documentId, spec } of releases) {
         const one = await api(app).get(`/api/press/releases/${documentId}`).query({ locale: 'ru' }).set(auth);
-        expect({ documentId, spec, status: one.status }).toEqual({
+        const page = await api(app).get(`/press/releases/${documentId}`).query({ locale: 'ru' }).set(session);
+        const status = expected.readable.includes(documentId) ? 200 : 404;
+        expect({ documentId, spec, api: one.status, portal: page.status }).toEqual({
           documentId,
           spec,
-          status: expected.readable.includes(documentId) ? 200 : 404,
+          api: status,
+          portal: status,
         });
       }
     },
