@@ -11,7 +11,8 @@ import {
 } from '../visibility';
 import { ORDER, releaseJsonSql } from './public-releases';
 import { signedMediaUrls } from './signed-media-urls';
-import { withPressFileLinks } from './press-file-links';
+import { pressLinkKey, withPressFileLinks } from './press-file-links';
+import { settings } from '../../platform/settings/newsroom-settings';
 
 /**
  * The read model as a journalist reads it: the public shape of each release, with the localizations the journalist
@@ -69,7 +70,9 @@ export function sharedReleases(strapi: Core.Strapi) {
         offset: (request.page - 1) * request.pageSize,
       });
       const signed = await media.releases(rows.map((row) => JSON.parse(row.json) as SharedRelease));
-      const releases = signed.map((release) => withPressFileLinks(audience, release));
+      // The key and lifetime read once for the page: reading the settings costs more than signing a link.
+      const links = { key: pressLinkKey(), ttlSeconds: settings().PRESS_LINK_TTL_SECONDS, nowMs: Date.now() };
+      const releases = signed.map((release) => withPressFileLinks(audience, release, links));
       // A page past the end has no row to carry the total: counted again (rare).
       const total = rows[0] ? Number(rows[0].total) : request.page > 1 ? await this.total(audience, request) : 0;
       return { releases, total };
