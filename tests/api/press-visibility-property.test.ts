@@ -2,8 +2,8 @@
  * A property of press access: over generated journalists (accredited, expired, suspended, revoked, waiting, never
  * asked; with an outlet or without) and releases (draft, published, unpublished; no embargo, one past, one to come;
  * shared with nobody, every accredited journalist, or chosen outlets and journalists), each journalist sees exactly
- * the releases the issue's rule allows, through the press API, the press portal and the private feed. The expectation is this test's own reading of the
- * rule, written from the issue, not a call of the app's.
+ * the releases the issue's rule allows, through the press API, the press portal and the private feed. The
+ * expectation is this test's own reading of the rule, written from the issue, not a call of the app's.
  */
 import type { Core } from '@strapi/strapi';
 import fc from 'fast-check';
