@@ -1,16 +1,13 @@
 import { PRESS_FILE_PATH } from '../../read-side/read-model/press-file-links';
 
-const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A journalist's private feed: /press/feed/<token>.atom. */
+const PRIVATE_FEED = /^(\/press\/feed\/)[^/?]+?(\.atom)?$/;
 
-/** Paths that carry a secret of their own: a journalist's signed download link, their private feed. */
-const SECRET_IN_PATH: [RegExp, string][] = [
-  [new RegExp(`^(${literally(PRESS_FILE_PATH)}).+$`), '$1[redacted]'],
-  [/^(\/press\/feed\/)[^/?]+?(\.atom)?$/, '$1[redacted]$2'],
-];
-
-/** The path with the secret it carries replaced by `[redacted]`. */
-const loggedPath = (path: string): string =>
-  SECRET_IN_PATH.reduce((shown, [pattern, replacement]) => shown.replace(pattern, replacement), path);
+/** The path with the secret it carries (a signed download link's token, a private feed's) replaced by `[redacted]`. */
+function loggedPath(path: string): string {
+  if (path.startsWith(PRESS_FILE_PATH) && path.length > PRESS_FILE_PATH.length) return `${PRESS_FILE_PATH}[redacted]`;
+  return path.replace(PRIVATE_FEED, '$1[redacted]$2');
+}
 
 /** Query parameters whose values are secrets or one-time keys: a preview's token, a reset or confirmation code, … */
 const SECRET_NAME = /token|secret|passw|signature|key|code|confirmation|auth|session|jwt/i;
