@@ -14,6 +14,7 @@ import pressReleaseContentType from '../../src/api/press-release/content-types/p
 import { ROOT_ROUTES } from '../../src/channels/feeds/root-routes';
 import { DEFAULT_LOCALE, NEWSROOM_LOCALES } from '../../src/platform/content-model/locales';
 import { createPreviewToken } from '../../src/read-side/preview/preview-token';
+import { pressLinkKey, signPressFileGrant } from '../../src/read-side/read-model/press-file-links';
 import { PUBLIC_ACTIONS } from '../../src/read-side/public-permissions';
 import { PUBLIC_RELEASE_POPULATE } from '../../src/read-side/public-shape';
 import { publicApiUrl } from '../../src/read-side/public-urls';
@@ -178,7 +179,18 @@ function samples(): Record<string, string[]> {
     status: 'draft',
     expiresAt: Date.now() + 60_000,
   });
+  // Press file links that the app must refuse, each in its documented way (tests/api/press-tracing.test.ts downloads).
+  const grant = { journalistId: 2 ** 31 - 1, fileId: 1, format: null, documentId: storyId, locale: 'ru' };
+  const inAMinute = Math.floor(Date.now() / 1000) + 60;
+  const pressLink = (key: Buffer, expiresAt: number) =>
+    `/api/press/files/${signPressFileGrant(key, { ...grant, expiresAt })}`;
   return {
+    '/api/press/files/{token}': [
+      '/api/press/files/nope', // 400
+      pressLink(Buffer.alloc(32, 7), inAMinute), // 403: forged
+      pressLink(pressLinkKey(), inAMinute - 120), // 403: expired
+      pressLink(pressLinkKey(), inAMinute), // 403: no such journalist
+    ],
     '/api/press-releases': [
       '/api/press-releases?locale=ru',
       '/api/press-releases?locale=en&pagination[page]=1&pagination[pageSize]=1',
@@ -289,6 +301,8 @@ describe('every documented GET path, called on the running app', () => {
         '/api/press-releases/{documentId} 400',
         '/api/search 400',
         '/api/preview/press-releases/{documentId} 401',
+        '/api/press/files/{token} 400',
+        '/api/press/files/{token} 403',
       ]),
     );
   });

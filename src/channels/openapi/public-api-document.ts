@@ -430,7 +430,22 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
       parameters: [pathParameter('file', { type: 'string' }, 'The file name, as in a media `url`.')],
       responses: {
         '200': { description: 'The file.', content: { 'image/*': {}, 'application/octet-stream': {} } },
-        '404': { description: 'No such file.' },
+        '404': { description: 'No such file, or a file of a release still under embargo.' },
+      },
+    }),
+    '/api/press/files/{token}': get('A file of a release under embargo, for one accredited journalist', 'press', {
+      operationId: 'pressFile',
+      description:
+        'The links that replace file URLs in a journalist\u2019s view of an embargoed release (docs/journalists.md). ' +
+        'The signed token is the key (an image tag sends no JWT); each use is checked against the journalist\u2019s ' +
+        'accreditation and the release as they are now, and recorded in the press access log. Never cached.',
+      parameters: [pathParameter('token', { type: 'string' }, 'The signed link token, as in the release.')],
+      responses: {
+        '200': { description: 'The file.', content: { 'image/*': {}, 'application/octet-stream': {} } },
+        '302': { description: 'The file is in a bucket: a short-lived signed URL for it.' },
+        '400': error('Not a download link.'),
+        '403': error('A forged or expired link, a link made for another journalist, or an accreditation not in force.'),
+        '404': error('The release no longer shows this file to this journalist, or the file is gone.'),
       },
     }),
   };
@@ -459,6 +474,7 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
       'reader',
       'media',
       'preview',
+      'press',
       'health',
       'meta',
     ].map((name) => ({ name })),
