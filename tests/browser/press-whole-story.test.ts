@@ -1,28 +1,43 @@
 /**
  * The whole story of press access, in Chromium: a journalist signs up on the press portal and confirms the address by
- * the link in the mail (a real SMTP server), an Editor accredits them and shares a release under embargo with every
- * accredited journalist (over the admin API the panel itself calls: the Content Manager's routes, with an Editor's
- * token), the journalist reads it on the portal and downloads its photo, the public sees nothing of it on REST or the
- * reader page, the embargo lifts, and the public sees it.
+ * the link in the mail (a real SMTP server), an Editor accredits them in the admin panel and there shares a release
+ * under embargo with every accredited journalist, the journalist reads it on the portal and downloads its photo, the
+ * Editor sees both in the release's "Seen before the lift", the public sees nothing of it on REST or the reader page,
+ * the embargo lifts, and the public sees it.
  */
 import { readFile } from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, freePort, launchChromium, listen, screenshotPath } from '../helpers/browser';
+import {
+  describeInBrowser,
+  ensureAdminBuild,
+  freePort,
+  launchChromium,
+  listen,
+  logInToAdminPanel,
+  screenshotPath,
+} from '../helpers/browser';
 import { startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
-import { editorToken } from '../helpers/editor';
-import { untilPast } from '../helpers/eventually';
+import { eventually, untilPast } from '../helpers/eventually';
 import { deleteUploads, makeUploadedImage } from '../helpers/media';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { responseCacheFor } from '../../src/delivery/http-cache/response-cache-registry';
 import { PRESS_ACCREDITATION_UID } from '../../src/platform/content-model/content-type-uids';
 import { bringReadModelInStep } from '../../src/read-side/read-model/read-model-rebuild';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
 
-const CM = '/content-manager/collection-types';
+const CM = '/admin/content-manager/collection-types';
+const EDITOR = { email: 'story-editor@newsroom.test', password: 'Story-Editor-Passw0rd' };
 const JOURNALIST = { email: 'story-journalist@press.example', password: 'Story-Passw0rd' };
 const HEADLINE = 'Zzstory Найроби и Баку подписали соглашение';
 const DAY = 24 * 3600 * 1000;
+
+/** A date as the panel's date fields take it in English (en-US): MM/DD/YYYY. */
+const usDate = (date: Date) => {
+  const [year, month, day] = date.toISOString().slice(0, 10).split('-');
+  return `${month}/${day}/${year}`;
+};
 
 describeInBrowser('press access, the whole story, in Chromium', () => {
   let app: Core.Strapi;
@@ -30,18 +45,19 @@ describeInBrowser('press access, the whole story, in Chromium', () => {
   let smtp: TestSmtpServer;
   let browser: Browser;
   let journalist: Page;
-  let editor: string;
+  let editor: Page;
   let documentId: string;
   let photo: number;
   const savedEnv = { ...process.env };
 
-  /** What the Editor's admin token may do, as the panel does it. */
-  const asEditor = (method: 'PUT' | 'POST', path: string, body: unknown) =>
-    fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${editor}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const publishedVersion = async () => {
+    const found = (await app.db.query(PRESS_RELEASE_UID).findOne({
+      where: { documentId, locale: 'ru', publishedAt: { $notNull: true } },
+    })) as { embargoUntil: string | Date; pressAccess: string } | null;
+    return found
+      ? { pressAccess: found.pressAccess, embargoUntil: new Date(found.embargoUntil).toISOString() }
+      : undefined;
+  };
   const publicRest = () => fetch(`${baseUrl}/api/press-releases/${documentId}?locale=ru`);
   const publicList = async () => (await fetch(`${baseUrl}/api/press-releases?locale=ru`)).text();
 
@@ -50,17 +66,23 @@ describeInBrowser('press access, the whole story, in Chromium', () => {
     const port = await freePort();
     // The app's own URL is known before it starts: the confirmation link and its redirect lead back to it.
     Object.assign(process.env, { SMTP_URL: smtp.url, SERVER_URL: `http://127.0.0.1:${port}` });
-    app = await startNewsroom();
+    ensureAdminBuild();
+    app = await startNewsroom({ adminPanel: true });
     baseUrl = await listen(app, port);
-    editor = await editorToken(app, 'story-editor@newsroom.test');
+    await ensureEditorAccount(app, EDITOR);
     photo = await makeUploadedImage(app, 'story-photo.png', 'Подписание соглашения');
     ({ documentId } = await createRelease(app, {
       headline: HEADLINE,
       paragraphs: ['Текст под эмбарго.'],
       publish: false,
     }));
+    await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', data: { cover: photo } as never });
     browser = await launchChromium();
     journalist = await (await browser.newContext({ acceptDownloads: true, locale: 'en-GB' })).newPage();
+    // The panel's date fields read and write the browser's time: UTC here, so the embargo typed is the one stored.
+    editor = await (
+      await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1400, height: 1000 } })
+    ).newPage();
   });
 
   afterAll(async () => {
@@ -92,29 +114,51 @@ describeInBrowser('press access, the whole story, in Chromium', () => {
     expect(new URL(journalist.url()).pathname).toBe('/press/confirmed');
   });
 
-  it('an Editor accredits them and shares a release under embargo', async () => {
-    const request = (await app.db.query(PRESS_ACCREDITATION_UID).findOne({ where: { email: JOURNALIST.email } })) as {
-      documentId: string;
-    };
-    const validUntil = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
-    const accredit = await asEditor('PUT', `${CM}/${PRESS_ACCREDITATION_UID}/${request.documentId}`, {
-      standing: 'accredited',
-      validUntil,
-    });
-    expect(accredit.status).toBe(200);
-    await smtp.waitForMessage((m) => m.envelope.to.includes(JOURNALIST.email) && /granted/.test(m.parsed.subject!));
+  it('an Editor accredits them in the admin panel and there shares a release under embargo', async () => {
+    const tomorrow = new Date(Date.now() + DAY);
+    try {
+      await logInToAdminPanel(editor, baseUrl, EDITOR);
+      // The request, in the list of accreditations with the confirmed address.
+      await editor.goto(`${baseUrl}${CM}/${PRESS_ACCREDITATION_UID}`);
+      const request = editor.getByRole('row', { name: new RegExp(JOURNALIST.email.replace(/\./g, '\\.')) });
+      await request.getByText('Requested', { exact: true }).waitFor();
+      await request.getByText(JOURNALIST.email).click();
+      await editor.getByRole('combobox', { name: 'Decision' }).click();
+      await editor.getByRole('option', { name: 'Accredited', exact: true }).click();
+      const validUntil = new Date(Date.now() + 30 * DAY);
+      await editor.getByRole('combobox', { name: 'Valid until' }).fill(usDate(validUntil));
+      await editor.getByRole('combobox', { name: 'Valid until' }).blur();
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await smtp.waitForMessage((m) => m.envelope.to.includes(JOURNALIST.email) && /granted/.test(m.parsed.subject!));
+      const decided = (await app.db.query(PRESS_ACCREDITATION_UID).findOne({ where: { email: JOURNALIST.email } })) as {
+        standing: string;
+        validUntil: string;
+      };
+      expect(decided).toMatchObject({ standing: 'accredited', validUntil: validUntil.toISOString().slice(0, 10) });
 
-    const embargoUntil = new Date(Date.now() + DAY).toISOString();
-    const release = `${CM}/${PRESS_RELEASE_UID}/${documentId}?locale=ru`;
-    const shared = await asEditor('PUT', release, {
-      embargoUntil,
+      // The release: under embargo until tomorrow noon (UTC), shared with the accredited, approved, published.
+      await editor.goto(`${baseUrl}${CM}/${PRESS_RELEASE_UID}/${documentId}?plugins[i18n][locale]=ru`);
+      await editor.locator('input[name="headline"]').waitFor();
+      const embargo = editor.getByRole('group', { name: 'Embargo until' });
+      await embargo.getByRole('combobox', { name: 'Choose date' }).fill(usDate(tomorrow));
+      await embargo.getByRole('combobox', { name: 'Choose date' }).blur();
+      await embargo.getByRole('combobox', { name: 'Choose time' }).click();
+      await editor.getByRole('option', { name: '12:00', exact: true }).click();
+      await editor.getByRole('combobox', { name: 'Press access under embargo' }).click();
+      await editor.getByRole('option', { name: 'Accredited', exact: true }).click();
+      await editor.getByRole('combobox', { name: 'Review stage' }).click();
+      await editor.getByRole('option', { name: 'Approved', exact: true }).click();
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await editor.getByRole('button', { name: 'Publish' }).click();
+      await eventually(publishedVersion, 'the release is published');
+    } catch (error) {
+      await editor.screenshot({ path: screenshotPath('press-story-failed-editor'), fullPage: true });
+      throw error;
+    }
+    expect(await publishedVersion()).toMatchObject({
       pressAccess: 'accredited',
-      cover: photo,
-      reviewStage: 'approved',
+      embargoUntil: `${tomorrow.toISOString().slice(0, 10)}T12:00:00.000Z`,
     });
-    expect(shared.status).toBe(200);
-    const publish = await asEditor('POST', `${CM}/${PRESS_RELEASE_UID}/${documentId}/actions/publish?locale=ru`, {});
-    expect(publish.status).toBe(200);
   });
 
   it('the journalist reads it on the portal and downloads its photo; the public sees nothing', async () => {
@@ -141,6 +185,18 @@ describeInBrowser('press access, the whole story, in Chromium', () => {
     expect(downloaded.length).toBeGreaterThan(0);
     expect(downloaded.equals(Buffer.from(original))).toBe(true);
     expect(downloaded.subarray(1, 4).toString()).toBe('PNG');
+
+    // The Editor sees who read it before the lift, and how, beside the release in the panel.
+    await editor.reload();
+    const seen = editor.getByTestId('seen-before-lift');
+    await seen.getByTestId('seen-before-lift-entry').first().waitFor();
+    expect(await seen.textContent()).toContain(`${JOURNALIST.email} (The Story Times)`);
+    const kinds = await seen
+      .getByTestId('seen-before-lift-entry')
+      .evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-what')));
+    expect(kinds).toEqual(expect.arrayContaining(['page', 'file']));
+    expect(await seen.textContent()).toContain('downloaded a file');
+    await editor.screenshot({ path: screenshotPath('press-story-seen-before-lift'), fullPage: true });
 
     expect((await publicRest()).status).toBe(404);
     expect(await publicList()).not.toContain('Zzstory');

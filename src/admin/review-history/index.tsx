@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { PRESS_RELEASE_UID } from '../../platform/content-model/content-type-uids';
 import { ReviewHistoryPanel } from './ReviewHistoryPanel';
 import { englishReviewLabel, reviewLabelId } from './review-history-labels';
-import { labelReviewStageFilter, nameReviewStages } from './review-stage-list';
+import { labelReviewStageFilter, nameEnumerationValues } from './review-stage-list';
 
 export { reviewHistoryLabels } from './review-history-labels';
 
@@ -36,6 +36,6 @@ export function registerReviewHistory(app: StrapiApp): void {
     apis: { addEditViewSidePanel(panels: (previous: unknown[]) => unknown[]): void };
   };
   contentManager.apis.addEditViewSidePanel((panels) => [...panels, ReviewHistorySidePanel]);
-  app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', nameReviewStages);
+  app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', nameEnumerationValues);
   app.registerHook('Admin/CM/pages/ListView/inject-in-filters', labelReviewStageFilter);
 }

@@ -10,22 +10,22 @@ interface ListHeader {
   cellFormatter?: (row: Record<string, unknown>) => React.ReactNode;
 }
 
-/** A review stage in the list, by its name in the panel's language. */
-function ReviewStageCell({ stage }: { stage: unknown }) {
-  const stageName = useStageName();
-  return <Typography textColor="neutral800">{typeof stage === 'string' ? stageName(stage) : '-'}</Typography>;
+/** An enumeration's value in the list, by its option's name in the panel's language (field-labels.ts). */
+function EnumerationCell({ value }: { value: unknown }) {
+  const optionName = useStageName();
+  return <Typography textColor="neutral800">{typeof value === 'string' ? optionName(value) : '-'}</Typography>;
 }
 
 /**
- * The Content Manager's hook for the list's columns: the review stage column shows "In review" (or "На проверке"),
- * not `in_review`. Only press releases have a `reviewStage` enumeration.
+ * The Content Manager's hook for the list's columns: an enumeration's column shows its options' names, as the edit
+ * view does ("In review" or "На проверке", "Requested"), not the stored values (`in_review`, `requested`).
  */
-export function nameReviewStages<T extends { displayedHeaders: ListHeader[] }>(args: T): T {
+export function nameEnumerationValues<T extends { displayedHeaders: ListHeader[] }>(args: T): T {
   return {
     ...args,
     displayedHeaders: args.displayedHeaders.map((header) =>
-      header.name === 'reviewStage' && header.attribute?.type === 'enumeration'
-        ? { ...header, cellFormatter: (row: Record<string, unknown>) => <ReviewStageCell stage={row.reviewStage} /> }
+      header.attribute?.type === 'enumeration'
+        ? { ...header, cellFormatter: (row: Record<string, unknown>) => <EnumerationCell value={row[header.name]} /> }
         : header,
     ),
   };
