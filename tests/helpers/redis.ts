@@ -2,8 +2,12 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Redis from 'ioredis';
 
-/** The Redis the Redis tests use: REDIS_URL, else the project machines' local one. */
-export const TEST_REDIS_URL = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+/**
+ * The Redis the Redis tests use: TEST_REDIS_URL (CI gives a run beside another a database of its own), else
+ * REDIS_URL, else the project machines' local one.
+ */
+export const TEST_REDIS_URL =
+  process.env.TEST_REDIS_URL?.trim() || process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
 /** CI (or REQUIRE_REDIS=1) turns a missing Redis into a failure instead of a skip. */
 export const REDIS_REQUIRED =
