@@ -202,6 +202,10 @@ describe('log-in and log-out', () => {
     expect(home.text).toContain(`You are accredited until ${dayFromNow(10)}`);
     expect(home.text).toContain('Zzportal всем');
 
+    const jwt = session.split(';')[0].slice('newsroom_press_session='.length);
+    const asBearer = () => api(app).get('/api/press/releases').set('Authorization', `Bearer ${jwt}`);
+    expect((await asBearer()).status).toBe(200);
+
     const out = await agent
       .post('/press/logout')
       .type('form')
@@ -209,6 +213,13 @@ describe('log-in and log-out', () => {
     expect(out.status).toBe(303);
     expect(out.headers.location).toBe('/press/login');
     expect((await agent.get('/press/')).status).toBe(303);
+
+    // A copy of the cookie taken before the log-out is refused after it: on the portal, and as a bearer token.
+    expect((await api(app).get('/press/').set('Cookie', session.split(';')[0])).status).toBe(303);
+    expect((await asBearer()).status).toBe(401);
+    // A session of its own is not touched by another's log-out.
+    const other = await loggedIn(kamau.email);
+    expect((await other.get('/press/')).status).toBe(200);
   });
 
   it('refuses an account that is not a confirmed journalist', async () => {

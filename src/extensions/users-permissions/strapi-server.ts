@@ -1,3 +1,5 @@
+import type { Core } from '@strapi/strapi';
+import { sessionEnded, type SessionClaims } from '../../press-access/portal/portal-session';
 import { stockPublicReads } from '../../read-side/stock-reads';
 
 /**
@@ -9,12 +11,29 @@ import { stockPublicReads } from '../../read-side/stock-reads';
 const PUBLIC_PERMISSIONS_MAX_AGE_MS = 1000;
 
 type PermissionService = { findPublicPermissions(): Promise<unknown[]> } & Record<string, unknown>;
-type ServiceFactory = (deps: { strapi: unknown }) => PermissionService;
+type JwtService = { verify(token: string): Promise<SessionClaims> } & Record<string, unknown>;
+type ServiceFactory<T> = (deps: { strapi: Core.Strapi }) => T;
 interface Plugin {
-  services: Record<string, ServiceFactory>;
+  services: { permission: ServiceFactory<PermissionService>; jwt: ServiceFactory<JwtService> } & Record<
+    string,
+    unknown
+  >;
 }
 
 export default (plugin: Plugin): Plugin => {
+  // A press portal session's JWT is refused once the journalist logged out (portal-session.ts), wherever it is shown.
+  const createJwtService = plugin.services.jwt;
+  plugin.services.jwt = (deps) => {
+    const service = createJwtService(deps);
+    const verify = service.verify.bind(service);
+    return Object.assign(service, {
+      async verify(token: string): Promise<SessionClaims> {
+        const claims = await verify(token);
+        if (await sessionEnded(deps.strapi, claims)) throw new Error('Invalid token.');
+        return claims;
+      },
+    });
+  };
   if (stockPublicReads()) return plugin; // the tests' oracle reads the permissions as Strapi does
   const createPermissionService = plugin.services.permission;
   plugin.services.permission = (deps) => {

@@ -355,9 +355,9 @@ export function pressPortal(strapi: Core.Strapi) {
     }),
 
     /** POST /press/logout */
-    logOut: form((ctx) => {
+    logOut: form(async (ctx) => {
       parseForm(LOG_OUT_FORM, ctx.request.body);
-      endSession(strapi, ctx);
+      await endSession(strapi, ctx);
       redirect(ctx, '/press/login');
     }),
 
