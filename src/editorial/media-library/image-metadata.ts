@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp } from 'sharp';
+import { photoRightsXmp, readPhotoRights, RIGHTS_CARRYING_TYPES } from './photo-rights';
 
 /** Raster types whose stored bytes sharp can rewrite without their metadata, and how each is written again. */
 const REWRITE: Record<string, (image: Sharp) => Sharp> = {
@@ -20,8 +21,9 @@ export function carriesPrivateMetadata(metadata: Metadata): boolean {
 
 /**
  * Removes location, camera and other embedded metadata (EXIF, XMP, IPTC, text comments) from an uploaded image, in
- * place, before Strapi stores it and makes its renditions. The picture is turned upright first (an EXIF orientation
- * would be lost with the EXIF), and the colour profile is kept. A file that carries none is left byte for byte.
+ * place, before Strapi stores it and makes its renditions, except its rights (photo-rights.ts), written back as XMP in
+ * the types that carry it. The picture is turned upright first (an EXIF orientation would be lost with the EXIF), and
+ * the colour profile is kept. A file that carries none is left byte for byte.
  * Returns the file's new size, or undefined when nothing changed.
  */
 export async function stripImageMetadata(filepath: string, mime: string): Promise<number | undefined> {
@@ -34,7 +36,10 @@ export async function stripImageMetadata(filepath: string, mime: string): Promis
   const animated = (metadata.pages ?? 1) > 1;
   let image = sharp(input, { animated });
   if (!animated) image = image.rotate();
-  const output = await rewrite(image.keepIccProfile()).toBuffer();
+  const rights = RIGHTS_CARRYING_TYPES.has(mime) ? await readPhotoRights(input) : null;
+  image = image.keepIccProfile();
+  if (rights) image = image.withXmp(photoRightsXmp(rights));
+  const output = await rewrite(image).toBuffer();
   await writeFile(filepath, output);
   return output.length;
 }

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -46,7 +47,11 @@ export async function webpCopies(
   for (const { key, file } of formats) {
     const hash = `${webpFormatKey(key)}_${original.hash}`;
     const filepath = path.join(original.tmpWorkingDirectory ?? os.tmpdir(), hash);
-    const info = await sharp(file.filepath).webp({ quality: 80 }).toFile(filepath);
+    // From bytes (the format was just written again with its rights: rendition-rights.ts), with its XMP kept.
+    const info = await sharp(await readFile(file.filepath))
+      .keepXmp()
+      .webp({ quality: 80 })
+      .toFile(filepath);
     const formatBytes = file.sizeInBytes ?? 0;
     if (!formatBytes || info.size > formatBytes * (1 - MIN_SAVING)) continue;
     copies.push({

@@ -4,7 +4,8 @@ import { lookup as typeFromName } from 'mime-types';
 import { acceptedTypesOf, typeLabel } from '../../editorial/media-library/accepted-types';
 import { admitUpload, type IncomingFile } from '../../editorial/media-library/upload-admission';
 import { stripImageMetadata } from '../../editorial/media-library/image-metadata';
-import { webpCopies, type ResponsiveFormat } from '../../editorial/media-library/webp-formats';
+import { carryRightsIntoRenditions } from '../../editorial/media-library/rendition-rights';
+import { webpCopies, type FormatFile, type ResponsiveFormat } from '../../editorial/media-library/webp-formats';
 import { isProjecting } from '../../read-side/read-model/release-projection';
 import { inEditorLanguage } from '../../editorial/editor-messages/editor-language';
 
@@ -13,16 +14,19 @@ import { inEditorLanguage } from '../../editorial/editor-messages/editor-languag
  * panel, content API, upload from URLs, replace) goes through the upload service's `upload` or `replace`. Each file is
  * admitted by its content before anything is stored; one refused file refuses the whole request with a 400 whose
  * message the admin panel shows (Strapi's own check is handed everything: see config/plugins.ts). An admitted image
- * loses its embedded metadata (GPS location, camera) before Strapi stores it and makes its renditions from it.
+ * loses its embedded metadata (GPS location, camera) but its rights before Strapi stores it and makes its renditions
+ * from it; every rendition carries the rights too.
  */
 type UploadService = {
   upload(args: { files: IncomingFile | IncomingFile[] }, options?: unknown): Promise<unknown>;
   replace(id: unknown, args: { file: IncomingFile }, options?: unknown): Promise<unknown>;
 } & Record<string, unknown>;
 type ServiceFactory = (deps: { strapi: Core.Strapi }) => UploadService;
-type OriginalImage = { hash: string; mime?: string; tmpWorkingDirectory?: string };
+type OriginalImage = { hash: string; mime?: string; filepath?: string; tmpWorkingDirectory?: string };
 type ImageManipulation = {
   generateResponsiveFormats(file: OriginalImage): Promise<(ResponsiveFormat | undefined)[]>;
+  generateThumbnail(file: OriginalImage): Promise<FormatFile | null>;
+  optimize(file: OriginalImage): Promise<OriginalImage & Partial<FormatFile>>;
 } & Record<string, unknown>;
 type FileService = { signFileUrls(file: object): Promise<object> } & Record<string, unknown>;
 interface Plugin {
@@ -66,13 +70,29 @@ async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[
 
 export default (plugin: Plugin): Plugin => {
   const images = plugin.services['image-manipulation'];
-  const { generateResponsiveFormats } = images;
+  const { generateResponsiveFormats, generateThumbnail, optimize } = images;
   plugin.services['image-manipulation'] = {
     ...images,
-    // Each responsive format of a JPEG or PNG gets a WebP copy beside it where that is clearly smaller.
+    // Strapi's size optimisation writes the original again, without metadata: the stored original keeps its rights.
+    async optimize(file: OriginalImage) {
+      const optimized = await optimize(file);
+      if (optimized !== file && optimized.filepath) await carryRightsIntoRenditions(file, [optimized as FormatFile]);
+      return optimized;
+    },
+    // Each rendition carries the photo's rights; each responsive format of a JPEG or PNG gets a WebP copy beside it
+    // (with them too) where that is clearly smaller.
     async generateResponsiveFormats(file: OriginalImage) {
       const formats = (await generateResponsiveFormats(file)).filter((f): f is ResponsiveFormat => f !== undefined);
+      await carryRightsIntoRenditions(
+        file,
+        formats.map((format) => format.file),
+      );
       return [...formats, ...(await webpCopies(formats, file))];
+    },
+    async generateThumbnail(file: OriginalImage) {
+      const thumbnail = await generateThumbnail(file);
+      if (thumbnail) await carryRightsIntoRenditions(file, [thumbnail]);
+      return thumbnail;
     },
   };
   // A private bucket's signed URLs expire: the public read model stores the unsigned ones and signs them when read

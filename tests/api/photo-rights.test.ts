@@ -1,0 +1,161 @@
+/**
+ * Photo rights that travel (issue 28): a photo uploaded with its location, camera data and its rights (IPTC Core in
+ * XMP, and the older IPTC-IIM record) is stored, in every rendition Strapi makes and every WebP copy, with its rights
+ * and nothing else. Each stored file is read back by ExifTool (exiftool-vendored), the reference reader, not by the
+ * library the app writes with.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { ExifTool, type Tags, type WriteTags } from 'exiftool-vendored';
+import sharp from 'sharp';
+import { PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { ALL_FORMATS, deleteUploads, uploadAsAdmin } from '../helpers/media';
+import { editorToken } from '../helpers/editor';
+
+const exiftool = new ExifTool({ maxProcs: 1 });
+const work = mkdtempSync(path.join(os.tmpdir(), 'newsroom-rights-'));
+
+const RIGHTS = {
+  creator: 'Амина Отиено',
+  credit: 'Пресс-служба / Amina Otieno',
+  copyright: '© 2026 Press office, all rights reserved',
+  licence: 'https://press.example/licence',
+  source: 'Press office',
+};
+
+/** What a camera and an editing application leave in a photo, beside its rights. */
+const PRIVATE: WriteTags = {
+  GPSLatitude: 1.2921,
+  GPSLatitudeRef: 'S',
+  GPSLongitude: 36.8219,
+  GPSLongitudeRef: 'E',
+  Make: 'TestCam',
+  Model: 'Newsroom X1',
+  SerialNumber: 'SN-0042',
+  LensModel: 'Test 24-70mm',
+  Software: 'Test Editor 1.0',
+  DateTimeOriginal: '2026:11:30 10:00:00',
+};
+const PRIVATE_TAGS = ['GPSLatitude', 'GPSLongitude', 'GPSPosition', 'Make', 'Model', 'SerialNumber', 'LensModel'];
+
+/** A 1600×1200 camera photo written by ExifTool with the tags given. */
+async function photoWith(name: string, tags: WriteTags): Promise<Buffer> {
+  const file = path.join(work, name);
+  writeFileSync(
+    file,
+    await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 20, g: 90, b: 160 } } })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  );
+  await exiftool.write(file, { ...PRIVATE, ...tags }, { writeArgs: ['-overwrite_original'] });
+  return readFileSync(file);
+}
+
+type StoredFile = { id: number; url: string; formats: Record<string, { url: string }> };
+
+let app: Core.Strapi;
+let token: string;
+const uploads: number[] = [];
+
+async function upload(name: string, content: Buffer): Promise<StoredFile> {
+  const response = await uploadAsAdmin(app, token, [{ name, type: 'image/jpeg', content }]);
+  expect(response.status).toBe(201);
+  const stored = response.body[0] as StoredFile;
+  uploads.push(stored.id);
+  return stored;
+}
+
+/** Every stored file of an upload (the original, Strapi's sizes, the WebP copies), as ExifTool reads it. */
+async function readBack(stored: StoredFile): Promise<{ name: string; tags: Tags }[]> {
+  const urls = [['original', stored.url], ...Object.entries(stored.formats).map(([name, f]) => [name, f.url])];
+  const read = [];
+  for (const [name, url] of urls) {
+    const file = path.join(work, `read-${name}-${path.basename(url)}`);
+    writeFileSync(file, readFileSync(path.join(PROJECT_ROOT, 'public', url)));
+    read.push({ name, tags: await exiftool.read(file) });
+  }
+  return read;
+}
+
+const rightsOf = (tags: Tags) => {
+  const values = tags as Record<string, unknown>;
+  return {
+    creator: values.Creator,
+    credit: values.Credit,
+    copyright: values.Rights,
+    licence: values.WebStatement,
+    source: values.Source,
+  };
+};
+
+beforeAll(async () => {
+  app = await startNewsroom();
+  token = await editorToken(app, 'rights.editor@newsroom.test');
+});
+afterAll(async () => {
+  await deleteUploads(app, uploads);
+  await stopNewsroom(app);
+  await exiftool.end();
+});
+
+describe('an uploaded photo with its rights', () => {
+  it('keeps creator, credit, copyright notice, licence URL and source in every rendition, nothing else', async () => {
+    const original = await photoWith('rights.jpg', {
+      'XMP-dc:Creator': [RIGHTS.creator],
+      'XMP-photoshop:Credit': RIGHTS.credit,
+      'XMP-dc:Rights': RIGHTS.copyright,
+      'XMP-xmpRights:WebStatement': RIGHTS.licence,
+      'XMP-photoshop:Source': RIGHTS.source,
+    } as WriteTags);
+    // The photo as uploaded carries all of it: the check below could fail.
+    const before = await exiftool.read(path.join(work, 'rights.jpg'));
+    expect(before).toMatchObject({ Make: 'TestCam', SerialNumber: 'SN-0042', GPSLatitude: expect.any(Number) });
+    expect(original.length).toBeGreaterThan(0);
+
+    const stored = await upload('rights.jpg', original);
+    expect(Object.keys(stored.formats).sort()).toEqual(ALL_FORMATS);
+    const files = await readBack(stored);
+    expect(files).toHaveLength(1 + ALL_FORMATS.length);
+    for (const { name, tags } of files) {
+      expect({ name, ...rightsOf(tags) }).toEqual({ name, ...RIGHTS, creator: [RIGHTS.creator] });
+      const left = PRIVATE_TAGS.filter((tag) => (tags as Record<string, unknown>)[tag] !== undefined);
+      expect({ name, left }).toEqual({ name, left: [] });
+      expect({ name, software: tags.Software, taken: tags.DateTimeOriginal }).toEqual({ name });
+    }
+  });
+
+  it('takes the rights of the older IPTC-IIM record when the photo has no XMP, and writes them as XMP', async () => {
+    const original = await photoWith('iim.jpg', {
+      'IPTC:By-line': ['Amina Otieno'],
+      'IPTC:Credit': 'Press office / Amina Otieno',
+      'IPTC:CopyrightNotice': '© 2026 Press office',
+      'IPTC:Source': 'Press office',
+      'IPTC:CodedCharacterSet': 'UTF8',
+    } as WriteTags);
+    const stored = await upload('iim.jpg', original);
+    for (const { name, tags } of await readBack(stored)) {
+      expect({ name, ...rightsOf(tags) }).toEqual({
+        name,
+        creator: ['Amina Otieno'],
+        credit: 'Press office / Amina Otieno',
+        copyright: '© 2026 Press office',
+        licence: undefined,
+        source: 'Press office',
+      });
+      expect({ name, make: tags.Make, gps: tags.GPSLatitude }).toEqual({ name });
+    }
+  });
+
+  it('is stored without any metadata when it carries no rights', async () => {
+    const stored = await upload('plain.jpg', await photoWith('plain.jpg', {}));
+    for (const { name, tags } of await readBack(stored)) {
+      const values = tags as Record<string, unknown>;
+      const embedded = ['Creator', 'Credit', 'Rights', 'Make', 'GPSLatitude', 'XMPToolkit'].filter(
+        (tag) => values[tag] !== undefined,
+      );
+      expect({ name, embedded }).toEqual({ name, embedded: [] });
+    }
+  });
+});
