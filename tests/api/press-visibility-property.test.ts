@@ -12,7 +12,7 @@ import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/cont
 import { decideAccreditation } from '../../src/press-access/accreditations';
 import { accreditationRequest, askForAccreditation, signedInJournalist } from '../helpers/journalists';
 import { OUTLET_UID, PRESS_ACCREDITATION_UID } from '../../src/platform/content-model/content-type-uids';
-import { SESSION_COOKIE } from '../../src/press-access/portal/portal-session';
+import { issueSessionToken, SESSION_COOKIE } from '../../src/press-access/portal/portal-session';
 import { privateFeedPath, replaceFeedToken } from '../../src/press-access/portal/private-feed';
 
 type Standing = 'accredited' | 'expired' | 'suspended' | 'revoked' | 'requested' | 'never';
@@ -171,7 +171,7 @@ describe('each journalist sees exactly what the rule allows', () => {
       const auth = { Authorization: `Bearer ${journalist.jwt}` };
       const list = await api(app).get('/api/press/releases').query({ locale: 'ru', pageSize: 100 }).set(auth);
       // The portal with the session its log-in would start (a JWT in its cookie), and the private feed.
-      const session = { Cookie: `${SESSION_COOKIE}=${journalist.jwt}` };
+      const session = { Cookie: `${SESSION_COOKIE}=${issueSessionToken(app, journalist.id)}` };
       const portal = await api(app).get('/press/').query({ locale: 'ru' }).set(session);
       expect(portal.status).toBe(200);
       const onPortal = [...portal.text.matchAll(/\/press\/releases\/(\w+)\?locale=ru/g)].map((match) => match[1]);

@@ -67,11 +67,15 @@ export function setPortalCookie(
   });
 }
 
+/** A new portal session's JWT: the journalist, and a random session id that a log-out can end. */
+export function issueSessionToken(strapi: Core.Strapi, journalistId: number): string {
+  const session = randomBytes(16).toString('base64url');
+  return jwtService(strapi).issue({ id: journalistId, session }, { expiresIn: `${SESSION_HOURS}h` });
+}
+
 /** Starts a session for the journalist (after Users & Permissions checked the password). */
 export function startSession(strapi: Core.Strapi, ctx: Context, journalistId: number): void {
-  const session = randomBytes(16).toString('base64url');
-  const jwt = jwtService(strapi).issue({ id: journalistId, session }, { expiresIn: `${SESSION_HOURS}h` });
-  setPortalCookie(strapi, ctx, SESSION_COOKIE, jwt, SESSION_HOURS * 3600 * 1000);
+  setPortalCookie(strapi, ctx, SESSION_COOKIE, issueSessionToken(strapi, journalistId), SESSION_HOURS * 3600 * 1000);
 }
 
 /** The session's claims when its JWT is valid (and its session not ended: sessionEnded), null otherwise. */
