@@ -102,7 +102,8 @@ async function accredited(name: string): Promise<TestJournalist> {
 }
 
 beforeAll(async () => {
-  smtp = await startSmtpServer();
+  // A mailbox the mail server refuses, as a real one refuses an address that does not exist.
+  smtp = await startSmtpServer({ refuses: (address) => address.startsWith('no-such-mailbox') });
   Object.assign(process.env, {
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Press office <press@newsroom.test>',
@@ -358,6 +359,17 @@ describe('signing up on the portal', () => {
     expect(home.text).toContain('<html lang="ru">'); // the language of the accreditation
     expect(home.text).toContain('Ваша заявка ждёт решения пресс-службы.');
     expect(home.text).not.toContain('Zzportal');
+  });
+
+  it('leaves nothing when the confirmation email cannot be sent: a 503 page that says so, no account', async () => {
+    const email = 'no-such-mailbox@press.example';
+    const res = await submit(browser(), '/press/sign-up', '/press/sign-up', { ...SIGN_UP, email });
+    expect(res.status).toBe(503);
+    expect(res.text).toContain('The confirmation email could not be sent to this address, so no account was made.');
+    expect(res.text).toContain(`value="${email}"`); // the form keeps what was typed
+    const users = await app.db.query('plugin::users-permissions.user').count({ where: { email } });
+    const requests = await app.db.query(PRESS_ACCREDITATION_UID).count({ where: { email } });
+    expect({ users, requests }).toEqual({ users: 0, requests: 0 });
   });
 
   it('says when the address is taken', async () => {

@@ -5,6 +5,7 @@ import { readerPageHeaders } from '../../channels/reader-pages/reader-page-heade
 import { readerText, type ReaderText } from '../../channels/reader-pages/reader-pages';
 import { FEED_CONTENT_TYPES, FEED_SIZE } from '../../channels/feeds/press-release-feed';
 import { mediaOrigins } from '../../editorial/media-library/media-storage';
+import { PRESS_ACCREDITATION_UID } from '../../platform/content-model/content-type-uids';
 import { DEFAULT_LOCALE } from '../../platform/content-model/locales';
 import { settings } from '../../platform/settings/newsroom-settings';
 import { knownLocaleCodes } from '../../read-side/known-locales';
@@ -61,6 +62,9 @@ import {
   replaceFeedToken,
   revokeFeedToken,
 } from './private-feed';
+
+/** A sign-up that failed after its account was made, and was undone (allOrNothing). */
+class SignUpUndone extends Error {}
 
 /**
  * The press portal under /press/: a journalist's pages (log-in, sign-up, accreditation, the releases shared with them,
@@ -121,6 +125,27 @@ export function pressPortal(strapi: Core.Strapi) {
   };
 
   /** Calls Users & Permissions' own auth controller (log-in, sign-up, password), as its routes would; its answer. */
+  /**
+   * A sign-up makes the account, sends the confirmation email and records the accreditation request, or leaves
+   * nothing: Users & Permissions keeps the account when the email cannot be sent (its register fails after the
+   * insert), and such an account could neither sign in nor sign up again. The account made by this attempt goes.
+   */
+  const allOrNothing = async (email: string, signUp: () => Promise<void>) => {
+    const accounts = strapi.db.query('plugin::users-permissions.user');
+    const address = email.toLowerCase();
+    if (await accounts.findOne({ where: { email: address }, select: ['id'] })) return signUp(); // "already taken"
+    try {
+      await signUp();
+    } catch (error) {
+      const made = (await accounts.findOne({ where: { email: address }, select: ['id'] })) as { id: number } | null;
+      if (!made) throw error;
+      await strapi.db.query(PRESS_ACCREDITATION_UID).deleteMany({ where: { journalist: { id: made.id } } });
+      await accounts.delete({ where: { id: made.id } });
+      strapi.log.warn(`Press portal: sign-up of ${address} undone (${(error as Error).message})`);
+      throw new SignUpUndone();
+    }
+  };
+
   const usersPermissions = async (action: UsersPermissionsAction, body: Record<string, unknown>) => {
     const controller = strapi.plugin('users-permissions').controller('auth') as Record<
       UsersPermissionsAction,
@@ -379,17 +404,20 @@ export function pressPortal(strapi: Core.Strapi) {
         const fields = parseForm(SIGN_UP_FORM, ctx.request.body);
         const data = accreditationData(fields);
         checkedAccreditationRequest(data);
-        await rateLimit(ctx, async () => {
-          const answer = await usersPermissions('register', {
-            username: fields.email,
-            email: fields.email,
-            password: fields.password,
-          });
-          await requestAccreditation(strapi, answer.user as SignedInUser, { data });
-        });
+        await rateLimit(ctx, () =>
+          allOrNothing(fields.email, async () => {
+            const answer = await usersPermissions('register', {
+              username: fields.email,
+              email: fields.email,
+              password: fields.password,
+            });
+            await requestAccreditation(strapi, answer.user as SignedInUser, { data });
+          }),
+        );
         send(ctx, visit, messagePage(t.signUpDone, fill(t.signUpDoneText, { email: fields.email })));
       } catch (error) {
         if (error instanceof errors.RateLimitError) throw error;
+        if (error instanceof SignUpUndone) return send(ctx, visit, signUpPage(visit.frame, values, t.mailNotSent), 503);
         if (!(error instanceof errors.ApplicationError)) throw error;
         const problem = /already taken/i.test(error.message) ? t.emailTaken : `${t.fieldProblem}: ${error.message}`;
         send(ctx, visit, signUpPage(visit.frame, values, problem), 400);

@@ -42,6 +42,9 @@ const en = {
     'We sent a link to {email}. Follow it to confirm your address; your request for accreditation then goes to ' +
     'the press office.',
   emailTaken: 'An account with this email address already exists: log in, or reset your password.',
+  mailNotSent:
+    'The confirmation email could not be sent to this address, so no account was made. Check the address, or try ' +
+    'again later.',
   confirmedTitle: 'Your email address is confirmed',
   confirmedText:
     'Thank you. An editor of the press office will decide on your accreditation; you will be told by email. ' +
@@ -144,6 +147,9 @@ const ru: PortalWords = {
     'Мы отправили ссылку на {email}. Перейдите по ней, чтобы подтвердить адрес; после этого заявка на аккредитацию ' +
     'поступит в пресс-службу.',
   emailTaken: 'Учётная запись с этим адресом уже есть: войдите или восстановите пароль.',
+  mailNotSent:
+    'Письмо для подтверждения не удалось отправить на этот адрес, поэтому учётная запись не создана. Проверьте ' +
+    'адрес или попробуйте позже.',
   confirmedTitle: 'Адрес электронной почты подтверждён',
   confirmedText:
     'Спасибо. Редактор пресс-службы примет решение по вашей аккредитации, и вам сообщат о нём по почте. ' +
