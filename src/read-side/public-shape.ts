@@ -31,6 +31,11 @@ export interface PublicImageFile {
   /** Kilobytes, as Strapi stores them. */
   size?: number | null;
   sizeInBytes?: number | null;
+  /** The photo's rights (src/editorial/media-library/photo-rights-fields.ts), on the original's entry. */
+  creator?: string | null;
+  creditLine?: string | null;
+  copyrightNotice?: string | null;
+  licenseUrl?: string | null;
 }
 
 /** Strapi's responsive sizes of a picture, by name (thumbnail, small, medium, large). */

@@ -2,7 +2,8 @@
  * Photo rights that travel (issue 28): a photo uploaded with its location, camera data and its rights (IPTC Core in
  * XMP, and the older IPTC-IIM record) is stored, in every rendition Strapi makes and every WebP copy, with its rights
  * and nothing else. Each stored file is read back by ExifTool (exiftool-vendored), the reference reader, not by the
- * library the app writes with.
+ * library the app writes with. The rights are fields of the media entry, and a release whose cover it is carries
+ * them in REST, JSON-LD, ninjs (valid against the schema) and NewsML-G2 (valid against the schema).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,10 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { ExifTool, type Tags, type WriteTags } from 'exiftool-vendored';
 import sharp from 'sharp';
-import { PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
+import { validateNinjs } from '../helpers/ninjs-schema';
+import { newsmlSchemaErrors } from '../helpers/newsml-schema';
 import { ALL_FORMATS, deleteUploads, uploadAsAdmin } from '../helpers/media';
 import { editorToken } from '../helpers/editor';
 
@@ -53,11 +57,13 @@ async function photoWith(name: string, tags: WriteTags): Promise<Buffer> {
   return readFileSync(file);
 }
 
-type StoredFile = { id: number; url: string; formats: Record<string, { url: string }> };
+type StoredFile = { id: number; url: string; formats: Record<string, { url: string }> } & Record<string, unknown>;
 
 let app: Core.Strapi;
 let token: string;
 const uploads: number[] = [];
+let withRights: StoredFile;
+let documentId: string | undefined;
 
 async function upload(name: string, content: Buffer): Promise<StoredFile> {
   const response = await uploadAsAdmin(app, token, [{ name, type: 'image/jpeg', content }]);
@@ -95,6 +101,7 @@ beforeAll(async () => {
   token = await editorToken(app, 'rights.editor@newsroom.test');
 });
 afterAll(async () => {
+  if (documentId) await deleteRelease(app, documentId);
   await deleteUploads(app, uploads);
   await stopNewsroom(app);
   await exiftool.end();
@@ -115,6 +122,13 @@ describe('an uploaded photo with its rights', () => {
     expect(original.length).toBeGreaterThan(0);
 
     const stored = await upload('rights.jpg', original);
+    withRights = stored;
+    expect(stored).toMatchObject({
+      creator: RIGHTS.creator,
+      creditLine: RIGHTS.credit,
+      copyrightNotice: RIGHTS.copyright,
+      licenseUrl: RIGHTS.licence,
+    });
     expect(Object.keys(stored.formats).sort()).toEqual(ALL_FORMATS);
     const files = await readBack(stored);
     expect(files).toHaveLength(1 + ALL_FORMATS.length);
@@ -157,5 +171,53 @@ describe('an uploaded photo with its rights', () => {
       );
       expect({ name, embedded }).toEqual({ name, embedded: [] });
     }
+  });
+});
+
+describe('a release with that photo as its cover', () => {
+  beforeAll(async () => {
+    await app.db
+      .query('plugin::upload.file')
+      .update({ where: { id: withRights.id }, data: { alternativeText: 'Синий прямоугольник' } });
+    ({ documentId } = await createRelease(app, { headline: 'Zzrights Фото с правами', publish: false }));
+    await app
+      .documents(PRESS_RELEASE_UID)
+      .update({ documentId, locale: 'ru', data: { cover: withRights.id } as never });
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+  });
+
+  it('carries its rights in REST, JSON-LD, ninjs and NewsML-G2', async () => {
+    const rest = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
+    expect(rest.body.data.cover).toMatchObject({
+      creator: RIGHTS.creator,
+      creditLine: RIGHTS.credit,
+      copyrightNotice: RIGHTS.copyright,
+      licenseUrl: RIGHTS.licence,
+    });
+
+    const jsonld = await api(app).get(`/api/press-releases/${documentId}/jsonld`).query({ locale: 'ru' });
+    expect(jsonld.body.image).toMatchObject({
+      creator: { '@type': 'Person', name: RIGHTS.creator },
+      creditText: RIGHTS.credit,
+      copyrightNotice: RIGHTS.copyright,
+      license: RIGHTS.licence,
+      acquireLicensePage: RIGHTS.licence,
+    });
+
+    const ninjs = (await api(app).get(`/api/press-releases/${documentId}/ninjs`).query({ locale: 'ru' })).body;
+    expect(validateNinjs(ninjs)).toBe(true);
+    const picture = (ninjs.associations as { rel?: string }[]).find((association) => association.rel === 'cover');
+    expect(picture).toMatchObject({
+      by: RIGHTS.creator,
+      copyrightNotice: RIGHTS.copyright,
+      infoSources: [{ name: RIGHTS.credit, role: 'credit' }],
+    });
+    expect(JSON.stringify(picture)).toContain(RIGHTS.licence);
+
+    const newsml = (await api(app).get('/feeds/ru/newsml.xml').buffer(true)).text;
+    expect(newsmlSchemaErrors(newsml)).toBe('');
+    expect(newsml).toContain(`<creator><name>${RIGHTS.creator}</name></creator>`);
+    expect(newsml).toContain(`<creditline>${RIGHTS.credit}</creditline>`);
+    expect(newsml).toContain(RIGHTS.copyright);
   });
 });

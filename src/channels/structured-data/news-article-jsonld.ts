@@ -1,7 +1,7 @@
 import type { PublicRelease } from '../../read-side/public-shape';
 import { blocksToParagraphs } from '../../platform/content-model/paragraph-blocks';
 import { releaseUrl } from '../../read-side/public-urls';
-import { coverImageOf, type ImageRendition } from '../../read-side/read-model/cover-image';
+import { coverImageOf, type ImageRendition, type PictureRights } from '../../read-side/read-model/cover-image';
 import { releaseCorrectedAt, releaseModifiedAt } from '../../read-side/read-model/correction-date';
 import { releasePublishedAt } from '../../read-side/read-model/release-dates';
 import { releaseDescription } from '../../read-side/read-model/release-description';
@@ -13,7 +13,12 @@ const SCHEMA_TYPES: Record<string, string> = {
   event: 'Event',
 };
 
-function imageObject(image: ImageRendition, alt: string) {
+/**
+ * A picture with its rights where its file carried them, as Google's image licence metadata reads them: `creator`,
+ * `creditText`, `copyrightNotice`, and the licence URL as `license` (also where a licence is acquired: the one URL
+ * the file gives).
+ */
+function imageObject(image: ImageRendition, alt: string, rights: PictureRights = {}) {
   return {
     '@type': 'ImageObject',
     url: image.url,
@@ -22,6 +27,10 @@ function imageObject(image: ImageRendition, alt: string) {
     height: image.height,
     encodingFormat: image.mime,
     ...(alt ? { description: alt } : {}),
+    ...(rights.creator ? { creator: { '@type': 'Person', name: rights.creator } } : {}),
+    ...(rights.credit ? { creditText: rights.credit } : {}),
+    ...(rights.copyrightNotice ? { copyrightNotice: rights.copyrightNotice } : {}),
+    ...(rights.licenseUrl ? { license: rights.licenseUrl, acquireLicensePage: rights.licenseUrl } : {}),
   };
 }
 
@@ -66,7 +75,7 @@ export function releaseToNewsArticle(release: PublicRelease, settings: { siteUrl
     ...(publisher ? { publisher, author: publisher, sourceOrganization: publisher } : {}),
     ...(cover
       ? {
-          image: imageObject(cover.original, cover.alt),
+          image: imageObject(cover.original, cover.alt, cover.rights),
           thumbnailUrl: cover.renditions[0].url,
         }
       : {}),

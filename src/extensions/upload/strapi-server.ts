@@ -3,10 +3,14 @@ import { errors } from '@strapi/utils';
 import { lookup as typeFromName } from 'mime-types';
 import { acceptedTypesOf, typeLabel } from '../../editorial/media-library/accepted-types';
 import { admitUpload, type IncomingFile } from '../../editorial/media-library/upload-admission';
+import { readFile } from 'node:fs/promises';
 import { stripImageMetadata } from '../../editorial/media-library/image-metadata';
+import { readPhotoRights, RIGHTS_CARRYING_TYPES, type PhotoRights } from '../../editorial/media-library/photo-rights';
+import { PHOTO_RIGHTS_ATTRIBUTES, recordPhotoRights } from '../../editorial/media-library/photo-rights-fields';
 import { carryRightsIntoRenditions } from '../../editorial/media-library/rendition-rights';
 import { webpCopies, type FormatFile, type ResponsiveFormat } from '../../editorial/media-library/webp-formats';
 import { isProjecting } from '../../read-side/read-model/release-projection';
+import { strapiOriginal, wrapperOf } from '../../platform/operations/extension-wrapping';
 import { inEditorLanguage } from '../../editorial/editor-messages/editor-language';
 
 /**
@@ -30,6 +34,7 @@ type ImageManipulation = {
 } & Record<string, unknown>;
 type FileService = { signFileUrls(file: object): Promise<object> } & Record<string, unknown>;
 interface Plugin {
+  contentTypes: { file: { schema: { attributes: Record<string, unknown> } } };
   services: { upload: ServiceFactory; file: FileService; 'image-manipulation': ImageManipulation } & Record<
     string,
     unknown
@@ -54,8 +59,10 @@ async function assertReplacementKeepsType(strapi: Core.Strapi, id: unknown, file
   }
 }
 
-async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[]): Promise<void> {
+/** Admits every file (or refuses them all), and returns the rights each carries, in order. */
+async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[]): Promise<(PhotoRights | null)[]> {
   const accepted = acceptedTypesOf(strapi);
+  const rights: (PhotoRights | null)[] = [];
   for (const file of Array.isArray(files) ? files : [files]) {
     const admission = await admitUpload(file, accepted);
     if (!admission.admitted) throw new errors.ValidationError(inEditorLanguage(strapi, admission.reason));
@@ -65,58 +72,73 @@ async function admitAll(strapi: Core.Strapi, files: IncomingFile | IncomingFile[
     if (strapi.config.get('media-library.stripMetadata', true)) {
       file.size = (await stripImageMetadata(file.filepath, admission.mime)) ?? file.size;
     }
+    rights.push(
+      RIGHTS_CARRYING_TYPES.has(admission.mime) ? await readPhotoRights(await readFile(file.filepath)) : null,
+    );
   }
+  return rights;
 }
 
 export default (plugin: Plugin): Plugin => {
+  // A photo's rights, kept from its file (photo-rights-fields.ts), are fields of its entry.
+  const fileSchema = plugin.contentTypes.file.schema;
+  fileSchema.attributes = { ...fileSchema.attributes, ...PHOTO_RIGHTS_ATTRIBUTES };
   const images = plugin.services['image-manipulation'];
-  const { generateResponsiveFormats, generateThumbnail, optimize } = images;
+  const generateResponsiveFormats = strapiOriginal(images.generateResponsiveFormats);
+  const generateThumbnail = strapiOriginal(images.generateThumbnail);
+  const optimize = strapiOriginal(images.optimize);
   plugin.services['image-manipulation'] = {
     ...images,
     // Strapi's size optimisation writes the original again, without metadata: the stored original keeps its rights.
-    async optimize(file: OriginalImage) {
+    optimize: wrapperOf(optimize, async (file: OriginalImage) => {
       const optimized = await optimize(file);
       if (optimized !== file && optimized.filepath) await carryRightsIntoRenditions(file, [optimized as FormatFile]);
       return optimized;
-    },
+    }),
     // Each rendition carries the photo's rights; each responsive format of a JPEG or PNG gets a WebP copy beside it
     // (with them too) where that is clearly smaller.
-    async generateResponsiveFormats(file: OriginalImage) {
+    generateResponsiveFormats: wrapperOf(generateResponsiveFormats, async (file: OriginalImage) => {
       const formats = (await generateResponsiveFormats(file)).filter((f): f is ResponsiveFormat => f !== undefined);
       await carryRightsIntoRenditions(
         file,
         formats.map((format) => format.file),
       );
       return [...formats, ...(await webpCopies(formats, file))];
-    },
-    async generateThumbnail(file: OriginalImage) {
+    }),
+    generateThumbnail: wrapperOf(generateThumbnail, async (file: OriginalImage) => {
       const thumbnail = await generateThumbnail(file);
       if (thumbnail) await carryRightsIntoRenditions(file, [thumbnail]);
       return thumbnail;
-    },
+    }),
   };
   // A private bucket's signed URLs expire: the public read model stores the unsigned ones and signs them when read
   // (src/read-side/read-model/signed-media-urls.ts), so Strapi's signing on read is skipped for the model's own reads.
-  const { signFileUrls } = plugin.services.file;
+  const signFileUrls = strapiOriginal(plugin.services.file.signFileUrls);
   plugin.services.file = {
     ...plugin.services.file,
-    signFileUrls: (file: object) => (isProjecting() ? Promise.resolve(file) : signFileUrls(file)),
+    signFileUrls: wrapperOf(signFileUrls, (file: object) =>
+      isProjecting() ? Promise.resolve(file) : signFileUrls(file),
+    ),
   };
-  const createUploadService = plugin.services.upload;
-  plugin.services.upload = (deps) => {
+  const createUploadService = strapiOriginal(plugin.services.upload);
+  plugin.services.upload = wrapperOf(createUploadService, (deps) => {
     const service = createUploadService(deps);
     const { upload, replace } = service;
     return Object.assign(service, {
       async upload(args: { files: IncomingFile | IncomingFile[] }, options?: unknown) {
-        await admitAll(deps.strapi, args.files);
-        return upload(args, options);
+        const rights = await admitAll(deps.strapi, args.files);
+        const uploaded = await upload(args, options);
+        await recordPhotoRights(deps.strapi, Array.isArray(uploaded) ? uploaded : [uploaded as object], rights);
+        return uploaded;
       },
       async replace(id: unknown, args: { file: IncomingFile }, options?: unknown) {
-        await admitAll(deps.strapi, args.file);
+        const rights = await admitAll(deps.strapi, args.file);
         await assertReplacementKeepsType(deps.strapi, id, args.file);
-        return replace(id, args, options);
+        const replaced = await replace(id, args, options);
+        await recordPhotoRights(deps.strapi, [replaced as object], rights);
+        return replaced;
       },
     });
-  };
+  });
   return plugin;
 };

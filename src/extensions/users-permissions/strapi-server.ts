@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { sessionEnded, type SessionClaims } from '../../press-access/portal/portal-session';
+import { strapiOriginal, wrapperOf } from '../../platform/operations/extension-wrapping';
 import { stockPublicReads } from '../../read-side/stock-reads';
 
 /**
@@ -22,8 +23,8 @@ interface Plugin {
 
 export default (plugin: Plugin): Plugin => {
   // A press portal session's JWT is refused once the journalist logged out (portal-session.ts), wherever it is shown.
-  const createJwtService = plugin.services.jwt;
-  plugin.services.jwt = (deps) => {
+  const createJwtService = strapiOriginal(plugin.services.jwt);
+  plugin.services.jwt = wrapperOf(createJwtService, (deps) => {
     const service = createJwtService(deps);
     const verify = service.verify.bind(service);
     return Object.assign(service, {
@@ -33,10 +34,14 @@ export default (plugin: Plugin): Plugin => {
         return claims;
       },
     });
-  };
-  if (stockPublicReads()) return plugin; // the tests' oracle reads the permissions as Strapi does
-  const createPermissionService = plugin.services.permission;
-  plugin.services.permission = (deps) => {
+  });
+  if (stockPublicReads()) {
+    // The tests' oracle reads the permissions as Strapi does (an earlier app in this process may have wrapped them).
+    plugin.services.permission = strapiOriginal(plugin.services.permission);
+    return plugin;
+  }
+  const createPermissionService = strapiOriginal(plugin.services.permission);
+  plugin.services.permission = wrapperOf(createPermissionService, (deps) => {
     const service = createPermissionService(deps);
     const readPublicPermissions = service.findPublicPermissions.bind(service);
     let kept: { rows: Promise<unknown[]>; until: number } | undefined;
@@ -51,6 +56,6 @@ export default (plugin: Plugin): Plugin => {
         return kept.rows;
       },
     });
-  };
+  });
   return plugin;
 };

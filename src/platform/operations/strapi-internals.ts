@@ -91,9 +91,11 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     signs: /plugin\.services\.file\b/,
   },
   {
-    internal: "upload plugin service 'image-manipulation'.generateResponsiveFormats and its format files",
+    internal: "upload plugin service 'image-manipulation': generateResponsiveFormats, generateThumbnail, optimize",
     usedIn: ['src/extensions/upload/strapi-server.ts', 'src/editorial/media-library/webp-formats.ts'],
-    checked: 'upload and replace store every { key, file } it returns as formats[key] and delete them with the file',
+    checked:
+      'upload and replace store every { key, file } it returns as formats[key] and delete them with the file; the ' +
+      'thumbnail and the optimised original are files of the same shape, written where their filepath says',
     signs: /image-manipulation|\bResponsiveFormat\b/,
   },
   {
@@ -132,6 +134,12 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     usedIn: ['src/delivery/on-write/read-model-sync.ts'],
     checked:
       'a write whose COMMIT lost its connection answers 503, not 201 (tests/own-postgres/database-outage.test.ts)',
+  },
+  {
+    internal: "users-permissions service 'jwt'.verify (every JWT check: the plugin's auth strategy and getToken)",
+    usedIn: ['src/extensions/users-permissions/strapi-server.ts'],
+    checked: 'the strategy and getToken call this.verify on the service object, so the wrapped verify is the one used',
+    signs: /plugin\.services\.jwt\b/,
   },
   {
     internal: "users-permissions service 'permission'.findPublicPermissions",

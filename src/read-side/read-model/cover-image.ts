@@ -52,6 +52,17 @@ function rendition(name: string, image: PublicImageFile, apiUrl: string): ImageR
   };
 }
 
+/** The rights kept from the photo's file, or undefined when it carried none. */
+function rightsOf(image: PublicImageFile): PictureRights | undefined {
+  const rights: PictureRights = {
+    creator: image.creator ?? undefined,
+    credit: image.creditLine ?? undefined,
+    copyrightNotice: image.copyrightNotice ?? undefined,
+    licenseUrl: image.licenseUrl ?? undefined,
+  };
+  return Object.values(rights).some((value) => value) ? rights : undefined;
+}
+
 /** The cover of a public release with its sizes, or undefined when it has none (or it is not a picture). */
 export function coverImageOf(release: Pick<PublicRelease, 'cover'>, apiUrl: string): CoverImage | undefined {
   const cover = release.cover;
@@ -61,9 +72,11 @@ export function coverImageOf(release: Pick<PublicRelease, 'cover'>, apiUrl: stri
   const formats = Object.entries(cover.formats ?? {})
     .map(([name, format]) => rendition(name, format, apiUrl))
     .filter((format): format is ImageRendition => format !== undefined);
+  const rights = rightsOf(cover);
   return {
     id: cover.id,
     alt: cover.alternativeText?.trim() ?? '',
+    ...(rights ? { rights } : {}),
     original,
     renditions: [...formats, original].sort((a, b) => a.width - b.width || a.name.localeCompare(b.name)),
   };
