@@ -258,7 +258,13 @@ function coverFigure(cover) {
         decoding: 'async',
       }),
     ),
+    photoCredit(cover) ? el('figcaption', { class: 'credit' }, photoCredit(cover)) : null,
   );
+}
+
+/** The credit under a photo, as the server-rendered page writes it (photoCredit in src/read-side/read-model). */
+function photoCredit(file) {
+  return [file.creditLine || file.creator, file.copyrightNotice].filter(Boolean).join(' · ');
 }
 
 /** The correction under the text, dated, as the server-rendered page has it (src/channels/reader-pages). */

@@ -186,7 +186,7 @@ describe('a release with that photo as its cover', () => {
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
   });
 
-  it('carries its rights in REST, JSON-LD, ninjs and NewsML-G2', async () => {
+  it('carries its rights in REST, JSON-LD, ninjs, NewsML-G2 and under the photo on the reader page', async () => {
     const rest = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
     expect(rest.body.data.cover).toMatchObject({
       creator: RIGHTS.creator,
@@ -213,6 +213,11 @@ describe('a release with that photo as its cover', () => {
       infoSources: [{ name: RIGHTS.credit, role: 'credit' }],
     });
     expect(JSON.stringify(picture)).toContain(RIGHTS.licence);
+
+    // The reader page shows the credit under the photo.
+    const slug = rest.body.data.slug as string;
+    const page = (await api(app).get(`/ru/press-releases/${slug}`)).text;
+    expect(page).toContain(`<figcaption class="credit">${RIGHTS.credit} · ${RIGHTS.copyright}</figcaption>`);
 
     const newsml = (await api(app).get('/feeds/ru/newsml.xml').buffer(true)).text;
     expect(newsmlSchemaErrors(newsml)).toBe('');

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium, listen, screenshotPath } from '../helpers/browser';
 import { sharedSeedParagraphs, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
+import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
+import { deleteUploads, makeUploadedImage } from '../helpers/media';
 
 const [kicker, headline, firstParagraph] = sharedSeedParagraphs();
 const RU_SLUG = 'baku-i-nayrobi-budut-borotsya-protiv-prestupnosti-sovmestnymi-usiliyami';
@@ -160,6 +162,33 @@ describeInBrowser('the reader page in Chromium', () => {
     await plain.goto(`${baseUrl}/ru/press-releases/${RU_SLUG}`);
     expect(await plain.innerHTML('article .dates')).toBe(drawn);
     await context.close();
+  });
+
+  it("shows a photo's credit under it, as the server-rendered page does", async () => {
+    const fileId = await makeUploadedImage(app, 'zzcredit.png', 'Подписание соглашения');
+    // The rights as the upload keeps them from a file's IPTC (tests/api/photo-rights.test.ts).
+    await app.db
+      .query('plugin::upload.file')
+      .update({ where: { id: fileId }, data: { creator: 'Amina Otieno', copyrightNotice: '© 2026 Press office' } });
+    const { documentId } = await createRelease(app, { headline: 'Zzcredit Фото с подписью', publish: false });
+    try {
+      await app.documents(PRESS_RELEASE_UID).update({ documentId, locale: 'ru', data: { cover: fileId } as never });
+      await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
+      await page.goto(`${baseUrl}/?locale=ru`);
+      await page.locator('.release-list h2 a', { hasText: 'Zzcredit' }).click(); // drawn by the script
+      await page.waitForSelector('article figure.cover .credit');
+      expect(await page.textContent('article figure.cover .credit')).toBe('Amina Otieno · © 2026 Press office');
+      const credit = 'article figure.cover figcaption';
+      const drawn = await page.locator(credit).evaluate((node) => node.outerHTML);
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const plain = await context.newPage();
+      await plain.goto(page.url());
+      expect(await plain.locator(credit).evaluate((node) => node.outerHTML)).toBe(drawn);
+      await context.close();
+    } finally {
+      await deleteRelease(app, documentId);
+      await deleteUploads(app, [fileId]);
+    }
   });
 
   it('links to the feeds and shows no script errors or Content-Security-Policy violations', async () => {

@@ -4,7 +4,7 @@ import { createElement as h, Fragment, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { PublicRelease } from '../../read-side/public-shape';
 import { blocksToHtml } from '../release-html/blocks-to-html';
-import { coverImageOf, feedRendition, type CoverImage } from '../../read-side/read-model/cover-image';
+import { coverImageOf, feedRendition, photoCredit, type CoverImage } from '../../read-side/read-model/cover-image';
 import { releaseUrl } from '../../read-side/public-urls';
 import { releaseToNewsArticle } from '../structured-data/news-article-jsonld';
 import { releaseCorrectedAt, releaseModifiedAt } from '../../read-side/read-model/correction-date';
@@ -76,6 +76,7 @@ function coverFigure(cover: CoverImage): ReactNode {
         decoding: 'async',
       }),
     ),
+    photoCredit(cover.rights) ? h('figcaption', { className: 'credit' }, photoCredit(cover.rights)) : null,
   );
 }
 

@@ -63,6 +63,14 @@ function rightsOf(image: PublicImageFile): PictureRights | undefined {
   return Object.values(rights).some((value) => value) ? rights : undefined;
 }
 
+/**
+ * The credit shown under a photo: its credit line (else its creator), then its copyright notice. The reader's script
+ * writes the same from the API's fields (public/reader/reader.js, photoCredit).
+ */
+export function photoCredit(rights: PictureRights | undefined): string {
+  return [rights?.credit ?? rights?.creator, rights?.copyrightNotice].filter(Boolean).join(' · ');
+}
+
 /** The cover of a public release with its sizes, or undefined when it has none (or it is not a picture). */
 export function coverImageOf(release: Pick<PublicRelease, 'cover'>, apiUrl: string): CoverImage | undefined {
   const cover = release.cover;
