@@ -162,6 +162,29 @@ describe('an uploaded photo with its rights', () => {
     }
   });
 
+  it('takes the rights of the new file when it is replaced, and none when the new file has none', async () => {
+    const stored = await upload('replaced.jpg', await photoWith('replaced.jpg', { 'XMP-dc:Creator': ['First'] }));
+    expect(stored.creator).toBe('First');
+    const replace = async (tags: WriteTags) =>
+      api(app)
+        .post(`/upload/files/${stored.id}/replace`)
+        .set('authorization', `Bearer ${token}`)
+        .attach('files', await photoWith('replaced.jpg', tags), {
+          filename: 'replaced.jpg',
+          contentType: 'image/jpeg',
+        });
+    const second = await replace({ 'XMP-photoshop:Credit': 'Second' } as WriteTags);
+    expect(second.status).toBe(200);
+    const fields = () =>
+      app.db.query('plugin::upload.file').findOne({
+        where: { id: stored.id },
+        select: ['creator', 'creditLine', 'copyrightNotice', 'licenseUrl'],
+      });
+    expect(await fields()).toEqual({ creator: null, creditLine: 'Second', copyrightNotice: null, licenseUrl: null });
+    expect((await replace({})).status).toBe(200);
+    expect(await fields()).toEqual({ creator: null, creditLine: null, copyrightNotice: null, licenseUrl: null });
+  });
+
   it('is stored without any metadata when it carries no rights', async () => {
     const stored = await upload('plain.jpg', await photoWith('plain.jpg', {}));
     for (const { name, tags } of await readBack(stored)) {
