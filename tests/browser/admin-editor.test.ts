@@ -84,8 +84,19 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
 
   /** Sets the locale's review stage in the edit view, saves, and waits until the draft has it. */
   async function approve(locale: string) {
-    await page.getByRole('combobox', { name: 'Review stage' }).click();
-    await page.getByRole('option', { name: 'Approved', exact: true }).click();
+    // The edit view renders again when a save's answer arrives, closing a list opened just before: open it again.
+    const approved = page.getByRole('option', { name: 'Approved', exact: true });
+    for (let attempt = 1; ; attempt += 1) {
+      await page.getByRole('combobox', { name: 'Review stage' }).click();
+      if (
+        await approved.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => attempt === 3,
+        )
+      )
+        break;
+    }
+    await approved.click();
     await page.getByRole('button', { name: 'Save' }).click();
     const stage = async () =>
       (
@@ -213,7 +224,11 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     await page.waitForURL(/locale\]=en/);
     await fillRelease(EN, 'Terrorism');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForTimeout(500);
+    // The English draft is saved before its stage is set.
+    const saved = () => app.db.query(PRESS_RELEASE_UID).findOne({ where: { documentId, locale: 'en' } });
+    for (let i = 0; i < 100 && !(await saved()); i += 1) await page.waitForTimeout(100);
+    expect(await saved()).toMatchObject({ headline: EN.headline });
+    await page.waitForLoadState('networkidle');
     await approve('en');
     await page.getByRole('button', { name: 'Publish' }).click();
     await waitForStatus('en', 200);
