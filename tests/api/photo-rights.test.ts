@@ -163,7 +163,10 @@ describe('an uploaded photo with its rights', () => {
   });
 
   it('takes the rights of the new file when it is replaced, and none when the new file has none', async () => {
-    const stored = await upload('replaced.jpg', await photoWith('replaced.jpg', { 'XMP-dc:Creator': ['First'] }));
+    const stored = await upload(
+      'replaced.jpg',
+      await photoWith('replaced.jpg', { 'XMP-dc:Creator': ['First'] } as WriteTags),
+    );
     expect(stored.creator).toBe('First');
     const replace = async (tags: WriteTags) =>
       api(app)
