@@ -8,6 +8,9 @@ import { validateNinjs } from '../helpers/ninjs-schema';
 import { paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
 import { decideAccreditation } from '../../src/press-access/accreditations';
 import { accreditationRequest, askForAccreditation, signedInJournalist } from '../helpers/journalists';
+import { goLiveOf } from '../../src/delivery/go-live/go-live-scheduler';
+import { responseCacheFor } from '../../src/delivery/http-cache/response-cache-registry';
+import { WITHDRAWN_RELEASES } from '../../src/read-side/read-model/withdrawn-releases';
 
 const TOPIC_UID = 'api::topic.topic';
 const CM_TOPICS = `/content-manager/collection-types/${TOPIC_UID}`;
@@ -142,6 +145,68 @@ describe('the News Message feed', () => {
 
   it('is 400 for an unknown locale', async () => {
     expect((await newsml('/feeds/xx/newsml.xml')).status).toBe(400);
+  });
+});
+
+describe('a withdrawn release', () => {
+  const HEADLINE = 'Zzwithdrawn Релиз, который отозвали';
+  const TEXT = 'Zzwithdrawntext отозванный текст';
+
+  it('answers as canceled in NewsML-G2 and ninjs, and the News Message carries the kill, never its text', async () => {
+    const release = await createRelease(app, { headline: HEADLINE, paragraphs: [TEXT] });
+    created.push(release.documentId);
+    const item = `/api/press-releases/${release.documentId}/newsml`;
+    await goLiveOf(app).settled(); // announced as live
+    const published = parser.parse((await newsml(item, 'ru')).body).newsItem;
+    expect(published.itemMeta.pubStatus['@qcode']).toBe('stat:usable');
+
+    await app.documents(PRESS_RELEASE_UID).unpublish({ documentId: release.documentId, locale: 'ru' });
+    await goLiveOf(app).settled(); // announced as gone
+    const res = await newsml(item, 'ru');
+    expect(res.status).toBe(200);
+    const canceled = parser.parse(res.body).newsItem;
+    expect(canceled['@guid']).toBe(published['@guid']);
+    expect(Number(canceled['@version'])).toBeGreaterThan(Number(published['@version']));
+    expect(canceled.itemMeta.pubStatus['@qcode']).toBe('stat:canceled');
+    expect(textOf(canceled.itemMeta.edNote)).toMatch(/^Withdrawn by the press office on \d{4}-\d{2}-\d{2}/);
+    expect(asArray(canceled.contentMeta.headline).map(textOf)).toEqual([HEADLINE]);
+    expect(res.body).not.toContain('Zzwithdrawntext');
+
+    const ninjs = await api(app).get(`/api/press-releases/${release.documentId}/ninjs`).query({ locale: 'ru' });
+    expect(ninjs.status).toBe(200);
+    expect(validateNinjs(ninjs.body)).toBe(true);
+    expect(ninjs.body).toMatchObject({ pubStatus: 'canceled', headlines: [{ role: 'main', value: HEADLINE }] });
+    expect(ninjs.text).not.toContain('Zzwithdrawntext');
+
+    const message = parser.parse((await newsml('/feeds/ru/newsml.xml')).body).newsMessage;
+    const kill = (asArray(message.itemSet.newsItem) as Node[]).find((entry) => entry['@guid'] === published['@guid']);
+    expect((kill?.itemMeta as Node)?.pubStatus).toMatchObject({ '@qcode': 'stat:canceled' });
+
+    // Other formats and locales stay a plain 404; published again, it is usable again.
+    expect((await api(app).get(`/api/press-releases/${release.documentId}`).query({ locale: 'ru' })).status).toBe(404);
+    expect((await newsml(item, 'en')).status).toBe(404);
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId: release.documentId, locale: 'ru' });
+    await goLiveOf(app).settled();
+    const again = parser.parse((await newsml(item, 'ru')).body).newsItem;
+    expect(again.itemMeta.pubStatus['@qcode']).toBe('stat:usable');
+  });
+
+  it('is a bare 404 once WITHDRAWN_ITEM_DAYS have passed', async () => {
+    const release = await createRelease(app, { headline: `${HEADLINE} 2` });
+    created.push(release.documentId);
+    await goLiveOf(app).settled();
+    await app.documents(PRESS_RELEASE_UID).delete({ documentId: release.documentId, locale: '*' });
+    await goLiveOf(app).settled();
+    const item = `/api/press-releases/${release.documentId}/newsml`;
+    expect((await newsml(item, 'ru')).status).toBe(200);
+    await app.db
+      .connection(WITHDRAWN_RELEASES)
+      .where({ document_id: release.documentId })
+      .update({
+        withdrawn_at: new Date(Date.now() - 31 * 24 * 3600 * 1000),
+      });
+    responseCacheFor(app).clear();
+    expect((await newsml(item, 'ru')).status).toBe(404);
   });
 });
 

@@ -58,6 +58,11 @@ const CACHED = {
 };
 const CACHED_IN_LOCALE = { ...CACHED, 'Content-Language': ref('headers', 'ContentLanguage') };
 
+/** The wire formats' answer for a release withdrawn after it was public (docs/agencies.md, Withdrawals). */
+const WITHDRAWN =
+  'A release unpublished or deleted after it was public answers 200 for WITHDRAWN_ITEM_DAYS as the same item with ' +
+  '`pubStatus` canceled, a greater version, its headline and an editorial note, never its text; then 404.';
+
 /** What every cached public read may also answer. */
 const READ_RESPONSES = {
   '304': { description: 'Not modified: the `If-None-Match` ETag is still current (no body).' },
@@ -276,6 +281,7 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
     }),
     ...releaseFormat('ninjs', 'IPTC ninjs 3.1', 'structured-formats', {
       operationId: 'getPressReleaseNinjs',
+      description: WITHDRAWN,
       ok: body('The release in ninjs 3.1.', schemaRef('Ninjs'), JSON_TYPE, CACHED_IN_LOCALE),
     }),
     ...releaseFormat('newsml', 'IPTC NewsML-G2 2.35 News Item', 'structured-formats', {
@@ -283,7 +289,8 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
       description:
         'The text item: guid and version (the version grows with every change), pubStatus, genre Press Release, ' +
         'headline and kicker, the body as XHTML, the source as provider and credit line, topics (with their IPTC ' +
-        'Media Topic) and entities as subjects, the translations and the cover picture as links.',
+        'Media Topic) and entities as subjects, the translations and the cover picture as links. ' +
+        WITHDRAWN,
       ok: body('The release as a News Item.', { type: 'string' }, NEWS_ITEM_TYPE, CACHED_IN_LOCALE),
     }),
     ...releaseFormat('related', 'Releases sharing topics or entities', 'press-releases', {
@@ -356,7 +363,9 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
     ...feed('json', 'JSON Feed 1.1', 'JSON Feed 1.1 with full HTML content.', schemaRef('JsonFeed')),
     '/feeds/{locale}/newsml.xml': get(`IPTC NewsML-G2 News Message, newest ${FEED_SIZE}`, 'feeds', {
       operationId: 'newsmlFeed',
-      description: "Each release's text News Item, then its cover's picture News Item with every rendition.",
+      description:
+        "Each release's text News Item, then its cover's picture News Item with every rendition; then the canceled " +
+        'items of the releases of the locale withdrawn within WITHDRAWN_ITEM_DAYS (the kill).',
       parameters: [pathParameter('locale', localeSchema, 'The language.'), ifNoneMatch],
       responses: {
         '200': xml('A News Message (NewsML-G2 2.35).', NEWS_MESSAGE_TYPE),

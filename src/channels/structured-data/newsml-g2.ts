@@ -1,4 +1,5 @@
 import { create, fragment } from 'xmlbuilder2';
+import type { WithdrawnRelease } from '../../read-side/read-model/withdrawn-releases';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { PublicRelease } from '../../read-side/public-shape';
 import { releaseUrl } from '../../read-side/public-urls';
@@ -111,7 +112,11 @@ function appendRights(
 }
 
 /** The source as the provider (the publication when a release has none). */
-function appendProvider(itemMeta: XMLBuilder, release: PublicRelease, settings: NewsmlSettings): void {
+function appendProvider(
+  itemMeta: XMLBuilder,
+  release: { source?: { documentId: string; name: string } | null },
+  settings: NewsmlSettings,
+): void {
   const source = release.source;
   const provider = source
     ? itemMeta.ele('provider', { qcode: `nrsource:${source.documentId}` })
@@ -282,11 +287,52 @@ export function releaseToNewsItem(
 }
 
 /**
- * A locale's newest releases as a News Message: each release's text item, then its cover's picture item. It is
- * dated by its newest change, not the clock, so an unchanged list is the same bytes (and ETag) when built again.
+ * The canceled item of a withdrawn release: its guid, a version past the last one, the kill and the note, and who it
+ * was (its headline and provider), never its text.
  */
-export function releasesToNewsMessage(releases: PublicRelease[], settings: NewsmlSettings): string {
-  const sent = new Date(Math.max(0, ...releases.map((release) => releaseModifiedAt(release).getTime())));
+function appendWithdrawnItem(parent: XMLBuilder, withdrawn: WithdrawnRelease, settings: NewsmlSettings): void {
+  const item = parent.ele(NAR, 'newsItem', {
+    guid: guid(settings.apiUrl, `${withdrawn.documentId}.${withdrawn.locale}`),
+    version: String(wire.withdrawnVersion(withdrawn)),
+    ...STANDARD,
+    'xml:lang': withdrawn.locale,
+  });
+  appendCatalogs(item, settings.apiUrl);
+  const itemMeta = item.ele('itemMeta');
+  itemMeta.ele('itemClass', { qcode: 'ninat:text' });
+  appendProvider(itemMeta, withdrawn, settings);
+  itemMeta.ele('versionCreated').txt(withdrawn.withdrawnAt.toISOString());
+  itemMeta.ele('pubStatus', { qcode: 'stat:canceled' });
+  itemMeta.ele('edNote').txt(wire.withdrawalNote(withdrawn));
+  const contentMeta = item.ele('contentMeta');
+  contentMeta.ele('language', { tag: withdrawn.locale });
+  if (withdrawn.headline) contentMeta.ele('headline').txt(withdrawn.headline);
+}
+
+/** A withdrawn release in one locale as its canceled News Item (XML text). */
+export function withdrawnToNewsItem(withdrawn: WithdrawnRelease, settings: NewsmlSettings): string {
+  const document = create({ version: '1.0', encoding: 'UTF-8' });
+  appendWithdrawnItem(document, withdrawn, settings);
+  return finished(document);
+}
+
+/**
+ * A locale's newest releases as a News Message: each release's text item, then its cover's picture item, then the
+ * canceled items of its recent withdrawals (the kill). It is dated by its newest change, not the clock, so an
+ * unchanged list is the same bytes (and ETag) when built again.
+ */
+export function releasesToNewsMessage(
+  releases: PublicRelease[],
+  settings: NewsmlSettings,
+  withdrawals: WithdrawnRelease[] = [],
+): string {
+  const sent = new Date(
+    Math.max(
+      0,
+      ...releases.map((release) => releaseModifiedAt(release).getTime()),
+      ...withdrawals.map((withdrawn) => withdrawn.withdrawnAt.getTime()),
+    ),
+  );
   const document = create({ version: '1.0', encoding: 'UTF-8' });
   const message = document.ele(NAR, 'newsMessage');
   const header = message.ele('header');
@@ -297,5 +343,6 @@ export function releasesToNewsMessage(releases: PublicRelease[], settings: Newsm
     const cover = appendTextItem(itemSet, release, settings, {});
     if (cover) appendPictureItem(itemSet, release, cover, settings);
   }
+  for (const withdrawn of withdrawals) appendWithdrawnItem(itemSet, withdrawn, settings);
   return finished(document);
 }

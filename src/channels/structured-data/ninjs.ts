@@ -12,9 +12,11 @@ import {
   PRESS_RELEASE_GENRE,
   rightsStatement,
   USABLE,
+  withdrawalNote,
   type ItemStatus,
   type RightsStatement,
 } from './wire-terms';
+import type { WithdrawnRelease } from '../../read-side/read-model/withdrawn-releases';
 
 type Named = { name: string; rel: string; uri?: string; literal?: string };
 
@@ -141,5 +143,27 @@ export function releaseToNinjs(
       { role: 'slug', value: release.slug },
       { role: 'url', value: releaseUrl(settings.siteUrl, release.locale, release.slug) },
     ],
+  };
+}
+
+/**
+ * A withdrawn release in ninjs: the same `uri` as its published document, `pubStatus` canceled with the note, and
+ * who it was (its headline), never its text.
+ */
+export function withdrawnToNinjs(withdrawn: WithdrawnRelease, settings: { apiUrl: string }) {
+  return {
+    uri:
+      `${settings.apiUrl}/api/press-releases/${withdrawn.documentId}/ninjs` +
+      `?locale=${encodeURIComponent(withdrawn.locale)}`,
+    type: 'text',
+    profile: 'press-release',
+    language: withdrawn.locale,
+    versionCreated: withdrawn.withdrawnAt.toISOString(),
+    pubStatus: 'canceled',
+    edNote: withdrawalNote(withdrawn),
+    genres: [{ name: PRESS_RELEASE_GENRE.name, uri: PRESS_RELEASE_GENRE.uri, literal: PRESS_RELEASE_GENRE.qcode }],
+    ...(withdrawn.headline
+      ? { headlines: [{ role: 'main', contentType: 'text/plain', value: withdrawn.headline }] }
+      : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { PublicRelease } from '../../read-side/public-shape';
+import type { WithdrawnRelease } from '../../read-side/read-model/withdrawn-releases';
 import { releaseCorrectedAt } from '../../read-side/read-model/correction-date';
 import { settings, type Settings } from '../../platform/settings/newsroom-settings';
 import { MEDIA_TOPIC_PATTERN, mediaTopicUri } from '../../platform/content-model/media-topic';
@@ -17,9 +18,9 @@ export const PRESS_RELEASE_GENRE = {
 } as const;
 
 /**
- * An item's publication status (IPTC's pubstatusg2 codes). Every release the public read model answers is usable;
- * `withheld` and `canceled` are what the withdrawals part of issue 28 passes for a release that is being corrected or
- * has been withdrawn, with its note: the formats already write both.
+ * An item's publication status (IPTC's pubstatusg2 codes). Every release the public read model answers is usable; a
+ * withdrawn one answers canceled for a while (withdrawnVersion, withdrawalNote); `withheld` is written by the formats
+ * but not yet given to any release.
  */
 export interface ItemStatus {
   pubStatus: 'usable' | 'withheld' | 'canceled';
@@ -58,3 +59,11 @@ export function mediaTopicOf(topic: PublicRelease['topics'][number]): { qcode: s
   const code = topic.mediaTopic?.trim();
   return code && MEDIA_TOPIC_PATTERN.test(code) ? { qcode: code, uri: mediaTopicUri(code) } : undefined;
 }
+
+/** A withdrawn release's item version: past the last one agencies had, at the second it was withdrawn. */
+export const withdrawnVersion = (withdrawn: WithdrawnRelease) =>
+  Math.max(Math.floor(withdrawn.lastVersion.getTime() / 1000) + 1, Math.floor(withdrawn.withdrawnAt.getTime() / 1000));
+
+/** The note to editors on a withdrawn release's canceled item. */
+export const withdrawalNote = (withdrawn: WithdrawnRelease) =>
+  `Withdrawn by the press office on ${withdrawn.withdrawnAt.toISOString().slice(0, 10)}: do not use this release.`;

@@ -4,6 +4,7 @@ import { publicNow } from '../../read-side/visibility';
 import { publicReleasesOf } from '../../read-side/read-model/public-releases';
 import { cdnPurgerOf } from '../cdn/cdn-purge';
 import { releaseChangeKeys } from '../cdn/surrogate-keys';
+import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { sweepGoLive } from './go-live-sweep';
 import { deliverDueEvents, type WebhookTarget } from './webhook-outbox';
 import { perApp } from '../../platform/app-registry/per-app';
@@ -59,6 +60,8 @@ function createGoLive(strapi: Core.Strapi): GoLive {
     const announced = await sweepGoLive(strapi, publicNow(), { queueEvents: Boolean(target) });
     // Announced is committed: a CDN may drop what it holds of these releases and their lists now.
     for (const { documentId, locale } of announced) cdnPurgerOf(strapi).purge(releaseChangeKeys(documentId, [locale]));
+    // A withdrawal now answers as canceled on the wire formats, where a 404 may have been kept since the write.
+    if (announced.some(({ event }) => event === 'release.gone')) await responseCacheFor(strapi).clear();
     if (announced.length > 0) {
       strapi.log.info(`Go-live: ${announced.map((a) => `${a.event} ${a.documentId}/${a.locale}`).join(', ')}`);
     }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PUBLIC_RELEASES } from '../../read-side/visibility';
+import { WITHDRAWN_RELEASES } from '../../read-side/read-model/withdrawn-releases';
 
 export const ANNOUNCED = 'newsroom_announced_releases';
 export const OUTBOX = 'newsroom_webhook_outbox';
@@ -78,12 +79,38 @@ export async function sweepGoLive(
       const event = eventOf(candidate);
       if (!event) continue;
       const key = { document_id: candidate.document_id, locale: candidate.locale };
-      if (event === 'release.gone') await trx(ANNOUNCED).where(key).del();
-      else {
+      if (event === 'release.gone') {
+        // Agencies that took it are told: it stays answerable as canceled (withdrawn-releases.ts), by who it was.
+        const was = (await trx(ANNOUNCED).where(key).first('headline', 'source_json', 'announced_version')) as
+          { headline: string | null; source_json: string | null; announced_version: Date } | undefined;
+        await trx(ANNOUNCED).where(key).del();
+        if (was) {
+          await trx(WITHDRAWN_RELEASES)
+            .insert({
+              ...key,
+              headline: was.headline,
+              source_json: was.source_json,
+              last_version: was.announced_version,
+              withdrawn_at: now,
+            })
+            .onConflict(['document_id', 'locale'])
+            .merge();
+        }
+      } else {
+        const shown = candidate.public_json
+          ? (JSON.parse(candidate.public_json) as { headline?: string; source?: unknown })
+          : {};
         await trx(ANNOUNCED)
-          .insert({ ...key, announced_version: candidate.version, announced_at: now })
+          .insert({
+            ...key,
+            announced_version: candidate.version,
+            announced_at: now,
+            headline: shown.headline ?? null,
+            source_json: shown.source ? JSON.stringify(shown.source) : null,
+          })
           .onConflict(['document_id', 'locale'])
-          .merge(['announced_version', 'announced_at']);
+          .merge(['announced_version', 'announced_at', 'headline', 'source_json']);
+        await trx(WITHDRAWN_RELEASES).where(key).del();
       }
       if (options.queueEvents) {
         await trx(OUTBOX).insert({ event, payload: JSON.stringify(payloadOf(event, candidate, now)) });

@@ -234,6 +234,8 @@ const SCHEMA = z.object({
   CDN_PURGE_TOKEN: z.string().default(''),
   WEBHOOK_URL: httpUrl('the frontend webhook'),
   GO_LIVE_POLL_SECONDS: whole(15, 1, 3600),
+  // A withdrawn release answers as a canceled NewsML-G2 item and ninjs document this long (0: a bare 404 at once).
+  WITHDRAWN_ITEM_DAYS: whole(30, 0, 3650),
   WEBHOOK_SECRET_HEADER: text(),
   WEBHOOK_SECRET: z.string().default(''),
   // Audit trail entries older than this are purged (at start and daily); never less than a day.

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { publicReleasesOf } from '../read-model/public-releases';
+import { withdrawnRelease, type WithdrawnRelease } from '../read-model/withdrawn-releases';
 import type { PublicRelease } from '../public-shape';
 import { DEFAULT_LOCALE } from '../../platform/content-model/locales';
 import { assertKnownLocale } from '../known-locales';
@@ -60,4 +61,25 @@ export async function releaseForRequest(
   if (!release)
     throw new errors.NotFoundError(`No published press release ${documentId} in locale "${locale.served}".`);
   return { release, locale };
+}
+
+/**
+ * For the wire formats (NewsML-G2, ninjs): the published release as above, else, when there is none in the requested
+ * locale, its recent withdrawal (answered as canceled), else the same 404.
+ */
+export async function releaseOrWithdrawal(
+  strapi: Core.Strapi,
+  documentId: string,
+  query: LocaleRequest,
+): Promise<{ release: PublicRelease; locale: ResolvedLocale } | { withdrawn: WithdrawnRelease }> {
+  try {
+    return await releaseForRequest(strapi, documentId, query);
+  } catch (error) {
+    if (!(error instanceof errors.NotFoundError)) throw error;
+    // The locale was checked by releaseForRequest (a 400 before any 404).
+    const requested = query.locale === undefined ? DEFAULT_LOCALE : String(query.locale);
+    const withdrawn = await withdrawnRelease(strapi, documentId, requested);
+    if (!withdrawn) throw error;
+    return { withdrawn };
+  }
 }

@@ -13,6 +13,7 @@ import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS } from '../../../channels
 import { settings } from '../../../platform/settings/newsroom-settings';
 import { publicReleasesOf } from '../../../read-side/read-model/public-releases';
 import { NEWS_MESSAGE_TYPE, releasesToNewsMessage } from '../../../channels/structured-data/newsml-g2';
+import { recentWithdrawals } from '../../../read-side/read-model/withdrawn-releases';
 
 interface FeedContext {
   params: { locale: string; file?: string };
@@ -52,12 +53,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = ctx.params.locale;
       await assertKnownLocale(strapi, locale);
       const releases = await readModel.page(locale, 0, FEED_SIZE);
+      const withdrawals = await recentWithdrawals(strapi, locale, FEED_SIZE);
       ctx.type = `${NEWS_MESSAGE_TYPE}; charset=utf-8`;
-      ctx.body = releasesToNewsMessage(releases, {
-        siteUrl: publicSiteUrl(),
-        apiUrl: publicApiUrl(strapi),
-        publicationName: publicationName(),
-      });
+      ctx.body = releasesToNewsMessage(
+        releases,
+        { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi), publicationName: publicationName() },
+        withdrawals,
+      );
     },
 
     /** /sitemap.xml: the index of the release sitemap files (an empty archive still has its first, empty file). */

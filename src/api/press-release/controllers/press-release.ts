@@ -1,11 +1,11 @@
 import { PRESS_RELEASE_UID } from '../../../platform/content-model/content-type-uids';
 import { factories } from '@strapi/strapi';
-import { releaseForRequest } from '../../../read-side/locale-fallback/release-for-request';
+import { releaseForRequest, releaseOrWithdrawal } from '../../../read-side/locale-fallback/release-for-request';
 import { DEFAULT_LOCALE } from '../../../platform/content-model/locales';
 import { publicApiUrl, publicationName, publicSiteUrl } from '../../../read-side/public-urls';
 import { releaseToNewsArticle } from '../../../channels/structured-data/news-article-jsonld';
-import { releaseToNinjs } from '../../../channels/structured-data/ninjs';
-import { NEWS_ITEM_TYPE, releaseToNewsItem } from '../../../channels/structured-data/newsml-g2';
+import { releaseToNinjs, withdrawnToNinjs } from '../../../channels/structured-data/ninjs';
+import { NEWS_ITEM_TYPE, releaseToNewsItem, withdrawnToNewsItem } from '../../../channels/structured-data/newsml-g2';
 import { PUBLIC_RELEASE_POPULATE } from '../../../read-side/public-shape';
 import { publicOutputSanitizerOf } from '../../../read-side/public-output';
 import { plainListRequest } from '../../../read-side/read-model/plain-list-request';
@@ -160,20 +160,27 @@ export default factories.createCoreController(PRESS_RELEASE_UID, ({ strapi }) =>
 
     /** GET /api/press-releases/:documentId/ninjs — IPTC ninjs 3.1. */
     async ninjs(ctx) {
-      const { release, locale } = await releaseForRequest(strapi, ctx.params.documentId, ctx.query);
-      ctx.set('Content-Language', locale.served);
-      ctx.body = releaseToNinjs(release, { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi) });
+      const found = await releaseOrWithdrawal(strapi, ctx.params.documentId, ctx.query);
+      if ('withdrawn' in found) {
+        ctx.set('Content-Language', found.withdrawn.locale);
+        ctx.body = withdrawnToNinjs(found.withdrawn, { apiUrl: publicApiUrl(strapi) });
+        return;
+      }
+      ctx.set('Content-Language', found.locale.served);
+      ctx.body = releaseToNinjs(found.release, { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi) });
     },
 
     /** GET /api/press-releases/:documentId/newsml — an IPTC NewsML-G2 2.35 News Item. */
     async newsml(ctx) {
-      const { release, locale } = await releaseForRequest(strapi, ctx.params.documentId, ctx.query);
-      ctx.set('Content-Language', locale.served);
-      ctx.body = releaseToNewsItem(release, {
-        siteUrl: publicSiteUrl(),
-        apiUrl: publicApiUrl(strapi),
-        publicationName: publicationName(),
-      });
+      const found = await releaseOrWithdrawal(strapi, ctx.params.documentId, ctx.query);
+      const newsml = { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi), publicationName: publicationName() };
+      if ('withdrawn' in found) {
+        ctx.set('Content-Language', found.withdrawn.locale);
+        ctx.body = withdrawnToNewsItem(found.withdrawn, newsml);
+      } else {
+        ctx.set('Content-Language', found.locale.served);
+        ctx.body = releaseToNewsItem(found.release, newsml);
+      }
       ctx.type = `${NEWS_ITEM_TYPE}; charset=utf-8`;
     },
 
