@@ -81,6 +81,16 @@ function releaseRights(release: PublicRelease, rights: RightsStatement) {
   };
 }
 
+/** What a release's ninjs document is, published or withdrawn: its `uri` (one per document and locale) and kind. */
+const ninjsIdentity = (apiUrl: string, release: { documentId: string; locale: string }) => ({
+  uri: `${apiUrl}/api/press-releases/${release.documentId}/ninjs?locale=${encodeURIComponent(release.locale)}`,
+  type: 'text',
+  profile: 'press-release',
+  language: release.locale,
+});
+
+const GENRES = [{ name: PRESS_RELEASE_GENRE.name, uri: PRESS_RELEASE_GENRE.uri, literal: PRESS_RELEASE_GENRE.qcode }];
+
 /**
  * IPTC ninjs 3.1 for one published release in one locale. `uri` identifies the news item (one per document
  * and locale); the public page is in `altIds`. Only facts the release holds are written. `status` is usable for
@@ -98,19 +108,14 @@ export function releaseToNinjs(
   const description = releaseDescription(release, 'summary');
   const edNote = editorsNote(release, status);
   return {
-    uri:
-      `${settings.apiUrl}/api/press-releases/${release.documentId}/ninjs` +
-      `?locale=${encodeURIComponent(release.locale)}`,
-    type: 'text',
-    profile: 'press-release',
-    language: release.locale,
+    ...ninjsIdentity(settings.apiUrl, release),
     versionCreated: releaseModifiedAt(release).toISOString(),
     firstCreated: new Date(release.createdAt).toISOString(),
     ...(release.issuedAt ? { contentCreated: new Date(`${release.issuedAt}T00:00:00Z`).toISOString() } : {}),
     pubStatus: status.pubStatus,
     ...releaseRights(release, settings.rights ?? rightsStatement()),
     ...(edNote ? { edNote } : {}),
-    genres: [{ name: PRESS_RELEASE_GENRE.name, uri: PRESS_RELEASE_GENRE.uri, literal: PRESS_RELEASE_GENRE.qcode }],
+    genres: GENRES,
     headlines: [
       { role: 'main', contentType: 'text/plain', value: release.headline },
       ...(release.kicker ? [{ role: 'kicker', contentType: 'text/plain', value: release.kicker }] : []),
@@ -152,16 +157,11 @@ export function releaseToNinjs(
  */
 export function withdrawnToNinjs(withdrawn: WithdrawnRelease, settings: { apiUrl: string }) {
   return {
-    uri:
-      `${settings.apiUrl}/api/press-releases/${withdrawn.documentId}/ninjs` +
-      `?locale=${encodeURIComponent(withdrawn.locale)}`,
-    type: 'text',
-    profile: 'press-release',
-    language: withdrawn.locale,
+    ...ninjsIdentity(settings.apiUrl, withdrawn),
     versionCreated: withdrawn.withdrawnAt.toISOString(),
     pubStatus: 'canceled',
     edNote: withdrawalNote(withdrawn),
-    genres: [{ name: PRESS_RELEASE_GENRE.name, uri: PRESS_RELEASE_GENRE.uri, literal: PRESS_RELEASE_GENRE.qcode }],
+    genres: GENRES,
     ...(withdrawn.headline
       ? { headlines: [{ role: 'main', contentType: 'text/plain', value: withdrawn.headline }] }
       : {}),
