@@ -9,6 +9,7 @@ export const PUBLIC_ACTIONS = [
   'api::press-release.press-release.ninjs',
   'api::press-release.press-release.newsml',
   'api::press-release.press-release.related',
+  'api::press-release.press-release.pressKit',
   'api::search.search.find',
   'api::topic.topic.find',
   'api::topic.topic.findOne',

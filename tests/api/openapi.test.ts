@@ -213,6 +213,10 @@ function samples(): Record<string, string[]> {
     '/api/press-releases/{documentId}/ninjs': [`/api/press-releases/${illustrated.documentId}/ninjs?locale=ru`],
     '/api/press-releases/{documentId}/newsml': [`/api/press-releases/${storyId}/newsml?locale=ru`],
     '/api/press-releases/{documentId}/related': [`/api/press-releases/${storyId}/related?locale=ru`],
+    '/api/press-releases/{documentId}/press-kit.zip': [
+      `/api/press-releases/${storyId}/press-kit.zip`,
+      '/api/press-releases/nope/press-kit.zip', // 404
+    ],
     '/api/search': [encodeURI('/api/search?q=прокуроров&locale=ru'), '/api/search?locale=ru'],
     '/api/topics': ['/api/topics?locale=ru', '/api/topics?locale=en&pagination[pageSize]=2'],
     '/api/topics/{documentId}': [],

@@ -293,6 +293,26 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
         WITHDRAWN,
       ok: body('The release as a News Item.', { type: 'string' }, NEWS_ITEM_TYPE, CACHED_IN_LOCALE),
     }),
+    '/api/press-releases/{documentId}/press-kit.zip': get('The press kit of a release (zip)', 'structured-formats', {
+      operationId: 'getPressKit',
+      description:
+        'Every published locale as plain text, HTML, NewsML-G2 and ninjs, the photos (cover and body) as stored ' +
+        'originals with their rights, and `manifest.json`. Streamed with its exact length; cached by its version ' +
+        '(the ETag changes when the release or a photo does). `locale` is only checked: the kit holds every locale.',
+      parameters: [documentId, locale, ifNoneMatch],
+      responses: {
+        '200': {
+          description: 'The zip.',
+          headers: { ETag: ref('headers', 'ETag'), 'Cache-Control': ref('headers', 'CacheControl') },
+          content: { 'application/zip': {} },
+        },
+        '304': READ_RESPONSES['304'],
+        '400': error('An unknown locale.'),
+        '404': error('The release is not published (or still under embargo).'),
+        '429': READ_RESPONSES['429'],
+        '503': READ_RESPONSES['503'],
+      },
+    }),
     ...releaseFormat('related', 'Releases sharing topics or entities', 'press-releases', {
       operationId: 'listRelatedPressReleases',
       description: 'Published releases in the same locale, those with most topics and entities in common first.',

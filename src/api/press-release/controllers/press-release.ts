@@ -7,6 +7,10 @@ import { releaseToNewsArticle } from '../../../channels/structured-data/news-art
 import { releaseToNinjs, withdrawnToNinjs } from '../../../channels/structured-data/ninjs';
 import { NEWS_ITEM_TYPE, releaseToNewsItem, withdrawnToNewsItem } from '../../../channels/structured-data/newsml-g2';
 import { PUBLIC_RELEASE_POPULATE } from '../../../read-side/public-shape';
+import { errors } from '@strapi/utils';
+import { pressKitOf } from '../../../channels/press-kit/press-kit';
+import { cacheControlHeader, cachePolicyFrom } from '../../../delivery/http-cache/cache-policy';
+import { releaseChangeKeys, surrogateKeyHeaders } from '../../../delivery/cdn/surrogate-keys';
 import { publicOutputSanitizerOf } from '../../../read-side/public-output';
 import { plainListRequest } from '../../../read-side/read-model/plain-list-request';
 import { publicReleasesOf } from '../../../read-side/read-model/public-releases';
@@ -182,6 +186,29 @@ export default factories.createCoreController(PRESS_RELEASE_UID, ({ strapi }) =>
         ctx.body = releaseToNewsItem(found.release, newsml);
       }
       ctx.type = `${NEWS_ITEM_TYPE}; charset=utf-8`;
+    },
+
+    /**
+     * GET /api/press-releases/:documentId/press-kit.zip — every published locale as text, HTML, NewsML-G2 and ninjs,
+     * the photos' originals with their rights, a manifest (src/channels/press-kit). Streamed with its exact length;
+     * cached by its version (ETag, 304).
+     */
+    async pressKit(ctx) {
+      await releaseForRequest(strapi, ctx.params.documentId, ctx.query);
+      const kit = await pressKitOf(strapi, ctx.params.documentId);
+      if (!kit) throw new errors.NotFoundError(`No published press release ${ctx.params.documentId}.`);
+      ctx.set('ETag', kit.etag);
+      ctx.set('Cache-Control', cacheControlHeader(cachePolicyFrom()));
+      ctx.set(surrogateKeyHeaders(releaseChangeKeys(ctx.params.documentId, kit.locales)));
+      if (ctx.get('if-none-match') === kit.etag) {
+        ctx.status = 304;
+        return;
+      }
+      const { size, stream } = await kit.zip();
+      ctx.type = 'application/zip';
+      ctx.set('Content-Disposition', `attachment; filename="${kit.fileName}"`);
+      if (size >= 0) ctx.length = size;
+      ctx.body = stream;
     },
 
     /** GET /api/press-releases/:documentId/related — releases sharing topics or entities, best match first. */

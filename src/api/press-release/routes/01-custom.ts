@@ -18,5 +18,6 @@ export default {
     publicFormat('ninjs', 'ninjs'),
     publicFormat('newsml', 'newsml'),
     publicFormat('related', 'related'),
+    publicFormat('press-kit.zip', 'pressKit'),
   ],
 };
