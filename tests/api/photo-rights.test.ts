@@ -212,7 +212,7 @@ describe('a release with that photo as its cover', () => {
     await app.documents(PRESS_RELEASE_UID).publish({ documentId, locale: 'ru' });
   });
 
-  it('carries its rights in REST, JSON-LD, ninjs, NewsML-G2 and under the photo on the reader page', async () => {
+  it('carries its rights in REST, JSON-LD, ninjs, NewsML-G2, the feeds and on the reader page', async () => {
     const rest = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
     expect(rest.body.data.cover).toMatchObject({
       creator: RIGHTS.creator,
@@ -244,6 +244,16 @@ describe('a release with that photo as its cover', () => {
     const slug = rest.body.data.slug as string;
     const page = (await api(app).get(`/ru/press-releases/${slug}`)).text;
     expect(page).toContain(`<figcaption class="credit">${RIGHTS.credit} · ${RIGHTS.copyright}</figcaption>`);
+
+    // The feeds show it under the cover in each item's content.
+    for (const feed of ['rss.xml', 'atom.xml', 'feed.json']) {
+      const text = (await api(app).get(`/feeds/ru/${feed}`).buffer(true)).text;
+      const credit = feed === 'feed.json' ? `<figcaption>${RIGHTS.credit}` : `&lt;figcaption&gt;${RIGHTS.credit}`;
+      expect({ feed, credit: text.includes(credit) || text.includes(`<figcaption>${RIGHTS.credit}`) }).toEqual({
+        feed,
+        credit: true,
+      });
+    }
 
     const newsml = (await api(app).get('/feeds/ru/newsml.xml').buffer(true)).text;
     expect(newsmlSchemaErrors(newsml)).toBe('');

@@ -4,6 +4,7 @@ import { js2xml, xml2js, type ElementCompact } from 'xml-js';
 import {
   coverImageOf,
   feedRendition,
+  photoCredit,
   type CoverImage,
   type ImageRendition,
 } from '../../read-side/read-model/cover-image';
@@ -57,11 +58,16 @@ const TEXT_IN: Record<FeedFormat, { title(text: string): string; summary(text: s
   json: { title: (text) => text, summary: (text) => text },
 };
 
-/** The cover at the top of an item's content, with its alternative text (an enclosure has no place for it). */
+/**
+ * The cover at the top of an item's content, with its alternative text (an enclosure has no place for it) and its
+ * credit as the reader page shows it.
+ */
 function coverFigure(cover: CoverImage, size: ImageRendition): string {
+  const credit = photoCredit(cover.rights);
   return (
     `<figure><img src="${escapeHtml(size.url)}" alt="${escapeHtml(cover.alt)}" ` +
-    `width="${size.width}" height="${size.height}"></figure>`
+    `width="${size.width}" height="${size.height}">` +
+    `${credit ? `<figcaption>${escapeHtml(credit)}</figcaption>` : ''}</figure>`
   );
 }
 
