@@ -384,7 +384,10 @@ describe('public reads equal Strapi stock answers over the visible releases', ()
       for (const documentId of corpus) {
         for (const format of ['jsonld', 'ninjs']) {
           const res = await api(app).get(`/api/press-releases/${documentId}/${format}`).query({ locale });
-          expect({ documentId, format, status: res.status }).toEqual({
+          // A release withdrawn after it was public answers ninjs as canceled, with no text (the wire formats' kill).
+          const canceled = format === 'ninjs' && res.status === 200 && res.body.pubStatus === 'canceled';
+          if (canceled) expect(res.body.bodies).toBeUndefined();
+          expect({ documentId, format, status: canceled ? 404 : res.status }).toEqual({
             documentId,
             format,
             status: visible.has(documentId) ? 200 : 404,
