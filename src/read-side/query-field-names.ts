@@ -69,6 +69,33 @@ export function badSortOrder(sort: unknown): string | undefined {
   return undefined;
 }
 
+/** The field paths a sort names, in order (`topics.name:asc,headline` → topics.name, headline), in any shape. */
+function sortPaths(sort: unknown, prefix = ''): string[] {
+  if (typeof sort === 'string') {
+    return sort
+      .split(',')
+      .map((segment) => segment.split(':')[0].trim())
+      .filter(Boolean)
+      .map((path) => `${prefix}${path}`);
+  }
+  if (Array.isArray(sort)) return sort.flatMap((item) => sortPaths(item, prefix));
+  if (!isObject(sort)) return [];
+  return Object.entries(sort).flatMap(([key, value]) =>
+    isObject(value) ? sortPaths(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+/**
+ * A field a sort names twice when it also sorts by a relation or component path: Strapi's query then selects that
+ * column twice under one name in its subquery, which PostgreSQL refuses (a 500). Named twice, a field sorts nothing
+ * more the second time.
+ */
+export function repeatedSortField(sort: unknown): string | undefined {
+  const paths = sortPaths(sort);
+  if (!paths.some((path) => path.includes('.'))) return undefined;
+  return paths.find((path, index) => paths.indexOf(path) !== index);
+}
+
 /** A query and those of its populated relations, at any depth (`populate[x][sort]`, dynamic-zone `on`). */
 function* levelsOf(query: unknown): Generator<Record<string, unknown>> {
   if (!isObject(query)) return;
@@ -144,6 +171,10 @@ export function assertQueryFieldNames(query: unknown): void {
       throw new errors.ValidationError(
         `Invalid sort "${bad.trim()}": a field name in it is empty (two dots in a row, or a dot at an end).`,
       );
+    }
+    const repeated = repeatedSortField(level.sort);
+    if (repeated !== undefined) {
+      throw new errors.ValidationError(`Invalid sort: it names "${repeated}" twice; name each field once.`);
     }
     const badOrder = badSortOrder(level.sort);
     if (badOrder !== undefined) {

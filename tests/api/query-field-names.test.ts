@@ -55,6 +55,21 @@ describe('queries Strapi validated but could not run', () => {
     expect(res.body.error.message).toMatch(/^Invalid sort .*asc or desc/);
   });
 
+  it.each([
+    'sort=embargoUntil:asc&sort=topics.name:asc&sort=embargoUntil:asc',
+    'sort=topics.name,headline,topics.name:desc',
+    'sort[0][topics][name]=asc&sort[1]=topics.name',
+  ])('a sort naming a field twice beside a relation path (%s) is a 400 (it was a 500)', async (query) => {
+    const res = await api(app).get(`/api/press-releases?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^Invalid sort: it names ".+" twice/);
+    const asGraphql = await graphql(
+      app,
+      '{ pressReleases(sort: ["topics.name:asc", "topics.name:desc"]) { headline } }',
+    );
+    expect(asGraphql.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('a nested sort with a real order still works', async () => {
     for (const query of ['sort=cover.name:asc', 'sort=topics.name:DESC', 'sort[0]=seo.metaTitle:desc']) {
       expect({ query, status: (await api(app).get(`/api/press-releases?${query}`)).status }).toEqual({
