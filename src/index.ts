@@ -50,6 +50,7 @@ import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
 import { mailSettled } from './platform/mail/send-mail';
 import { registerPressAccessLogRoute } from './press-access/press-access-log-routes';
+import { registerPhotoRightsRoute } from './editorial/media-library/photo-rights-routes';
 import { registerPressPortal } from './press-access/portal/portal-routes';
 
 export default {
@@ -77,6 +78,7 @@ export default {
     registerReleaseVersionRoutes(strapi);
     registerReviewHistoryRoute(strapi);
     registerPressAccessLogRoute(strapi);
+    registerPhotoRightsRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -4,6 +4,8 @@ import { registerAuditPage } from './audit/register-audit-page';
 import { historyLabels, registerReleaseHistory } from './release-history';
 import { registerReviewHistory, reviewHistoryLabels } from './review-history';
 import { pressAccessLabels, registerSeenBeforeLift } from './press-access-log';
+import { photoRightsLabels } from './photo-rights/photo-rights-labels';
+import { registerPhotoRightsPage } from './photo-rights/register-photo-rights-page';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
@@ -23,6 +25,7 @@ export default {
         ...historyLabels('en'),
         ...reviewHistoryLabels('en'),
         ...pressAccessLabels('en'),
+        ...photoRightsLabels('en'),
       },
       ru: {
         ...brandLabels('ru'),
@@ -30,6 +33,7 @@ export default {
         ...historyLabels('ru'),
         ...reviewHistoryLabels('ru'),
         ...pressAccessLabels('ru'),
+        ...photoRightsLabels('ru'),
       },
     },
     notifications: { releases: false },
@@ -38,6 +42,7 @@ export default {
   register(app: StrapiApp) {
     applyNewsroomBranding();
     registerAuditPage(app);
+    registerPhotoRightsPage(app);
   },
   bootstrap(app: StrapiApp) {
     registerReleaseHistory(app);

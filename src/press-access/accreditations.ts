@@ -1,3 +1,4 @@
+import { checkedInput } from '../platform/validation/checked-input';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -86,9 +87,6 @@ const REQUEST = z.strictObject({
   acceptAgreement: z.literal(true, { message: 'the embargo agreement must be accepted (true)' }),
 });
 
-const problemsOf = (error: z.ZodError): string =>
-  error.issues.map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`).join('; ');
-
 /** A request's own audit entry: the journalist is the actor (not an admin user: no id of theirs is recorded). */
 const journalistActor = (journalist: Journalist): AuditActor => ({
   email: journalist.email,
@@ -108,15 +106,14 @@ export type AccreditationAsked = z.infer<typeof REQUEST>;
  * checks it before it creates the account, so that a wrong form leaves no account behind.
  */
 export function checkedAccreditationRequest(data: unknown): AccreditationAsked {
-  const parsed = REQUEST.safeParse(data);
-  if (!parsed.success) throw new errors.ValidationError(`Accreditation request: ${problemsOf(parsed.error)}`);
-  if (parsed.data.agreementVersion !== EMBARGO_AGREEMENT.version) {
+  const asked = checkedInput(REQUEST, data, { what: 'Accreditation request' });
+  if (asked.agreementVersion !== EMBARGO_AGREEMENT.version) {
     throw new errors.ValidationError(
       `The embargo agreement in force is version ${EMBARGO_AGREEMENT.version} ` +
         '(GET /api/press/agreement): read it and accept that version.',
     );
   }
-  return parsed.data;
+  return asked;
 }
 
 /**

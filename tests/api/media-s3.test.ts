@@ -5,6 +5,10 @@
  * URLs that load the picture, cached answers included, while the read model keeps the unsigned ones.
  */
 import type { Core } from '@strapi/strapi';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ExifTool } from 'exiftool-vendored';
 import sharp from 'sharp';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { ALL_FORMATS, deleteUploads, filesOnDisk, makeImage, uploadAsAdmin } from '../helpers/media';
@@ -251,5 +255,35 @@ describe('media in a private bucket', () => {
     const strapiPath = await graphql(app, `{ pressReleases(locale: "ru", ${filter}) ${selection} }`);
     expect(strapiPath.body.errors).toBeUndefined();
     await expectSignedMedia(strapiPath.body.data.pressReleases[0]);
+  });
+
+  it('writes corrected photo rights into every object of the photo in the bucket, under the same keys', async () => {
+    const edit = await api(app)
+      .put(`/newsroom/photo-rights/${file.id}`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ creator: 'Jane Doe', creditLine: 'Embassy press office' });
+    expect(edit.status).toBe(200);
+    const one = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
+    expect(one.body.data.cover).toMatchObject({ creator: 'Jane Doe', creditLine: 'Embassy press office' });
+    const versions = [one.body.data.cover, ...Object.values(one.body.data.cover.formats)] as { url: string }[];
+    const exiftool = new ExifTool({ maxProcs: 1 });
+    const work = mkdtempSync(path.join(os.tmpdir(), 'newsroom-s3-rights-'));
+    try {
+      for (const [index, version] of versions.entries()) {
+        const key = new URL(version.url).pathname;
+        const { status, bytes } = await fetchPicture(version.url);
+        const copy = path.join(work, `${index}${path.extname(key)}`);
+        writeFileSync(copy, bytes);
+        const tags = (await exiftool.read(copy)) as Record<string, unknown>;
+        expect({ key, status, creator: tags.Creator, credit: tags.Credit }).toEqual({
+          key,
+          status: 200,
+          creator: ['Jane Doe'],
+          credit: 'Embassy press office',
+        });
+      }
+    } finally {
+      await exiftool.end();
+    }
   });
 });

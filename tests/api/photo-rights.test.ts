@@ -5,6 +5,7 @@
  * library the app writes with. The rights are fields of the media entry, and a release whose cover it is carries
  * them in REST, JSON-LD, ninjs (valid against the schema) and NewsML-G2 (valid against the schema).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +16,8 @@ import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsr
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { validateNinjs } from '../helpers/ninjs-schema';
 import { newsmlSchemaErrors } from '../helpers/newsml-schema';
-import { ALL_FORMATS, deleteUploads, uploadAsAdmin } from '../helpers/media';
-import { editorToken } from '../helpers/editor';
+import { ALL_FORMATS, deleteUploads, makeImage, makePdf, uploadAsAdmin } from '../helpers/media';
+import { editorToken, tokenWithOnly } from '../helpers/editor';
 
 const exiftool = new ExifTool({ maxProcs: 1 });
 const work = mkdtempSync(path.join(os.tmpdir(), 'newsroom-rights-'));
@@ -260,5 +261,162 @@ describe('a release with that photo as its cover', () => {
     expect(newsml).toContain(`<creator><name>${RIGHTS.creator}</name></creator>`);
     expect(newsml).toContain(`<creditline>${RIGHTS.credit}</creditline>`);
     expect(newsml).toContain(RIGHTS.copyright);
+  });
+});
+
+describe("an editor corrects a photo's rights in the media library", () => {
+  const edit = (id: number, body: unknown, as = token) =>
+    api(app)
+      .put(`/newsroom/photo-rights/${id}`)
+      .set('authorization', `Bearer ${as}`)
+      .send(body as object);
+
+  /** Every stored file's pixels, decoded: an edit of the rights must leave them as they were. */
+  const pixelsOf = async (stored: StoredFile) => {
+    const urls = [stored.url, ...Object.values(stored.formats).map((format) => format.url)];
+    const decoded = await Promise.all(
+      urls.map((url) =>
+        sharp(readFileSync(path.join(PROJECT_ROOT, 'public', url)))
+          .raw()
+          .toBuffer(),
+      ),
+    );
+    // Digests: Jest compares buffers byte by byte, slowly.
+    return decoded.map((pixels) => createHash('sha256').update(pixels).digest('hex'));
+  };
+
+  it('writes the edit into the original and every rendition, pixels untouched, and keeps the source', async () => {
+    const stored = await upload(
+      'corrected.jpg',
+      await photoWith('corrected.jpg', {
+        'XMP-dc:Creator': ['Wrong Name'],
+        'XMP-photoshop:Credit': 'Wrong credit',
+        'XMP-xmpRights:WebStatement': RIGHTS.licence,
+        'XMP-photoshop:Source': RIGHTS.source,
+      } as WriteTags),
+    );
+    const before = await pixelsOf(stored);
+    const response = await edit(stored.id, {
+      creator: 'Амина Отиено; Jane Doe',
+      creditLine: 'Пресс-служба',
+      copyrightNotice: '© 2026 Пресс-служба',
+      licenseUrl: '',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({
+      id: stored.id,
+      creator: 'Амина Отиено, Jane Doe',
+      creditLine: 'Пресс-служба',
+      copyrightNotice: '© 2026 Пресс-служба',
+      licenseUrl: null,
+    });
+    for (const { name, tags } of await readBack(stored)) {
+      expect({ name, ...rightsOf(tags) }).toEqual({
+        name,
+        creator: ['Амина Отиено', 'Jane Doe'],
+        credit: 'Пресс-служба',
+        copyright: '© 2026 Пресс-служба',
+        licence: undefined,
+        source: RIGHTS.source,
+      });
+    }
+    expect(await pixelsOf(stored)).toEqual(before);
+
+    // A second edit of one field leaves the others, and the list of creators, as they are.
+    expect((await edit(stored.id, { creditLine: 'Press office' })).status).toBe(200);
+    for (const { name, tags } of await readBack(stored)) {
+      expect({ name, creator: rightsOf(tags).creator, credit: rightsOf(tags).credit }).toEqual({
+        name,
+        creator: ['Амина Отиено', 'Jane Doe'],
+        credit: 'Press office',
+      });
+    }
+  });
+
+  it.each(['png', 'webp'] as const)(
+    'keeps the rights a %s file comes with, and writes an edit into it and its renditions without re-encoding',
+    async (format) => {
+      const original = path.join(work, `rights-edit.${format}`);
+      writeFileSync(original, await makeImage(format, 1200, 900));
+      await exiftool.write(
+        original,
+        { 'XMP-dc:Creator': ['Original Name'], 'XMP-photoshop:Credit': 'Original credit' } as WriteTags,
+        {
+          writeArgs: ['-overwrite_original'],
+        },
+      );
+      const response = await uploadAsAdmin(app, token, [
+        { name: `rights-edit.${format}`, type: `image/${format}`, content: readFileSync(original) },
+      ]);
+      expect(response.status).toBe(201);
+      const stored = response.body[0] as StoredFile;
+      uploads.push(stored.id);
+      expect(stored).toMatchObject({ creator: 'Original Name', creditLine: 'Original credit' });
+      for (const { name, tags } of await readBack(stored)) {
+        expect({ name, creator: rightsOf(tags).creator }).toEqual({ name, creator: ['Original Name'] });
+      }
+      const before = await pixelsOf(stored);
+      expect((await edit(stored.id, { creator: 'Jane Doe', creditLine: 'Press office' })).status).toBe(200);
+      const files = await readBack(stored);
+      expect(files.length).toBeGreaterThan(1);
+      for (const { name, tags } of files) {
+        expect({ name, creator: rightsOf(tags).creator, credit: rightsOf(tags).credit }).toEqual({
+          name,
+          creator: ['Jane Doe'],
+          credit: 'Press office',
+        });
+      }
+      expect(await pixelsOf(stored)).toEqual(before);
+    },
+  );
+
+  it('refuses a wrong edit with a 400 that says why, and changes nothing', async () => {
+    const stored = await upload('kept.jpg', await photoWith('kept.jpg', { 'XMP-dc:Creator': ['Kept'] } as WriteTags));
+    const onDisk = () => readFileSync(path.join(PROJECT_ROOT, 'public', stored.url));
+    const bytes = onDisk();
+    const refusals: [unknown, string][] = [
+      [{ licenseUrl: 'ftp://press.example/licence' }, 'licenseUrl'],
+      [{ creditLine: 'x'.repeat(256) }, 'creditLine: at most 255 characters'],
+      [{ credit: 'A field that does not exist' }, 'credit'],
+      [{ creator: 42 }, 'creator'],
+    ];
+    for (const [body, message] of refusals) {
+      const response = await edit(stored.id, body);
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(response.body.error.message).toContain(message);
+    }
+    expect(onDisk().equals(bytes)).toBe(true);
+    expect((await edit(999_999_999, { creator: 'Nobody' })).status).toBe(404);
+    const pdf = await uploadAsAdmin(app, token, [{ name: 'kit.pdf', type: 'application/pdf', content: makePdf() }]);
+    uploads.push(pdf.body[0].id as number);
+    const notAPhoto = await edit(pdf.body[0].id as number, { creator: 'Nobody' });
+    expect(notAPhoto.status).toBe(400);
+    expect(notAPhoto.body.error.message).toContain('only JPEG, PNG and WebP');
+  });
+
+  it("asks the media library's own update permission: one who may only look is refused, as is no log-in", async () => {
+    const viewer = await tokenWithOnly(app, 'rights.viewer@newsroom.test', ['plugin::upload.read']);
+    const response = await edit(withRights.id, { creditLine: 'Taken over' }, viewer);
+    expect(response.status).toBe(403);
+    expect((await edit(withRights.id, { creditLine: 'Taken over' }, 'not-a-token')).status).toBe(401);
+    const row = await app.db.query('plugin::upload.file').findOne({ where: { id: withRights.id } });
+    expect(row.creditLine).toBe(RIGHTS.credit);
+  });
+});
+
+describe('a corrected credit on a published cover', () => {
+  it('shows at once in REST and JSON-LD', async () => {
+    expect(
+      (
+        await api(app)
+          .put(`/newsroom/photo-rights/${withRights.id}`)
+          .set('authorization', `Bearer ${token}`)
+          .send({ creditLine: 'Corrected credit' })
+      ).status,
+    ).toBe(200);
+    const rest = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
+    expect(rest.body.data.cover).toMatchObject({ creator: RIGHTS.creator, creditLine: 'Corrected credit' });
+    const jsonld = await api(app).get(`/api/press-releases/${documentId}/jsonld`).query({ locale: 'ru' });
+    expect(jsonld.body.image).toMatchObject({ creditText: 'Corrected credit' });
   });
 });

@@ -34,3 +34,25 @@ export async function superAdminToken(app: Core.Strapi, email: string): Promise<
   }
   return logIn(app, email);
 }
+
+/** An admin of a role of its own that is given only these actions (no subject, no conditions), logged in once. */
+export async function tokenWithOnly(app: Core.Strapi, email: string, actions: string[]): Promise<string> {
+  const users = app.service('admin::user');
+  if (!(await users.exists({ email }))) {
+    const roles = app.service('admin::role');
+    const role = (await roles.create({ name: `Only ${email}`, description: actions.join(', ') })) as { id: number };
+    await roles.assignPermissions(
+      role.id,
+      actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+    );
+    await users.create({
+      email,
+      password: PASSWORD,
+      firstname: 'Test',
+      isActive: true,
+      registrationToken: null,
+      roles: [role.id],
+    });
+  }
+  return logIn(app, email);
+}

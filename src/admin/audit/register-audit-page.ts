@@ -1,14 +1,5 @@
 import { ClockCounterClockwise } from '@strapi/icons';
-
-interface PanelApp {
-  addMenuLink(link: {
-    to: string;
-    icon: unknown;
-    intlLabel: { id: string; defaultMessage: string };
-    Component: () => Promise<unknown>;
-    permissions: { action: string; subject: null }[];
-  }): void;
-}
+import type { PanelApp } from '../menu-link';
 
 /**
  * The audit trail's page in the main menu. The link shows to whoever may manage roles, which in this app is the

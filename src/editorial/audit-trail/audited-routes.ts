@@ -1,5 +1,6 @@
 import { personName } from '../../platform/request-context/acting-user';
 import type { AuditActor, AuditSubject } from './audit-event';
+import { PHOTO_RIGHTS_PATH } from '../media-library/photo-rights-routes';
 
 /** One admin request as the audit trail reads it once it was answered. */
 export interface AnsweredRequest {
@@ -212,6 +213,10 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   'DELETE /upload/files/:id': media('media.delete', fileOfRoute),
   'POST /upload/actions/bulk-delete': media('media.delete', filesOfBody),
   'POST /upload/actions/bulk-move': media('media.move', filesOfBody),
+  // The media library's "Photo rights" page (src/editorial/media-library/photo-rights-routes.ts).
+  [`PUT ${PHOTO_RIGHTS_PATH}/:id`]: media('media.rights', (request) =>
+    fileOfRoute({ ...request, answer: valueAt(request.answer, 'data') }),
+  ),
 
   'POST /admin/login': logIn,
   'POST /admin/logout': access('auth.logout', () => []),

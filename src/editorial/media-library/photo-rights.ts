@@ -1,5 +1,6 @@
 import { decodeXML } from 'entities';
-import exifr from 'exifr';
+import { parse as parseExif, sidecar as parseXmpSidecar } from 'exifr';
+import sharp from 'sharp';
 import { create } from 'xmlbuilder2';
 
 /**
@@ -56,26 +57,39 @@ function iimTexts(value: unknown): string[] {
   });
 }
 
+/** A JPEG's XMP and IPTC-IIM segments as exifr reads them (it finds no XMP in PNG or WebP files). */
+async function embeddedSegments(input: Buffer): Promise<ParsedSegments> {
+  const segments = await parseExif(input, {
+    xmp: true,
+    iptc: true,
+    tiff: false,
+    exif: false,
+    gps: false,
+    ifd1: false,
+    interop: false,
+    icc: false,
+    jfif: false,
+    ihdr: false,
+    mergeOutput: false,
+  }).catch(() => undefined);
+  return (segments ?? {}) as ParsedSegments;
+}
+
+/** A PNG's or WebP's XMP packet, taken out by libvips (sharp) and read by exifr's XMP parser; none for a JPEG. */
+async function xmpOutsideJpeg(input: Buffer): Promise<ParsedSegments> {
+  const { format, xmp } = await sharp(input)
+    .metadata()
+    .catch(() => ({ format: undefined, xmp: undefined }));
+  if (!xmp || (format !== 'png' && format !== 'webp')) return {};
+  return ((await parseXmpSidecar(xmp, { mergeOutput: false }, 'xmp').catch(() => undefined)) ?? {}) as ParsedSegments;
+}
+
 /**
  * The rights a file carries, from its XMP (IPTC Core) and else its IPTC-IIM record; null when it carries none.
  * XMP comes first: it is the newer of the two, and what IPTC's guidelines have applications write.
  */
 export async function readPhotoRights(input: Buffer): Promise<PhotoRights | null> {
-  const segments = ((await exifr
-    .parse(input, {
-      xmp: true,
-      iptc: true,
-      tiff: false,
-      exif: false,
-      gps: false,
-      ifd1: false,
-      interop: false,
-      icc: false,
-      jfif: false,
-      ihdr: false,
-      mergeOutput: false,
-    })
-    .catch(() => undefined)) ?? {}) as ParsedSegments;
+  const segments = { ...(await embeddedSegments(input)), ...(await xmpOutsideJpeg(input)) };
   const { iptc = {}, dc = {}, photoshop = {}, xmpRights = {} } = segments;
   const xmpCreators = texts(dc.creator);
   const iim = (field: unknown) => iimTexts(field)[0];

@@ -252,6 +252,14 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     signs: /\.service\(\s*['"]admin::permission['"]\)/,
   },
   {
+    internal: "admin service 'permission'.createPermissionsManager, as the upload plugin checks a file's update",
+    usedIn: ['src/editorial/media-library/photo-rights-routes.ts'],
+    checked:
+      'controllers/utils/find-entity-and-check-permissions.js: ability.cannot(action, toSubject(file with ' +
+      'createdBy and its roles)); admin-file.js answers pm.sanitizeOutput(file) of the read action',
+    signs: /\.service\(\s*['"]admin::permission['"]\)/,
+  },
+  {
     internal: "admin panel: 'Strapi Admin' document title, Page.Title's ' | Strapi', the registration form's links",
     usedIn: ['src/admin/branding.ts'],
     checked: "DefaultDocument.mjs, PageHelpers.mjs (Title), pages/Auth/components/Register.mjs ('news' checkbox)",

@@ -1,4 +1,4 @@
-import { errors } from '@strapi/utils';
+import { checkedInput } from '../../platform/validation/checked-input';
 import { z } from 'zod';
 import { CSRF_FIELD } from './portal-session';
 
@@ -82,11 +82,5 @@ export function accreditationData(fields: z.infer<typeof ACCREDITATION_FORM>): R
 
 /** A form's fields, or a ValidationError that names each problem. */
 export function parseForm<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) {
-    throw new errors.ValidationError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'form'}: ${issue.message}`).join('; '),
-    );
-  }
-  return parsed.data;
+  return checkedInput(schema, body ?? {}, { whole: 'form' });
 }

@@ -1,0 +1,102 @@
+/**
+ * The media library's "Photo rights" page (issue 28), driven in Chromium by an Editor: the photo's rights as the file
+ * brought them, corrected in the form, and the correction read back from the stored file and its thumbnail by ExifTool.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { ExifTool, type WriteTags } from 'exiftool-vendored';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import {
+  describeInBrowser,
+  launchChromium,
+  logInToAdminPanel,
+  screenshotPath,
+  startNewsroomWithAdminPanel,
+} from '../helpers/browser';
+import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-role';
+import { editorToken } from '../helpers/editor';
+import { deleteUploads, uploadAsAdmin } from '../helpers/media';
+import { PROJECT_ROOT, stopNewsroom } from '../helpers/newsroom-app';
+
+const EDITOR = { email: 'photo.rights.page@newsroom.test', password: 'Photo-Rights-Passw0rd' };
+
+describeInBrowser('the photo rights page, in Chromium', () => {
+  const exiftool = new ExifTool({ maxProcs: 1 });
+  const work = mkdtempSync(path.join(os.tmpdir(), 'newsroom-rights-page-'));
+  let app: Core.Strapi;
+  let baseUrl: string;
+  let browser: Browser;
+  let photo: { id: number; url: string; formats: Record<string, { url: string }> };
+
+  beforeAll(async () => {
+    ({ app, baseUrl } = await startNewsroomWithAdminPanel());
+    await ensureEditorAccount(app, EDITOR);
+    const original = path.join(work, 'zzrights-page.jpg');
+    writeFileSync(
+      original,
+      await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 10, g: 120, b: 60 } } })
+        .jpeg()
+        .toBuffer(),
+    );
+    await exiftool.write(
+      original,
+      { 'XMP-dc:Creator': ['Wrong Name'], 'XMP-photoshop:Credit': 'Wrong credit' } as WriteTags,
+      {
+        writeArgs: ['-overwrite_original'],
+      },
+    );
+    const token = await editorToken(app, 'photo.rights.uploader@newsroom.test');
+    const upload = await uploadAsAdmin(app, token, [
+      { name: 'zzrights-page.jpg', type: 'image/jpeg', content: readFileSync(original) },
+    ]);
+    expect(upload.status).toBe(201);
+    photo = upload.body[0];
+    browser = await launchChromium();
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (photo) await deleteUploads(app, [photo.id]);
+    await stopNewsroom(app);
+    await exiftool.end();
+  });
+
+  it("shows a photo's rights, and writes an Editor's correction into the file and its sizes", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await logInToAdminPanel(page, baseUrl, EDITOR);
+    await page.getByRole('link', { name: 'Photo rights' }).click();
+    await page.waitForURL(/\/admin\/photo-rights/);
+    await page.fill('input[name="search"]', 'zzrights-page');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.locator(`tr[data-photo-id="${photo.id}"]`);
+    await row.locator('td[data-field="creditLine"]', { hasText: 'Wrong credit' }).waitFor();
+
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await page.fill('input[name="creator"]', 'Амина Отиено');
+    await page.fill('input[name="creditLine"]', 'Пресс-служба');
+    await page.fill('input[name="licenseUrl"]', 'not a web address');
+    await page.getByRole('button', { name: 'Save into the files' }).click();
+    await page.getByRole('alert').filter({ hasText: 'licenseUrl' }).waitFor();
+
+    await page.fill('input[name="licenseUrl"]', 'https://press.example/licence');
+    await page.getByRole('button', { name: 'Save into the files' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved into the photo' }).waitFor();
+    await row.locator('td[data-field="creditLine"]', { hasText: 'Пресс-служба' }).waitFor();
+    await page.screenshot({ path: screenshotPath('photo-rights-1-saved') });
+
+    for (const url of [photo.url, photo.formats.thumbnail.url]) {
+      const copy = path.join(work, `read-${path.basename(url)}`);
+      writeFileSync(copy, readFileSync(path.join(PROJECT_ROOT, 'public', url)));
+      const tags = (await exiftool.read(copy)) as Record<string, unknown>;
+      expect({ url, creator: tags.Creator, credit: tags.Credit, licence: tags.WebStatement }).toEqual({
+        url,
+        creator: ['Амина Отиено'],
+        credit: 'Пресс-служба',
+        licence: 'https://press.example/licence',
+      });
+    }
+  });
+});
