@@ -4,8 +4,7 @@ import { registerAuditPage } from './audit/register-audit-page';
 import { historyLabels, registerReleaseHistory } from './release-history';
 import { registerReviewHistory, reviewHistoryLabels } from './review-history';
 import { pressAccessLabels, registerSeenBeforeLift } from './press-access-log';
-import { photoRightsLabels } from './photo-rights/photo-rights-labels';
-import { registerPhotoRightsPage } from './photo-rights/register-photo-rights-page';
+import { photoRightsLabels, registerPhotoRightsPage } from './photo-rights';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**

@@ -9,8 +9,8 @@ import type { Accreditation, Journalist } from './accreditations';
 
 export const PRESS_ACCESS_LOG = 'newsroom_press_access_log';
 
-/** What the journalist did: a list page, one release (JSON, ninjs, a portal page), a file, the feed. */
-export type PressAccessKind = 'list' | 'read' | 'ninjs' | 'newsml' | 'file' | 'feed' | 'page';
+/** What the journalist did: a list page, one release (JSON, ninjs, a portal page), a file, a press kit, the feed. */
+export type PressAccessKind = 'list' | 'read' | 'ninjs' | 'newsml' | 'file' | 'kit' | 'feed' | 'page';
 
 /** A release as it was seen: `embargoed` whether the public could not see it yet. */
 export interface SeenRelease {

@@ -5,7 +5,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { acceptedTypesOf } from '../editorial/media-library/accepted-types';
 import { servedUploadHeaders } from '../editorial/media-library/served-upload-headers';
+import { pressKitOfReleases } from '../channels/press-kit/press-kit';
+import { NEWSROOM_LOCALES } from '../platform/content-model/locales';
 import {
+  PRESS_KIT_GRANT,
   pressLinkKey,
   PressFileLinkError,
   verifyPressFileToken,
@@ -122,6 +125,7 @@ export function pressFiles(strapi: Core.Strapi) {
   return {
     async file(ctx: FileContext) {
       const grant = grantOf(ctx.params.token);
+      if (grant.format === PRESS_KIT_GRANT) throw REFUSALS.malformed();
       await assertSameJournalist(ctx, grant);
       const reader = await journalistNow(grant);
       const release = { documentId: grant.documentId, locale: grant.locale };
@@ -137,6 +141,32 @@ export function pressFiles(strapi: Core.Strapi) {
         fileId: file.id,
       });
       await send(ctx, file, version);
+    },
+
+    /**
+     * GET /api/press/kits/:token: the press kit of a release under embargo, for the journalist its link was signed
+     * for (the release's answer in the press API gives the link): every locale of it they may see now, asked again
+     * at each download as for a file. Recorded in the press access log.
+     */
+    async kit(ctx: FileContext & { get(field: string): string }) {
+      const grant = grantOf(ctx.params.token);
+      if (grant.format !== PRESS_KIT_GRANT) throw REFUSALS.malformed();
+      await assertSameJournalist(ctx, grant);
+      const reader = await journalistNow(grant);
+      const shared = sharedReleasesOf(strapi);
+      const releases = (
+        await Promise.all(NEWSROOM_LOCALES.map(({ code }) => shared.stored(reader.audience, grant.documentId, code)))
+      ).filter((release) => release !== null);
+      const kit = await pressKitOfReleases(strapi, grant.documentId, releases);
+      if (!kit) throw new errors.NotFoundError('Not found');
+      await recordPressAccess(strapi, reader, 'kit', releases, { ip: ctx.request.ip });
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.set('ETag', kit.etag);
+      const { size, stream } = await kit.zip();
+      ctx.type = 'application/zip';
+      ctx.set('Content-Disposition', `attachment; filename="${kit.fileName}"`);
+      ctx.length = size;
+      ctx.body = stream;
     },
   };
 }

@@ -14,7 +14,7 @@ import pressReleaseContentType from '../../src/api/press-release/content-types/p
 import { ROOT_ROUTES } from '../../src/channels/feeds/root-routes';
 import { DEFAULT_LOCALE, NEWSROOM_LOCALES } from '../../src/platform/content-model/locales';
 import { createPreviewToken } from '../../src/read-side/preview/preview-token';
-import { pressLinkKey, signPressFileGrant } from '../../src/read-side/read-model/press-file-links';
+import { PRESS_KIT_GRANT, pressLinkKey, signPressFileGrant } from '../../src/read-side/read-model/press-file-links';
 import { PUBLIC_ACTIONS } from '../../src/read-side/public-permissions';
 import { PUBLIC_RELEASE_POPULATE } from '../../src/read-side/public-shape';
 import { publicApiUrl } from '../../src/read-side/public-urls';
@@ -184,9 +184,19 @@ function samples(): Record<string, string[]> {
   const inAMinute = Math.floor(Date.now() / 1000) + 60;
   const pressLink = (key: Buffer, expiresAt: number) =>
     `/api/press/files/${signPressFileGrant(key, { ...grant, expiresAt })}`;
+  const kitLink = (key: Buffer, expiresAt: number) =>
+    `/api/press/kits/${signPressFileGrant(key, { ...grant, fileId: 0, format: PRESS_KIT_GRANT, expiresAt })}`;
   return {
+    '/api/press/kits/{token}': [
+      '/api/press/kits/nope', // 400
+      pressLink(pressLinkKey(), inAMinute).replace('/files/', '/kits/'), // 400: a file's link
+      kitLink(Buffer.alloc(32, 7), inAMinute), // 403: forged
+      kitLink(pressLinkKey(), inAMinute - 120), // 403: expired
+      kitLink(pressLinkKey(), inAMinute), // 403: no such journalist
+    ],
     '/api/press/files/{token}': [
       '/api/press/files/nope', // 400
+      kitLink(pressLinkKey(), inAMinute).replace('/kits/', '/files/'), // 400: a press kit's link
       pressLink(Buffer.alloc(32, 7), inAMinute), // 403: forged
       pressLink(pressLinkKey(), inAMinute - 120), // 403: expired
       pressLink(pressLinkKey(), inAMinute), // 403: no such journalist
@@ -307,6 +317,8 @@ describe('every documented GET path, called on the running app', () => {
         '/api/preview/press-releases/{documentId} 401',
         '/api/press/files/{token} 400',
         '/api/press/files/{token} 403',
+        '/api/press/kits/{token} 400',
+        '/api/press/kits/{token} 403',
       ]),
     );
   });

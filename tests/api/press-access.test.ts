@@ -6,6 +6,9 @@
 import type { Core } from '@strapi/strapi';
 import { api, graphql, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { validateNinjs } from '../helpers/ninjs-schema';
+import { newsmlSchemaErrors } from '../helpers/newsml-schema';
+import { unzip, wholeBody } from '../helpers/zip';
+import { PRESS_ACCESS_LOG } from '../../src/press-access/press-access-log';
 import { PRESS_RELEASE_UID, createRelease, deleteRelease, publishWith } from '../helpers/content';
 import { editorToken } from '../helpers/editor';
 import { auditEntriesSince } from '../helpers/audit-entries';
@@ -390,6 +393,43 @@ describe('releases shared under embargo', () => {
       .query({ locale: 'ru' })
       .set(bearer(kamau.jwt));
     expect(notShared.status).toBe(404);
+  });
+
+  it('gives a journalist the press kit under embargo by their own signed link, recorded; the public none', async () => {
+    const one = await api(app).get(`/api/press/releases/${ids.outlet}`).query({ locale: 'ru' }).set(bearer(kamau.jwt));
+    const link = one.body.data.pressKit as string;
+    expect(link).toMatch(/^\/api\/press\/kits\/[\w-]+\.[\w-]{43}$/);
+    const kit = await api(app).get(link).buffer(true).parse(wholeBody);
+    expect(kit.status).toBe(200);
+    expect(kit.headers).toMatchObject({ 'content-type': 'application/zip', 'cache-control': 'private, no-store' });
+    const entries = await unzip(kit.body as Buffer);
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString());
+    expect(manifest.locales).toEqual([
+      expect.objectContaining({ locale: 'ru', headline: 'Zzpress изданию', embargoedUntil: expect.any(String) }),
+    ]);
+    const base = manifest.locales[0].files[0].replace(/\.txt$/, '');
+    const newsml = entries.get(`${base}.newsml.xml`)!.toString();
+    expect(newsmlSchemaErrors(newsml)).toBe('');
+    expect(newsml).toMatch(/<embargoed>[^<]+<\/embargoed>/);
+    const ninjs = JSON.parse(entries.get(`${base}.ninjs.json`)!.toString());
+    expect(validateNinjs(ninjs) ? [] : validateNinjs.errors).toEqual([]);
+    expect(new Date(ninjs.embargoedUntil).getTime()).toBeGreaterThan(Date.now());
+    expect(entries.get(`${base}.txt`)!.toString()).toContain('Zzpress изданию: текст.');
+
+    const [entry] = await app.db
+      .connection(PRESS_ACCESS_LOG)
+      .where({ document_id: ids.outlet, what: 'kit', journalist_id: kamau.id })
+      .select('before_lift', 'locale');
+    expect(entry).toEqual({ before_lift: true, locale: 'ru' });
+
+    // Nobody else: not the public, not another journalist's log-in, not the file route; nor a release not shared.
+    expect((await api(app).get(`/api/press-releases/${ids.outlet}/press-kit.zip`)).status).toBe(404);
+    expect((await api(app).get(link).set(bearer(other.jwt))).status).toBe(403);
+    expect((await api(app).get(link.replace('/kits/', '/files/'))).status).toBe(400);
+    const otherLink = (
+      await api(app).get(`/api/press/releases/${ids.person}`).query({ locale: 'ru' }).set(bearer(other.jwt))
+    ).body.data.pressKit as string;
+    expect((await api(app).get(otherLink).set(bearer(kamau.jwt))).status).toBe(403);
   });
 
   it('shows the public nothing of them', async () => {

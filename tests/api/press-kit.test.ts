@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
-import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { api, PROJECT_ROOT, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { deleteUploads } from '../helpers/media';
 import { newsmlSchemaErrors } from '../helpers/newsml-schema';
 import { validateNinjs } from '../helpers/ninjs-schema';
+import { unzip, wholeBody } from '../helpers/zip';
 import { paragraphsToBlocks } from '../../src/platform/content-model/paragraph-blocks';
 
 const HEADLINE = { ru: 'Zzkit Пресс-кит с десятью фотографиями', en: 'Zzkit A press kit with ten photos' };
@@ -48,40 +48,8 @@ async function storedPhoto(index: number): Promise<Stored> {
   return file;
 }
 
-/** Every entry of a zip, with its bytes. */
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    fromBuffer(bytes, { lazyEntries: true }, (error, zip?: ZipFile) => {
-      if (error || !zip) return reject(error);
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: Entry) => {
-        zip.openReadStream(entry, (failed, stream) => {
-          if (failed || !stream) return reject(failed);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
 const kit = (id: string, headers: Record<string, string> = {}) =>
-  api(app)
-    .get(`/api/press-releases/${id}/press-kit.zip`)
-    .set(headers)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  api(app).get(`/api/press-releases/${id}/press-kit.zip`).set(headers).buffer(true).parse(wholeBody);
 
 beforeAll(async () => {
   app = await startNewsroom();

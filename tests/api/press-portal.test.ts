@@ -465,6 +465,11 @@ describe('a release on the portal', () => {
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(file.body as Buffer, viaApi.body as Buffer)).toBe(0);
+    // And the press kit, through the journalist's own signed link.
+    const kit = /<a href="([^"]*\/api\/press\/kits\/[^"]+)" download="">The press kit/.exec(res.text);
+    expect(kit).not.toBeNull();
+    const zip = await agent.get(new URL(kit![1], 'http://x').pathname);
+    expect({ status: zip.status, type: zip.headers['content-type'] }).toEqual({ status: 200, type: 'application/zip' });
 
     const ru = await agent.get(`/press/releases/${ids.everyone}?locale=ru&lang=ru`);
     expect(ru.text).toContain('Под эмбарго до');

@@ -1,5 +1,5 @@
 import { ClockCounterClockwise } from '@strapi/icons';
-import type { PanelApp } from '../menu-link';
+import type { PanelApp } from '../menu/menu-link';
 
 /**
  * The audit trail's page in the main menu. The link shows to whoever may manage roles, which in this app is the

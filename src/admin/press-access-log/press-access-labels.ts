@@ -20,6 +20,7 @@ const LABELS: PanelWords = {
   ninjs: { en: 'read as ninjs', ru: 'прочитал в ninjs' },
   newsml: { en: 'read as NewsML-G2', ru: 'прочитал в NewsML-G2' },
   file: { en: 'downloaded a file', ru: 'скачал файл' },
+  kit: { en: 'downloaded the press kit', ru: 'скачал пресс-кит' },
   feed: { en: 'in the feed', ru: 'в ленте' },
   page: { en: 'read on the portal', ru: 'прочитал на портале' },
 };

@@ -477,6 +477,20 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
         '404': error('The release no longer shows this file to this journalist, or the file is gone.'),
       },
     }),
+    '/api/press/kits/{token}': get('The press kit of a release under embargo, for one accredited journalist', 'press', {
+      operationId: 'pressKitUnderEmbargo',
+      description:
+        'The `pressKit` link of a journalist\u2019s view of an embargoed release: the same zip as the public press ' +
+        'kit, with every locale the journalist may see now, each saying until when it is embargoed. Checked and ' +
+        'recorded as a file link is. Never cached.',
+      parameters: [pathParameter('token', { type: 'string' }, 'The signed link token, as in the release.')],
+      responses: {
+        '200': { description: 'The press kit.', content: { 'application/zip': {} } },
+        '400': error('Not a press kit link.'),
+        '403': error('A forged or expired link, a link made for another journalist, or an accreditation not in force.'),
+        '404': error('The journalist may no longer see the release.'),
+      },
+    }),
   };
 
   return {

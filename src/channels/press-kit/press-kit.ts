@@ -132,7 +132,24 @@ export async function pressKitOf(strapi: Core.Strapi, documentId: string): Promi
   const releases = (await Promise.all(locales.map((locale) => readModel.release(documentId, locale)))).filter(
     (release): release is PublicRelease => release !== null && release !== undefined,
   );
+  return pressKitOfReleases(strapi, documentId, releases);
+}
+
+/** A locale of a release as its reader sees it: a journalist's may still be under embargo. */
+export type KitRelease = PublicRelease & { embargoed?: boolean };
+
+/**
+ * The press kit of these locales of a release (the public's, or those a journalist may see now), or null when there
+ * are none. A locale under embargo says so in its NewsML-G2 (`embargoed`), its ninjs (`embargoedUntil`) and the
+ * manifest, and gives its photos by file only: their public URLs answer nothing until it lifts.
+ */
+export async function pressKitOfReleases(
+  strapi: Core.Strapi,
+  documentId: string,
+  releases: KitRelease[],
+): Promise<PressKit | null> {
   if (releases.length === 0) return null;
+  const locales = releases.map((release) => release.locale);
   const apiUrl = publicApiUrl(strapi);
   const siteUrl = publicSiteUrl();
   const newsml = { siteUrl, apiUrl, publicationName: publicationName() };
@@ -149,24 +166,32 @@ export async function pressKitOf(strapi: Core.Strapi, documentId: string): Promi
     const base = `${release.locale}/${release.slug}`;
     const url = releaseUrl(siteUrl, release.locale, release.slug);
     const files = [`${base}.txt`, `${base}.html`, `${base}.newsml.xml`, `${base}.ninjs.json`];
+    const embargoedUntil = release.embargoed && release.embargoUntil ? release.embargoUntil : undefined;
+    const ninjs = {
+      ...releaseToNinjs(release, { siteUrl, apiUrl }),
+      ...(embargoedUntil ? { embargoedUntil } : {}),
+    };
+    const embargoed = embargoedUntil ? new Date(embargoedUntil) : undefined;
     textEntries.push(
       textEntry(files[0], plainText(release, url)),
       textEntry(files[1], htmlDocument(release, apiUrl)),
-      textEntry(files[2], releaseToNewsItem(release, newsml)),
-      textEntry(files[3], `${JSON.stringify(releaseToNinjs(release, { siteUrl, apiUrl }), null, 2)}\n`),
+      textEntry(files[2], releaseToNewsItem(release, newsml, { embargoed })),
+      textEntry(files[3], `${JSON.stringify(ninjs, null, 2)}\n`),
     );
     manifestLocales.push({
       locale: release.locale,
       headline: release.headline,
       url,
+      ...(embargoedUntil ? { embargoedUntil } : {}),
       version: releaseModifiedAt(release).toISOString(),
       files,
       photos: photosOf(release).map((photo) => photoNames.get(photo.url)),
     });
   }
+  const underEmbargo = releases.some((release) => release.embargoed);
   const manifestPhotos = [...photos.values()].map((photo) => ({
     file: photoNames.get(photo.url),
-    url: mediaUrl(apiUrl, photo.url),
+    url: underEmbargo ? null : mediaUrl(apiUrl, photo.url),
     type: photo.mime ?? null,
     width: photo.width ?? null,
     height: photo.height ?? null,

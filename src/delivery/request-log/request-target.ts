@@ -1,11 +1,12 @@
-import { PRESS_FILE_PATH } from '../../read-side/read-model/press-file-links';
+import { PRESS_FILE_PATH, PRESS_KIT_PATH } from '../../read-side/read-model/press-file-links';
 
 /** A journalist's private feed: /press/feed/<token>.atom. */
 const PRIVATE_FEED = /^(\/press\/feed\/)[^/?]+?(\.atom)?$/;
 
 /** The path with the secret it carries (a signed download link's token, a private feed's) replaced by `[redacted]`. */
 function loggedPath(path: string): string {
-  if (path.startsWith(PRESS_FILE_PATH) && path.length > PRESS_FILE_PATH.length) return `${PRESS_FILE_PATH}[redacted]`;
+  for (const signed of [PRESS_FILE_PATH, PRESS_KIT_PATH])
+    if (path.startsWith(signed) && path.length > signed.length) return `${signed}[redacted]`;
   return path.replace(PRIVATE_FEED, '$1[redacted]$2');
 }
 

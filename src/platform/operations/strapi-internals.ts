@@ -257,7 +257,7 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     checked:
       'controllers/utils/find-entity-and-check-permissions.js: ability.cannot(action, toSubject(file with ' +
       'createdBy and its roles)); admin-file.js answers pm.sanitizeOutput(file) of the read action',
-    signs: /\.service\(\s*['"]admin::permission['"]\)/,
+    signs: /\.service\(\s*['"]admin::permission['"]\)|\bsanitizeOutput\b/,
   },
   {
     internal: "admin panel: 'Strapi Admin' document title, Page.Title's ' | Strapi', the registration form's links",

@@ -567,9 +567,9 @@ function downloadsOf(release: SharedRelease, apiUrl: string): Download[] {
   return found;
 }
 
-function downloadList(frame: PageFrame, files: Download[]): ReactNode {
+function downloadList(frame: PageFrame, files: Download[], pressKit: string | undefined): ReactNode {
   const t = frame.words;
-  if (files.length === 0) return null;
+  if (files.length === 0 && !pressKit) return null;
   const size = (file: Download) =>
     [
       file.mime,
@@ -585,6 +585,7 @@ function downloadList(frame: PageFrame, files: Download[]): ReactNode {
     h(
       'ul',
       { className: 'downloads' },
+      pressKit ? h('li', { key: 'kit' }, h('a', { href: pressKit, download: '' }, t.pressKit)) : null,
       files.map((file, index) =>
         h(
           'li',
@@ -611,7 +612,11 @@ export function releasePage(
       null,
       embargoBanner(frame, release, context.timeZone),
       releaseArticle(release, context.apiUrl, context.readerWords),
-      downloadList(frame, downloadsOf(release, context.apiUrl)),
+      downloadList(
+        frame,
+        downloadsOf(release, context.apiUrl),
+        release.pressKit && mediaUrl(context.apiUrl, release.pressKit),
+      ),
       others.length
         ? h(
             'section',

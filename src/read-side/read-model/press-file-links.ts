@@ -14,6 +14,10 @@ import type { JournalistAudience } from '../visibility';
 
 /** Where the links are served (src/api/press/routes/press.ts): the token is the last path segment. */
 export const PRESS_FILE_PATH = '/api/press/files/';
+/** Where a press kit's links are served: a grant of the whole release (no file), signed the same way. */
+export const PRESS_KIT_PATH = '/api/press/kits/';
+/** The `format` of a press kit's grant, whose `fileId` is 0 (no media entry has that id). */
+export const PRESS_KIT_GRANT = 'press-kit.zip';
 
 /** What one link grants. */
 export interface PressFileGrant {
@@ -107,18 +111,20 @@ type Release = {
 /**
  * The release as this journalist gets it: under embargo, every file URL (the cover and its sizes, the SEO image, the
  * pictures in its body) replaced by a link signed for them; once public, unchanged (the public URLs work again).
+ * `pressKit` is where its press kit is: a link signed for them while the embargo holds, then the public one.
  */
 export function withPressFileLinks<T extends Release>(
   audience: JournalistAudience,
   release: T,
   options: { key?: Buffer; ttlSeconds?: number; nowMs?: number } = {},
-): T {
-  if (!release.embargoed) return release;
+): T & { pressKit: string } {
+  if (!release.embargoed)
+    return { ...release, pressKit: `/api/press-releases/${encodeURIComponent(release.documentId)}/press-kit.zip` };
   const key = options.key ?? pressLinkKey();
   const ttl = options.ttlSeconds ?? settings().PRESS_LINK_TTL_SECONDS;
   const expiresAt = Math.floor((options.nowMs ?? Date.now()) / 1000) + ttl;
   const link = (fileId: number, format: string | null) =>
-    PRESS_FILE_PATH +
+    (format === PRESS_KIT_GRANT ? PRESS_KIT_PATH : PRESS_FILE_PATH) +
     signPressFileGrant(key, {
       journalistId: audience.journalistId,
       fileId,
@@ -143,5 +149,5 @@ export function withPressFileLinks<T extends Release>(
         isBodyImage(block) ? { ...block, image: linked(block.image as File) } : block,
       )
     : release.body;
-  return { ...release, cover: linked(release.cover), seo, body };
+  return { ...release, cover: linked(release.cover), seo, body, pressKit: link(0, PRESS_KIT_GRANT) };
 }

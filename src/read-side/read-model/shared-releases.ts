@@ -23,7 +23,8 @@ import { settings } from '../../platform/settings/newsroom-settings';
 
 const T = PUBLIC_RELEASES;
 
-export type SharedRelease = PublicRelease & { embargoed: boolean };
+/** `pressKit`: where the journalist takes its press kit (press-file-links.ts). */
+export type SharedRelease = PublicRelease & { embargoed: boolean; pressKit?: string };
 
 const sharedJsonSql = (alias: string, audience: JournalistAudience) =>
   releaseJsonSql(alias, audience, `',"embargoed":' || (${alias}.visible_from > :now)::text`);
@@ -94,9 +95,14 @@ export function sharedReleases(strapi: Core.Strapi) {
      * a release they may not see is as absent as one that does not exist.
      */
     async one(audience: JournalistAudience, documentId: string, locale: string): Promise<SharedRelease | null> {
-      const [row] = await run<{ json: string }>(oneSql(audience), audience, { documentId, locale });
-      const release = await media.release(row ? (JSON.parse(row.json) as SharedRelease) : null);
+      const release = await this.stored(audience, documentId, locale);
       return release && withPressFileLinks(audience, release);
+    },
+
+    /** The same, its files at their stored URLs (signed for a private bucket): what a press kit packs. */
+    async stored(audience: JournalistAudience, documentId: string, locale: string): Promise<SharedRelease | null> {
+      const [row] = await run<{ json: string }>(oneSql(audience), audience, { documentId, locale });
+      return media.release(row ? (JSON.parse(row.json) as SharedRelease) : null);
     },
 
     /**

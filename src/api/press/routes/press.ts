@@ -10,5 +10,6 @@ export default {
     { method: 'GET', path: '/press/releases/:documentId/newsml', handler: 'api::press.press.newsml' },
     // A signed link is its own key (src/press-access/press-files.ts): no JWT needed, none of another journalist taken.
     { method: 'GET', path: '/press/files/:token', handler: 'api::press.press.file', config: { auth: false } },
+    { method: 'GET', path: '/press/kits/:token', handler: 'api::press.press.kit', config: { auth: false } },
   ],
 };

@@ -1,6 +1,8 @@
 import { Images } from '@strapi/icons';
+
+export { photoRightsLabels } from './photo-rights-labels';
 import { photoRightsEnglish, photoRightsLabelId } from './photo-rights-labels';
-import type { PanelApp } from '../menu-link';
+import type { PanelApp } from '../menu/menu-link';
 
 /**
  * The media library's photo rights, a page of their own in the main menu: Strapi 5's asset dialog takes no extra
