@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_LOCALE } from '../platform/content-model/locales';
 import { releaseToNinjs } from '../channels/structured-data/ninjs';
 import { NEWS_ITEM_TYPE, releaseToNewsItem } from '../channels/structured-data/newsml-g2';
+import { releaseStatusNow } from '../channels/structured-data/release-status';
 import { publicApiUrl, publicationName, publicSiteUrl } from '../read-side/public-urls';
 import { assertKnownLocale } from '../read-side/known-locales';
 import { sharedReleasesOf } from '../read-side/read-model/shared-releases';
@@ -159,7 +160,11 @@ export function pressApi(strapi: Core.Strapi) {
     async ninjs(ctx: PressContext) {
       const release = await sharedRelease(ctx, 'ninjs');
       const apiUrl = publicApiUrl(strapi);
-      const ninjs = releaseToNinjs(release, { siteUrl: publicSiteUrl(), apiUrl });
+      const ninjs = releaseToNinjs(
+        release,
+        { siteUrl: publicSiteUrl(), apiUrl },
+        await releaseStatusNow(strapi, release),
+      );
       const locale = encodeURIComponent(release.locale);
       const uri = `${apiUrl}/api/press/releases/${release.documentId}/ninjs?locale=${locale}`;
       const embargo = release.embargoed && release.embargoUntil ? { embargoedUntil: release.embargoUntil } : {};
@@ -171,7 +176,8 @@ export function pressApi(strapi: Core.Strapi) {
       const release = await sharedRelease(ctx, 'newsml');
       const embargoed = release.embargoed && release.embargoUntil ? new Date(release.embargoUntil) : undefined;
       const settings = { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi), publicationName: publicationName() };
-      privateAnswer(ctx, releaseToNewsItem(release, settings, { embargoed }));
+      const status = await releaseStatusNow(strapi, release);
+      privateAnswer(ctx, releaseToNewsItem(release, settings, { embargoed, status }));
       ctx.type = `${NEWS_ITEM_TYPE}; charset=utf-8`;
     },
   };

@@ -365,3 +365,52 @@ describe('ninjs 3.1 additions', () => {
     expect(item.itemMeta.edNote).toBe('Исправлена дата встречи.');
   });
 });
+
+describe('a correction in preparation', () => {
+  it('holds the release for agencies (withheld, a new version, no draft text), then the correction goes out', async () => {
+    const release = await createRelease(app, { headline: 'Zzwithheld Удерживаемый релиз' });
+    created.push(release.documentId);
+    const path = `/api/press-releases/${release.documentId}/newsml`;
+    const first = parser.parse((await newsml(path, 'ru')).body).newsItem;
+    expect(first.itemMeta.pubStatus['@qcode']).toBe('stat:usable');
+
+    // An editor starts a correction: the draft is saved with its note, not published.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const draftNote = 'Черновик исправления: не для публикации.';
+    await app.documents(PRESS_RELEASE_UID).update({
+      documentId: release.documentId,
+      locale: 'ru',
+      data: { correction: draftNote, lead: 'Черновой лид.' } as never,
+    });
+    const withheld = await newsml(path, 'ru');
+    const held = parser.parse(withheld.body).newsItem;
+    expect(held['@guid']).toBe(first['@guid']);
+    expect(held.itemMeta.pubStatus['@qcode']).toBe('stat:withheld');
+    expect(held.itemMeta.edNote).toMatch(/correction of this release is being prepared/);
+    expect(Number(held['@version'])).toBeGreaterThan(Number(first['@version']));
+    const ninjs = await api(app).get(`/api/press-releases/${release.documentId}/ninjs`).query({ locale: 'ru' });
+    expect(validateNinjs(ninjs.body) ? [] : validateNinjs.errors).toEqual([]);
+    expect(ninjs.body).toMatchObject({ pubStatus: 'withheld', edNote: expect.stringMatching(/being prepared/) });
+    const message = (await newsml('/feeds/ru/newsml.xml')).body as string;
+    const inMessage = asArray(parser.parse(message).newsMessage.itemSet.newsItem).find(
+      (item: Node) => item['@guid'] === first['@guid'],
+    ) as { itemMeta: { pubStatus: Node } };
+    expect(inMessage.itemMeta.pubStatus['@qcode']).toBe('stat:withheld');
+    // Nothing of the draft goes out: not its note, not its text.
+    for (const text of [withheld.body as string, JSON.stringify(ninjs.body), message]) {
+      expect(text).not.toContain('Черновик исправления');
+      expect(text).not.toContain('Черновой лид');
+    }
+    expect(
+      JSON.stringify((await api(app).get(`/api/press-releases/${release.documentId}`).query({ locale: 'ru' })).body),
+    ).not.toContain('Черновик');
+
+    // Published: usable again, in a greater version, with the correction as the note.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await app.documents(PRESS_RELEASE_UID).publish({ documentId: release.documentId, locale: 'ru' });
+    const corrected = parser.parse((await newsml(path, 'ru')).body).newsItem;
+    expect(corrected.itemMeta.pubStatus['@qcode']).toBe('stat:usable');
+    expect(corrected.itemMeta.edNote).toBe(draftNote);
+    expect(Number(corrected['@version'])).toBeGreaterThan(Number(held['@version']));
+  });
+});

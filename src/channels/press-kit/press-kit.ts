@@ -14,6 +14,8 @@ import { publicReleasesOf } from '../../read-side/read-model/public-releases';
 import { blocksToHtml } from '../release-html/blocks-to-html';
 import { releaseToNewsItem } from '../structured-data/newsml-g2';
 import { releaseToNinjs } from '../structured-data/ninjs';
+import { releaseStatus, statusModifiedAt } from '../structured-data/wire-terms';
+import { correctionsInPreparation } from '../../read-side/read-model/corrections-in-preparation';
 
 /**
  * A release's press kit: one zip with the release in each published locale (plain text, HTML, NewsML-G2 and ninjs),
@@ -150,6 +152,7 @@ export async function pressKitOfReleases(
 ): Promise<PressKit | null> {
   if (releases.length === 0) return null;
   const locales = releases.map((release) => release.locale);
+  const corrections = await correctionsInPreparation(strapi, releases);
   const apiUrl = publicApiUrl(strapi);
   const siteUrl = publicSiteUrl();
   const newsml = { siteUrl, apiUrl, publicationName: publicationName() };
@@ -167,15 +170,16 @@ export async function pressKitOfReleases(
     const url = releaseUrl(siteUrl, release.locale, release.slug);
     const files = [`${base}.txt`, `${base}.html`, `${base}.newsml.xml`, `${base}.ninjs.json`];
     const embargoedUntil = release.embargoed && release.embargoUntil ? release.embargoUntil : undefined;
+    const status = releaseStatus(release, corrections);
     const ninjs = {
-      ...releaseToNinjs(release, { siteUrl, apiUrl }),
+      ...releaseToNinjs(release, { siteUrl, apiUrl }, status),
       ...(embargoedUntil ? { embargoedUntil } : {}),
     };
     const embargoed = embargoedUntil ? new Date(embargoedUntil) : undefined;
     textEntries.push(
       textEntry(files[0], plainText(release, url)),
       textEntry(files[1], htmlDocument(release, apiUrl)),
-      textEntry(files[2], releaseToNewsItem(release, newsml, { embargoed })),
+      textEntry(files[2], releaseToNewsItem(release, newsml, { embargoed, status })),
       textEntry(files[3], `${JSON.stringify(ninjs, null, 2)}\n`),
     );
     manifestLocales.push({
@@ -183,7 +187,8 @@ export async function pressKitOfReleases(
       headline: release.headline,
       url,
       ...(embargoedUntil ? { embargoedUntil } : {}),
-      version: releaseModifiedAt(release).toISOString(),
+      version: statusModifiedAt(release, status).toISOString(),
+      ...(status.pubStatus === 'withheld' ? { withheld: status.note } : {}),
       files,
       photos: photosOf(release).map((photo) => photoNames.get(photo.url)),
     });

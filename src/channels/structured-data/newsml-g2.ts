@@ -9,6 +9,7 @@ import { releaseDescription } from '../../read-side/read-model/release-descripti
 import { MEDIA_TOPIC_SCHEME_URI } from '../../platform/content-model/media-topic';
 import { blocksToHtml } from '../release-html/blocks-to-html';
 import * as wire from './wire-terms';
+import type { CorrectionsInPreparation } from '../../read-side/read-model/corrections-in-preparation';
 
 /**
  * IPTC NewsML-G2 2.35 (power conformance): a release in one locale as a text News Item, its cover as a picture News
@@ -75,8 +76,8 @@ export const newsItemUrl = (apiUrl: string, documentId: string, locale: string) 
  * The item's version: the second its release last changed for readers (an edit, a correction), so every change
  * gives a greater version and an unchanged release keeps its own.
  */
-export const itemVersion = (release: PublicRelease) =>
-  Math.max(1, Math.floor(releaseModifiedAt(release).getTime() / 1000));
+export const itemVersion = (release: PublicRelease, status: wire.ItemStatus = wire.USABLE) =>
+  Math.max(1, Math.floor(wire.statusModifiedAt(release, status).getTime() / 1000));
 
 const ENTITY_TYPES: Record<string, string> = {
   person: 'cpnat:person',
@@ -170,7 +171,7 @@ function appendTextItem(
   const cover = coverImageOf(release, apiUrl);
   const item = parent.ele(NAR, 'newsItem', {
     guid: textItemGuid(release, apiUrl),
-    version: String(itemVersion(release)),
+    version: String(itemVersion(release, status)),
     ...STANDARD,
     'xml:lang': release.locale,
   });
@@ -185,7 +186,7 @@ function appendTextItem(
   const itemMeta = item.ele('itemMeta');
   itemMeta.ele('itemClass', { qcode: 'ninat:text' });
   appendProvider(itemMeta, release, settings);
-  itemMeta.ele('versionCreated').txt(releaseModifiedAt(release).toISOString());
+  itemMeta.ele('versionCreated').txt(wire.statusModifiedAt(release, status).toISOString());
   itemMeta.ele('firstCreated').txt(new Date(release.createdAt).toISOString());
   if (options.embargoed) itemMeta.ele('embargoed').txt(options.embargoed.toISOString());
   itemMeta.ele('pubStatus', { qcode: `stat:${status.pubStatus}` });
@@ -325,11 +326,12 @@ export function releasesToNewsMessage(
   releases: PublicRelease[],
   settings: NewsmlSettings,
   withdrawals: WithdrawnRelease[] = [],
+  corrections: CorrectionsInPreparation = new Map(),
 ): string {
   const sent = new Date(
     Math.max(
       0,
-      ...releases.map((release) => releaseModifiedAt(release).getTime()),
+      ...releases.map((release) => wire.statusModifiedAt(release, wire.releaseStatus(release, corrections)).getTime()),
       ...withdrawals.map((withdrawn) => withdrawn.withdrawnAt.getTime()),
     ),
   );
@@ -340,7 +342,7 @@ export function releasesToNewsMessage(
   header.ele('sender').txt(hostOf(settings.apiUrl));
   const itemSet = message.ele('itemSet');
   for (const release of releases) {
-    const cover = appendTextItem(itemSet, release, settings, {});
+    const cover = appendTextItem(itemSet, release, settings, { status: wire.releaseStatus(release, corrections) });
     if (cover) appendPictureItem(itemSet, release, cover, settings);
   }
   for (const withdrawn of withdrawals) appendWithdrawnItem(itemSet, withdrawn, settings);

@@ -3,7 +3,6 @@ import { blocksToHtml } from '../release-html/blocks-to-html';
 import { blocksToParagraphs } from '../../platform/content-model/paragraph-blocks';
 import { releaseUrl } from '../../read-side/public-urls';
 import { coverImageOf, type CoverImage } from '../../read-side/read-model/cover-image';
-import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
 import { releaseDescription } from '../../read-side/read-model/release-description';
 import {
   editorsNote,
@@ -11,6 +10,7 @@ import {
   ownSchemeUri,
   PRESS_RELEASE_GENRE,
   rightsStatement,
+  statusModifiedAt,
   USABLE,
   withdrawalNote,
   type ItemStatus,
@@ -93,8 +93,8 @@ const GENRES = [{ name: PRESS_RELEASE_GENRE.name, uri: PRESS_RELEASE_GENRE.uri, 
 
 /**
  * IPTC ninjs 3.1 for one published release in one locale. `uri` identifies the news item (one per document
- * and locale); the public page is in `altIds`. Only facts the release holds are written. `status` is usable for
- * every release the read model answers (see ItemStatus).
+ * and locale); the public page is in `altIds`. Only facts the release holds are written. `status` is usable, or
+ * withheld while a correction is in preparation (see ItemStatus).
  */
 export function releaseToNinjs(
   release: PublicRelease,
@@ -109,7 +109,7 @@ export function releaseToNinjs(
   const edNote = editorsNote(release, status);
   return {
     ...ninjsIdentity(settings.apiUrl, release),
-    versionCreated: releaseModifiedAt(release).toISOString(),
+    versionCreated: statusModifiedAt(release, status).toISOString(),
     firstCreated: new Date(release.createdAt).toISOString(),
     ...(release.issuedAt ? { contentCreated: new Date(`${release.issuedAt}T00:00:00Z`).toISOString() } : {}),
     pubStatus: status.pubStatus,

@@ -1,6 +1,7 @@
 import type { PublicRelease } from '../../read-side/public-shape';
 import type { WithdrawnRelease } from '../../read-side/read-model/withdrawn-releases';
-import { releaseCorrectedAt } from '../../read-side/read-model/correction-date';
+import { releaseCorrectedAt, releaseModifiedAt } from '../../read-side/read-model/correction-date';
+import { correctionKey, type CorrectionsInPreparation } from '../../read-side/read-model/corrections-in-preparation';
 import { settings, type Settings } from '../../platform/settings/newsroom-settings';
 import { MEDIA_TOPIC_PATTERN, mediaTopicUri } from '../../platform/content-model/media-topic';
 
@@ -18,16 +19,36 @@ export const PRESS_RELEASE_GENRE = {
 } as const;
 
 /**
- * An item's publication status (IPTC's pubstatusg2 codes). Every release the public read model answers is usable; a
- * withdrawn one answers canceled for a while (withdrawnVersion, withdrawalNote); `withheld` is written by the formats
- * but not yet given to any release.
+ * An item's publication status (IPTC's pubstatusg2 codes). A release the public read model answers is usable, or
+ * withheld while a correction of it is in preparation (read-model/corrections-in-preparation.ts); a
+ * withdrawn one answers canceled for a while (withdrawnVersion, withdrawalNote).
  */
 export interface ItemStatus {
   pubStatus: 'usable' | 'withheld' | 'canceled';
   note?: string;
+  /** When the status began, if after the release's last change: the item's version then moves with it. */
+  since?: Date;
 }
 
 export const USABLE: ItemStatus = { pubStatus: 'usable' };
+
+export const WITHHELD_NOTE =
+  'A correction of this release is being prepared: hold it until the corrected version is sent.';
+
+/** A release's status as agencies get it: withheld since its correction has been in preparation, else usable. */
+export function releaseStatus(
+  release: { documentId: string; locale: string },
+  corrections: CorrectionsInPreparation,
+): ItemStatus {
+  const since = corrections.get(correctionKey(release));
+  return since ? { pubStatus: 'withheld', note: WITHHELD_NOTE, since } : USABLE;
+}
+
+/** The moment an item last changed: its release's last change, or a later change of its status. */
+export const statusModifiedAt = (release: PublicRelease, status: ItemStatus): Date => {
+  const modified = releaseModifiedAt(release);
+  return status.since && status.since > modified ? status.since : modified;
+};
 
 /** The rights statements of the newsroom's settings (RIGHTS_*): each undefined while its setting is empty. */
 export interface RightsStatement {

@@ -3,6 +3,7 @@ import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { ENTITY_UID, PRESS_RELEASE_UID, SOURCE_UID, TOPIC_UID } from '../../platform/content-model/content-type-uids';
 import { isPublish, isWrite } from '../../platform/content-model/document-writes';
 import { projectReleases } from '../../read-side/read-model/release-projection';
+import { correctionsInPreparation } from '../../read-side/read-model/corrections-in-preparation';
 import { PUBLIC_RELEASES } from '../../read-side/visibility';
 import { cdnPurgerOf } from '../cdn/cdn-purge';
 import { goLiveOf } from '../go-live/go-live-scheduler';
@@ -49,6 +50,23 @@ async function releasesShowing(
   return rows.map((row) => row.document_id);
 }
 
+/** Before a draft's save of a release, the corrections of it in preparation (by locale); undefined for other writes. */
+async function correctionsOfDraftSave(
+  strapi: Core.Strapi,
+  context: { uid: string; action: string; params: unknown },
+): Promise<Set<string> | undefined> {
+  const documentId = documentIdOf(context.params, undefined);
+  if (context.uid !== PRESS_RELEASE_UID || !documentId || changesPublicRelease(context)) return undefined;
+  return new Set((await correctionsInPreparation(strapi, [{ documentId, locale: '' }])).keys());
+}
+
+/** Purges the release from the CDN when its corrections in preparation changed with the save just committed. */
+async function purgeOnCorrectionChange(strapi: Core.Strapi, documentId: string, before: Set<string>): Promise<void> {
+  const after = new Set((await correctionsInPreparation(strapi, [{ documentId, locale: '' }])).keys());
+  if (after.size === before.size && [...after].every((key) => before.has(key))) return;
+  cdnPurgerOf(strapi).purge(releaseChangeKeys(documentId, []));
+}
+
 /**
  * Document Service middleware that keeps the read model in step with every write: a press release's rows are
  * written anew in the write's own transaction (the write joins the one opened here), and a change to a topic,
@@ -62,6 +80,7 @@ export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.
     if (context.uid !== PRESS_RELEASE_UID && !shownColumn) return next();
     const outermost = !strapi.db.inTransaction();
     let transactor: { executionPromise?: Promise<unknown> } | undefined;
+    const correctionsBefore = await correctionsOfDraftSave(strapi, context);
     const written = await strapi.db.transaction(async ({ trx, onCommit }) => {
       transactor = trx as unknown as typeof transactor;
       const result = await next();
@@ -74,6 +93,9 @@ export function readModelSyncMiddleware(strapi: Core.Strapi): Modules.Documents.
           purged = releaseChangeKeys(documentId, localesOf(context.params));
           // The go-live events of this write are decided once it is committed.
           onCommit(() => goLiveOf(strapi).kick());
+        } else if (correctionsBefore) {
+          // A draft's save that starts or drops a correction turns the release withheld or usable for agencies.
+          onCommit(() => purgeOnCorrectionChange(strapi, documentId, correctionsBefore));
         }
       } else {
         const showing = await releasesShowing(strapi.db.connection, shownColumn, documentId);

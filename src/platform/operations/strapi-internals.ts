@@ -229,6 +229,7 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
     usedIn: [
       'src/read-side/read-model/release-projection.ts',
       'src/read-side/read-model/read-model-rebuild.ts',
+      'src/read-side/read-model/corrections-in-preparation.ts',
       'src/read-side/visibility.ts',
       'bench/',
       'database/migrations/',

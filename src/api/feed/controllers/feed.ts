@@ -13,6 +13,7 @@ import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS } from '../../../channels
 import { settings } from '../../../platform/settings/newsroom-settings';
 import { publicReleasesOf } from '../../../read-side/read-model/public-releases';
 import { NEWS_MESSAGE_TYPE, releasesToNewsMessage } from '../../../channels/structured-data/newsml-g2';
+import { correctionsInPreparation } from '../../../read-side/read-model/corrections-in-preparation';
 import { recentWithdrawals } from '../../../read-side/read-model/withdrawn-releases';
 
 interface FeedContext {
@@ -59,6 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         releases,
         { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi), publicationName: publicationName() },
         withdrawals,
+        await correctionsInPreparation(strapi, releases),
       );
     },
 

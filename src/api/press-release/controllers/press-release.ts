@@ -6,6 +6,7 @@ import { publicApiUrl, publicationName, publicSiteUrl } from '../../../read-side
 import { releaseToNewsArticle } from '../../../channels/structured-data/news-article-jsonld';
 import { releaseToNinjs, withdrawnToNinjs } from '../../../channels/structured-data/ninjs';
 import { NEWS_ITEM_TYPE, releaseToNewsItem, withdrawnToNewsItem } from '../../../channels/structured-data/newsml-g2';
+import { releaseStatusNow } from '../../../channels/structured-data/release-status';
 import { PUBLIC_RELEASE_POPULATE } from '../../../read-side/public-shape';
 import { errors } from '@strapi/utils';
 import { pressKitOf } from '../../../channels/press-kit/press-kit';
@@ -171,7 +172,8 @@ export default factories.createCoreController(PRESS_RELEASE_UID, ({ strapi }) =>
         return;
       }
       ctx.set('Content-Language', found.locale.served);
-      ctx.body = releaseToNinjs(found.release, { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi) });
+      const status = await releaseStatusNow(strapi, found.release);
+      ctx.body = releaseToNinjs(found.release, { siteUrl: publicSiteUrl(), apiUrl: publicApiUrl(strapi) }, status);
     },
 
     /** GET /api/press-releases/:documentId/newsml — an IPTC NewsML-G2 2.35 News Item. */
@@ -183,7 +185,7 @@ export default factories.createCoreController(PRESS_RELEASE_UID, ({ strapi }) =>
         ctx.body = withdrawnToNewsItem(found.withdrawn, newsml);
       } else {
         ctx.set('Content-Language', found.locale.served);
-        ctx.body = releaseToNewsItem(found.release, newsml);
+        ctx.body = releaseToNewsItem(found.release, newsml, { status: await releaseStatusNow(strapi, found.release) });
       }
       ctx.type = `${NEWS_ITEM_TYPE}; charset=utf-8`;
     },
