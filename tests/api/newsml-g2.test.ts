@@ -367,7 +367,7 @@ describe('ninjs 3.1 additions', () => {
 });
 
 describe('a correction in preparation', () => {
-  it('holds the release for agencies (withheld, a new version, no draft text), then the correction goes out', async () => {
+  it('holds the release for agencies (withheld, new version, no draft text), then the correction is out', async () => {
     const release = await createRelease(app, { headline: 'Zzwithheld Удерживаемый релиз' });
     created.push(release.documentId);
     const path = `/api/press-releases/${release.documentId}/newsml`;
