@@ -15,6 +15,7 @@ import { ALL_FORMATS, deleteUploads, filesOnDisk, makeImage, uploadAsAdmin } fro
 import { editorToken } from '../helpers/editor';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { startS3Server, type TestS3Server } from '../helpers/s3-server';
+import { unzip, wholeBody } from '../helpers/zip';
 
 interface UploadedFile {
   id: number;
@@ -285,5 +286,17 @@ describe('media in a private bucket', () => {
     } finally {
       await exiftool.end();
     }
+  });
+
+  it("packs the bucket's photo into the press kit, fetched when the zip reaches it, with the length known first", async () => {
+    const kit = await api(app).get(`/api/press-releases/${documentId}/press-kit.zip`).buffer(true).parse(wholeBody);
+    expect(kit.status).toBe(200);
+    expect(Number(kit.headers['content-length'])).toBe((kit.body as Buffer).length);
+    const entries = await unzip(kit.body as Buffer);
+    const one = await api(app).get(`/api/press-releases/${documentId}`).query({ locale: 'ru' });
+    const { bytes } = await fetchPicture(one.body.data.cover.url);
+    const photo = [...entries.entries()].find(([name]) => name.startsWith('photos/'));
+    expect(photo?.[0]).toBe(`photos/${file.hash}${file.ext}`);
+    expect(Buffer.compare(photo![1], bytes)).toBe(0);
   });
 });

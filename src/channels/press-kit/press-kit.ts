@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Core } from '@strapi/strapi';
 import { ZipFile } from 'yazl';
 import { blocksToParagraphs } from '../../platform/content-model/paragraph-blocks';
@@ -121,10 +122,19 @@ async function photoEntry(strapi: Core.Strapi, photo: KitPhoto, name: string): P
     const found = await stat(onDisk).catch(() => null);
     return found ? { name, size: found.size, open: () => createReadStream(onDisk) } : null;
   }
-  const response = await fetch(photo.url);
-  if (!response.ok) return null;
-  const bytes = Buffer.from(await response.arrayBuffer());
-  return { name, size: bytes.length, open: () => Readable.from([bytes]) };
+  // Its size first (the zip's length is sent before its first byte), then its bytes, fetched again only when the zip
+  // reaches it: a kit of many photos in a bucket is never held in memory. A signed URL answers GET only, not HEAD.
+  const sized = await fetch(photo.url);
+  const size = Number(sized.headers.get('content-length'));
+  await sized.body?.cancel();
+  if (!sized.ok || !Number.isSafeInteger(size)) return null;
+  const url = photo.url;
+  async function* bytes() {
+    const response = await fetch(url);
+    if (!response.ok || !response.body) throw new Error(`The photo ${url} could not be read (${response.status})`);
+    for await (const chunk of Readable.fromWeb(response.body as WebReadableStream)) yield chunk as Buffer;
+  }
+  return { name, size, open: () => Readable.from(bytes()) };
 }
 
 /** The press kit of a published release (every locale the public sees now), or null when none is public. */
