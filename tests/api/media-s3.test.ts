@@ -288,7 +288,7 @@ describe('media in a private bucket', () => {
     }
   });
 
-  it("packs the bucket's photo into the press kit, fetched when the zip reaches it, with the length known first", async () => {
+  it("packs the bucket's photo into the press kit, fetched as the zip reaches it, its length known first", async () => {
     const kit = await api(app).get(`/api/press-releases/${documentId}/press-kit.zip`).buffer(true).parse(wholeBody);
     expect(kit.status).toBe(200);
     expect(Number(kit.headers['content-length'])).toBe((kit.body as Buffer).length);
