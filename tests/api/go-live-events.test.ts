@@ -3,7 +3,9 @@
  * changes while visible, or stops being visible, exactly once with two instances running, including an embargo that
  * ended while every instance was down; and never hears an embargoed release's content before it goes live.
  */
+import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { Webhook } from 'standardwebhooks';
 import { startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { startReceiver, type Received } from '../helpers/http-receiver';
@@ -11,6 +13,9 @@ import { goLiveOf } from '../../src/delivery/go-live/go-live-scheduler';
 import { startNewsroomProcess, type NewsroomProcess } from '../helpers/newsroom-process';
 
 const SECRET = 'go-live-secret';
+/** Two Standard Webhooks keys, as during a rotation: the old one and the new one. */
+const OLD_KEY = `whsec_${randomBytes(32).toString('base64')}`;
+const NEW_KEY = `whsec_${randomBytes(32).toString('base64')}`;
 const saved = { ...process.env };
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let first: Core.Strapi;
@@ -41,6 +46,7 @@ beforeAll(async () => {
     WEBHOOK_URL: `${receiver.url}/rebuild`,
     WEBHOOK_SECRET_HEADER: 'X-Newsroom-Secret',
     WEBHOOK_SECRET: SECRET,
+    WEBHOOK_SIGNING_SECRETS: `${OLD_KEY},${NEW_KEY}`,
     GO_LIVE_POLL_SECONDS: '1',
   });
   first = await startNewsroom();
@@ -68,6 +74,24 @@ describe('go-live events, two instances running', () => {
     });
     await bothSettled();
     expect(eventsFor(documentId)).toHaveLength(1);
+  });
+
+  it('is signed as Standard Webhooks say, with each key of a rotation; a changed or old one fails', async () => {
+    const { documentId } = await createRelease(first, { headline: 'Zzsigned подписанное событие' });
+    releases.push(documentId);
+    const delivery = await receiver.waitFor((r) => r.body.includes(documentId));
+    const headers = delivery.headers as Record<string, string>;
+    expect(headers['webhook-id']).toBe(`evt_${eventOf(delivery).id}`);
+    expect(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(300);
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+    // A receiver with either key accepts it, as the library any receiver would use checks it.
+    for (const key of [OLD_KEY, NEW_KEY])
+      expect(new Webhook(key).verify(delivery.body, headers)).toMatchObject({ entry: { documentId } });
+    const stranger = `whsec_${randomBytes(32).toString('base64')}`;
+    expect(() => new Webhook(stranger).verify(delivery.body, headers)).toThrow();
+    expect(() => new Webhook(NEW_KEY).verify(delivery.body.replace('Zzsigned', 'Zzforged'), headers)).toThrow();
+    const replayed = { ...headers, 'webhook-timestamp': String(Math.floor(Date.now() / 1000) - 3600) };
+    expect(() => new Webhook(NEW_KEY).verify(delivery.body, replayed)).toThrow();
   });
 
   it('an embargoed publish: nothing while embargoed, then release.live once when the embargo ends', async () => {

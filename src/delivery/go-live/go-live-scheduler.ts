@@ -35,6 +35,7 @@ function webhookTarget(): WebhookTarget | undefined {
     url: values.WEBHOOK_URL,
     secretHeader: values.WEBHOOK_SECRET_HEADER || 'X-Newsroom-Secret',
     secret: values.WEBHOOK_SECRET,
+    signingKeys: values.WEBHOOK_SIGNING_SECRETS,
   };
 }
 

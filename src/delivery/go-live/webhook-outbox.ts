@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { OUTBOX } from './go-live-sweep';
+import { signedWebhookHeaders } from './webhook-signature';
 
 export interface WebhookTarget {
   url: string;
   secretHeader: string;
   secret: string;
+  /** Standard Webhooks keys (webhook-signature.ts); none: no signature. */
+  signingKeys: readonly string[];
 }
 
 const BATCH = 20;
@@ -20,6 +23,11 @@ interface OutboxRow {
 }
 
 async function post(target: WebhookTarget, row: OutboxRow): Promise<void> {
+  // The driver may hand jsonb back as text.
+  const body = JSON.stringify({
+    id: Number(row.id),
+    ...((typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as object),
+  });
   const response = await fetch(target.url, {
     method: 'POST',
     headers: {
@@ -27,13 +35,11 @@ async function post(target: WebhookTarget, row: OutboxRow): Promise<void> {
       'x-newsroom-event': row.event,
       // The same id on every attempt: a receiver that got an event twice (its answer was lost) can tell.
       'x-newsroom-delivery': row.id,
+      // Kept for receivers written before the signature; it proves neither an intact body nor a fresh one.
       ...(target.secret ? { [target.secretHeader.toLowerCase()]: target.secret } : {}),
+      ...signedWebhookHeaders(target.signingKeys, `evt_${row.id}`, body),
     },
-    // The driver may hand jsonb back as text.
-    body: JSON.stringify({
-      id: Number(row.id),
-      ...((typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as object),
-    }),
+    body,
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   await response.arrayBuffer();

@@ -238,6 +238,11 @@ const SCHEMA = z.object({
   WITHDRAWN_ITEM_DAYS: whole(30, 0, 3650),
   WEBHOOK_SECRET_HEADER: text(),
   WEBHOOK_SECRET: z.string().default(''),
+  // Standard Webhooks signing keys (whsec_ and base64), comma-separated: every key signs, so that a receiver can move
+  // from one to the next (src/delivery/go-live/webhook-signature.ts).
+  WEBHOOK_SIGNING_SECRETS: list().refine((keys) => keys.every((key) => /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/.test(key)), {
+    message: 'each key is whsec_ and at least 24 bytes in base64 (openssl rand -base64 32)',
+  }),
   // Audit trail entries older than this are purged (at start and daily); never less than a day.
   AUDIT_RETENTION_DAYS: whole(365, 1, 36_500),
   // Tests only: stock runs none of the public read rules (the tests' oracle); refused unless NODE_ENV=test.
