@@ -20,3 +20,9 @@ export function releaseUrl(siteUrl: string, locale: string, slug: string): strin
 export function publicationName(values: Settings = settings()): string {
   return values.PUBLICATION_NAME;
 }
+
+/** The public feeds of a locale, by format, and where each answers. */
+export const FEED_FILE_NAMES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
+export type FeedFormat = keyof typeof FEED_FILE_NAMES;
+export const localeFeedUrl = (apiUrl: string, locale: string, format: FeedFormat): string =>
+  `${apiUrl}/feeds/${encodeURIComponent(locale)}/${FEED_FILE_NAMES[format]}`;

@@ -10,13 +10,13 @@ import {
 } from '../../read-side/read-model/cover-image';
 import { blocksToHtml } from '../release-html/blocks-to-html';
 import { escapeHtml } from '../release-html/escape-html';
-import { releaseUrl } from '../../read-side/public-urls';
+import { localeFeedUrl, releaseUrl, type FeedFormat } from '../../read-side/public-urls';
 import type { PublicRelease } from '../../read-side/public-shape';
 import { releaseModifiedAt } from '../../read-side/read-model/correction-date';
 import { releaseDescription } from '../../read-side/read-model/release-description';
 import { releasePublishedAt } from '../../read-side/read-model/release-dates';
 
-export type FeedFormat = 'rss' | 'atom' | 'json';
+export type { FeedFormat } from '../../read-side/public-urls';
 
 /** How many of the newest releases a feed carries. */
 export const FEED_SIZE = 50;
@@ -27,13 +27,13 @@ export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   json: 'application/feed+json; charset=utf-8',
 };
 
-export const FEED_FILE_NAMES: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
-
 export interface FeedSettings {
   siteUrl: string;
   apiUrl: string;
   publicationName: string;
   locale: string;
+  /** WebSub hubs the feed names (a locale's public feed only): the first in RSS and Atom, all in JSON Feed. */
+  hubs?: readonly string[];
   /**
    * A feed at an address of its own rather than a locale's public feed (a journalist's private feed): its id and
    * only link, its title, where each entry links and how each is titled.
@@ -74,7 +74,7 @@ function coverFigure(cover: CoverImage, size: ImageRendition): string {
 /** The feed of a locale's newest releases in one format, built with the `feed` library. */
 export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettings, format: FeedFormat): Feed {
   const text = TEXT_IN[format];
-  const feedUrl = (format: FeedFormat) => `${settings.apiUrl}/feeds/${settings.locale}/${FEED_FILE_NAMES[format]}`;
+  const feedUrl = (format: FeedFormat) => localeFeedUrl(settings.apiUrl, settings.locale, format);
   const own = settings.own;
   const feed = new Feed({
     id: own?.url ?? feedUrl('atom'),
@@ -88,6 +88,7 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
     generator: 'Newsroom',
     feedLinks: own ? { atom: own.url } : { rss: feedUrl('rss'), atom: feedUrl('atom'), json: feedUrl('json') },
     copyright: settings.publicationName,
+    ...(!own && settings.hubs?.length ? { hub: settings.hubs[0] } : {}),
   });
   for (const release of releases) {
     const url = own ? own.itemUrl(release) : releaseUrl(settings.siteUrl, release.locale, release.slug);
@@ -116,10 +117,11 @@ export function pressReleaseFeed(releases: PublicRelease[], settings: FeedSettin
  * JSON Feed 1.1: the library writes 1.0, whose `author` became `authors` (a list) in 1.1, which also adds
  * `language`. The rest is the same.
  */
-export function jsonFeed11(feed: Feed, language: string): string {
+export function jsonFeed11(feed: Feed, language: string, hubs: readonly string[] = []): string {
   const document = JSON.parse(feed.json1()) as Record<string, unknown> & { items?: Record<string, unknown>[] };
   document.version = 'https://jsonfeed.org/version/1.1';
   document.language = language;
+  if (hubs.length > 0) document.hubs = hubs.map((url) => ({ type: 'WebSub', url }));
   for (const holder of [document, ...(document.items ?? [])]) {
     if (holder.author) {
       holder.authors = [holder.author];
@@ -154,8 +156,8 @@ function atomWithEnclosures(feed: Feed): string {
   return js2xml(document, { compact: true, spaces: 4 });
 }
 
-export function renderFeed(feed: Feed, format: FeedFormat, language: string): string {
+export function renderFeed(feed: Feed, format: FeedFormat, language: string, hubs: readonly string[] = []): string {
   if (format === 'rss') return feed.rss2();
   if (format === 'atom') return atomWithEnclosures(feed);
-  return jsonFeed11(feed, language);
+  return jsonFeed11(feed, language, hubs);
 }

@@ -7,6 +7,7 @@ import { releaseChangeKeys } from '../cdn/surrogate-keys';
 import { responseCacheFor } from '../http-cache/response-cache-registry';
 import { sweepGoLive } from './go-live-sweep';
 import { deliverDueEvents, type WebhookTarget } from './webhook-outbox';
+import { pingHubs, websubHubs } from '../websub/websub-hubs';
 import { perApp } from '../../platform/app-registry/per-app';
 
 /** A write's look comes this soon after it commits; writes in between share it. */
@@ -65,6 +66,12 @@ function createGoLive(strapi: Core.Strapi): GoLive {
     if (announced.some(({ event }) => event === 'release.gone')) await responseCacheFor(strapi).clear();
     if (announced.length > 0) {
       strapi.log.info(`Go-live: ${announced.map((a) => `${a.event} ${a.documentId}/${a.locale}`).join(', ')}`);
+      // The instance that announced a change tells the hubs, after the purge: a hub fetches the feed at once.
+      if (websubHubs().length > 0)
+        void pingHubs(
+          strapi,
+          announced.map(({ locale }) => locale),
+        );
     }
     if (target) await deliverDueEvents(strapi, target);
   };

@@ -233,6 +233,10 @@ const SCHEMA = z.object({
     .default('generic'),
   CDN_PURGE_TOKEN: z.string().default(''),
   WEBHOOK_URL: httpUrl('the frontend webhook'),
+  // WebSub hubs the public feeds name and are pinged at go-live (src/delivery/websub), comma-separated.
+  WEBSUB_HUBS: list().refine((hubs) => hubs.every((hub) => /^https?:\/\/[^\s/]+/.test(hub)), {
+    message: 'each hub is an http(s) URL',
+  }),
   GO_LIVE_POLL_SECONDS: whole(15, 1, 3600),
   // A withdrawn release answers as a canceled NewsML-G2 item and ninjs document this long (0: a bare 404 at once).
   WITHDRAWN_ITEM_DAYS: whole(30, 0, 3650),

@@ -7,7 +7,7 @@ import {
   type FeedFormat,
 } from '../../../channels/feeds/press-release-feed';
 import { assertKnownLocale } from '../../../read-side/known-locales';
-import { publicApiUrl, publicationName, publicSiteUrl } from '../../../read-side/public-urls';
+import { localeFeedUrl, publicApiUrl, publicationName, publicSiteUrl } from '../../../read-side/public-urls';
 import { newsSitemap, releaseSitemap, sitemapIndex } from '../../../channels/sitemaps/build-sitemaps';
 import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS } from '../../../channels/sitemaps/sitemap-limits';
 import { settings } from '../../../platform/settings/newsroom-settings';
@@ -15,9 +15,11 @@ import { publicReleasesOf } from '../../../read-side/read-model/public-releases'
 import { NEWS_MESSAGE_TYPE, releasesToNewsMessage } from '../../../channels/structured-data/newsml-g2';
 import { correctionsInPreparation } from '../../../read-side/read-model/corrections-in-preparation';
 import { recentWithdrawals } from '../../../read-side/read-model/withdrawn-releases';
+import { websubHubs, websubLinkHeader } from '../../../delivery/websub/websub-hubs';
 
 interface FeedContext {
   params: { locale: string; file?: string };
+  set(field: string, value: string): void;
   type: string;
   body: unknown;
   notFound(message: string): void;
@@ -30,18 +32,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const locale = ctx.params.locale;
     await assertKnownLocale(strapi, locale);
     const releases = await readModel.page(locale, 0, FEED_SIZE);
+    const apiUrl = publicApiUrl(strapi);
+    const hubs = websubHubs();
     const built = pressReleaseFeed(
       releases,
-      {
-        siteUrl: publicSiteUrl(),
-        apiUrl: publicApiUrl(strapi),
-        publicationName: publicationName(),
-        locale,
-      },
+      { siteUrl: publicSiteUrl(), apiUrl, publicationName: publicationName(), locale, hubs },
       format,
     );
+    const link = websubLinkHeader(hubs, localeFeedUrl(apiUrl, locale, format));
+    if (link) ctx.set('Link', link);
     ctx.type = FEED_CONTENT_TYPES[format];
-    ctx.body = renderFeed(built, format, locale);
+    ctx.body = renderFeed(built, format, locale, hubs);
   };
 
   return {
