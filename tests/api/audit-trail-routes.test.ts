@@ -134,6 +134,25 @@ describe('the audit trail records, through the admin routes', () => {
     expect(entry.details).toMatchObject({ fields: ['fileInfo'], name: 'zzaudit-edited.png', mime: 'image/png' });
   });
 
+  it("a photo's rights corrected on the Photo rights page: media.rights, naming the fields", async () => {
+    const uploaded = await uploadAsAdmin(app, superToken, [
+      { name: 'zzaudit-rights.jpg', type: 'image/jpeg', content: await makeImage('jpeg') },
+    ]);
+    const fileId = uploaded.body[0].id as number;
+    files.push(fileId);
+    const edited = await asSuper('put', `/newsroom/photo-rights/${fileId}`).send({ creditLine: 'Пресс-служба' });
+    expect(edited.status).toBe(200);
+    const entry = await onlyEntry({ action: 'media.rights', subject_id: String(fileId) });
+    expect(summary(entry)).toEqual({
+      action: 'media.rights',
+      subject_type: 'plugin::upload.file',
+      subject_id: String(fileId),
+      actor_id: superId,
+      outcome: 'success',
+    });
+    expect(entry.details).toMatchObject({ fields: ['creditLine'], name: 'zzaudit-rights.jpg', mime: 'image/jpeg' });
+  });
+
   // The edit dialog of a media field in the Content Manager sends this (Strapi's useEditAsset): no file, new details.
   it("a file's details edited through POST /upload?id= with no file: media.update, not media.replace", async () => {
     const uploaded = await uploadAsAdmin(app, superToken, [

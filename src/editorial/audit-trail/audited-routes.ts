@@ -263,7 +263,15 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
 };
 
 /** The first check of every request: only writes to the admin's own prefixes may be recorded (no public path). */
-const AUDITED_PREFIXES = ['/admin/', '/content-manager/', '/upload', '/i18n/', '/users-permissions/', '/email/'];
+const AUDITED_PREFIXES = [
+  '/admin/',
+  '/content-manager/',
+  '/upload',
+  '/i18n/',
+  '/users-permissions/',
+  '/email/',
+  PHOTO_RIGHTS_PATH,
+];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const mayBeAudited = (method: string, path: string): boolean =>
   WRITES.has(method) && AUDITED_PREFIXES.some((prefix) => path.startsWith(prefix));
