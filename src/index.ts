@@ -49,6 +49,7 @@ import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
 import { mailSettled } from './platform/mail/send-mail';
+import { lookForSubscriptionMail, subscriptionSenderOf } from './delivery/subscriptions/subscription-outbox';
 import { registerPressAccessLogRoute } from './press-access/press-access-log-routes';
 import { registerPhotoRightsRoute } from './editorial/media-library/photo-rights-routes';
 import { registerPressPortal } from './press-access/portal/portal-routes';
@@ -100,6 +101,8 @@ export default {
     // Announces what went live or stopped being live, embargo ends while the app was down included; and tells
     // journalists what was shared with them and what was released.
     goLiveOf(strapi).alsoOnEachLook('Press notices', () => lookForPressNotices(strapi));
+    // Emails subscribers (src/delivery/subscriptions) of what went live, once each.
+    goLiveOf(strapi).alsoOnEachLook('Subscription emails', () => lookForSubscriptionMail(strapi));
     await goLiveOf(strapi).start();
     await writeRobotsTxt(strapi, publicSiteUrl());
     await syncFrontendWebhook(strapi, { url: config.WEBHOOK_URL || undefined });
@@ -125,6 +128,7 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await drainInFlightRequests(strapi, shutdownGraceMs());
     await goLiveOf(strapi).stop();
+    await subscriptionSenderOf(strapi).stop();
     await permissionChecksSettled(strapi);
     await cdnPurgerOf(strapi).settled();
     await mailSettled(strapi);

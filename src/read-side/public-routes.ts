@@ -39,6 +39,8 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { pattern: /^\/api\/ready$/, cached: true, rateLimited: false, keys: 'own' },
   { pattern: /^\/api\/(press-releases|search)(\/|$)/, cached: true, rateLimited: true, keys: 'releases' },
   { pattern: /^\/api\/(topics|entities|sources)(\/|$)/, cached: true, rateLimited: true, keys: 'related-type' },
+  // Email subscriptions: a subscriber's own pages and the requests to subscribe, never kept by a cache.
+  { pattern: /^\/api\/subscriptions(\/|$)/, cached: false, rateLimited: true, keys: 'own' },
   { pattern: /^\/api\//, cached: true, rateLimited: true, keys: 'own' },
   {
     pattern: /^\/$/,

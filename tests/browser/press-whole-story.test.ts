@@ -176,7 +176,7 @@ describeInBrowser('press access, the whole story, in Chromium', () => {
 
     const [download] = await Promise.all([
       journalist.waitForEvent('download'),
-      journalist.click('.downloads a[download]'),
+      journalist.click('.downloads a[download][href*="/api/press/files/"]'),
     ]);
     // A link signed for this journalist (press-file-links.ts): the photo's public URL answers nothing yet.
     expect(download.url()).toMatch(/\/api\/press\/files\/[^/]+$/);

@@ -26,6 +26,11 @@ export interface TestSmtpOptions {
   credentials?: { user: string; password: string };
   /** Recipients the server refuses (550), as a real server refuses an unknown mailbox. */
   refuses?: (address: string) => boolean;
+  /**
+   * Called with each message once it is kept, before the server answers 250: a test may stop the sender there, so
+   * that the server has the message and the sender never heard that it was taken.
+   */
+  beforeAccepting?: (mail: ReceivedMail) => void | Promise<void>;
 }
 
 /**
@@ -57,7 +62,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     onData(stream, session, callback) {
       buffer(stream)
         .then(async (raw) => {
-          messages.push({
+          const mail: ReceivedMail = {
             envelope: {
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               to: session.envelope.rcptTo.map((recipient) => recipient.address),
@@ -65,7 +70,9 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
             user: typeof session.user === 'string' ? session.user : undefined,
             raw,
             parsed: await simpleParser(raw),
-          });
+          };
+          messages.push(mail);
+          await options.beforeAccepting?.(mail);
         })
         .then(() => callback(), callback);
     },

@@ -477,6 +477,7 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
         '404': error('The release no longer shows this file to this journalist, or the file is gone.'),
       },
     }),
+    ...subscriptionPaths(),
     '/api/press/kits/{token}': get('The press kit of a release under embargo, for one accredited journalist', 'press', {
       operationId: 'pressKitUnderEmbargo',
       description:
@@ -501,7 +502,8 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
       version: input.version,
       description:
         'Published press releases over REST, GraphQL, feeds and sitemaps. Everything here is read-only and ' +
-        'anonymous; drafts and embargoed releases are never returned.',
+        'anonymous but email subscriptions (subscribe, and a subscriber\u2019s own pages); drafts and embargoed ' +
+        'releases are never returned.',
     },
     servers: [{ url: input.apiUrl || '/', description: 'This Newsroom' }],
     tags: [
@@ -518,6 +520,7 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
       'media',
       'preview',
       'press',
+      'subscriptions',
       'health',
       'meta',
     ].map((name) => ({ name })),
@@ -722,5 +725,109 @@ function componentSchemas(input: PublicApiDocumentInput): Record<string, JsonSch
         ),
       }),
     },
+  };
+}
+
+/**
+ * Email subscriptions (docs/press-offices.md): the one public write (asking to subscribe) and a subscriber's own
+ * pages, reached with the signed token of their emails. A link only shows a page; every change is a POST.
+ */
+function subscriptionPaths(): Record<string, Record<string, Operation>> {
+  const token = query('token', { type: 'string' }, 'The signed token of the link in the email.');
+  const html = (description: string) => ({ description, content: { 'text/html': {} } });
+  const invalid = html('The token is not valid, or the subscription is gone.');
+  const form = (fields: Record<string, JsonSchema>) => ({
+    required: true,
+    content: {
+      'application/x-www-form-urlencoded': {
+        schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' }, ...fields } },
+      },
+    },
+  });
+  const page = (summary: string, description: string) =>
+    get(summary, 'subscriptions', {
+      parameters: [token],
+      responses: { '200': html(description), '404': invalid },
+    });
+  const post = (summary: string, fields: Record<string, JsonSchema>, description: string) => ({
+    post: {
+      summary,
+      tags: ['subscriptions'],
+      requestBody: form(fields),
+      responses: { '200': html(description), '404': invalid },
+    },
+  });
+  return {
+    '/api/subscriptions': {
+      post: {
+        summary: 'Ask to subscribe to the releases of a language (and topics) by email',
+        tags: ['subscriptions'],
+        description:
+          'Answers 202 whatever the address (new, pending or subscribed already) and sends the email after ' +
+          'answering: a confirmation link (double opt-in), or to a subscribed address a link to its preferences. ' +
+          'Limited per client and per address (SUBSCRIBE_LIMIT_PER_CLIENT, SUBSCRIBE_LIMIT_PER_ADDRESS, per hour).',
+        requestBody: {
+          required: true,
+          content: {
+            [JSON_TYPE]: {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['email', 'locale'],
+                properties: {
+                  email: { type: 'string', format: 'email', maxLength: 254 },
+                  locale: { type: 'string', description: 'The language of the releases and the emails.' },
+                  topics: {
+                    type: 'array',
+                    items: { type: 'string' },
+                    description: 'Topic documentIds; none: every release in that language.',
+                  },
+                },
+              },
+            },
+            'application/x-www-form-urlencoded': { schema: { type: 'object' } },
+          },
+        },
+        responses: {
+          '202': body('Asked: an email is on its way if the address can receive it.', {
+            type: 'object',
+            required: ['data', 'meta'],
+            properties: {
+              data: { type: 'object', properties: { status: { const: 'pending' } } },
+              meta: { type: 'object', properties: { message: { type: 'string' } } },
+            },
+          }),
+          '400': error('The address, the language or a topic is not valid.'),
+          '429': error('Too many requests to subscribe from this client or for this address.', {
+            'Retry-After': ref('headers', 'RetryAfter'),
+          }),
+        },
+      },
+    },
+    '/api/subscriptions/confirm': {
+      ...page('The confirmation page of the emailed link', 'A page with the button that confirms.'),
+      ...post('Confirm a subscription', {}, 'Confirmed: releases will be sent.'),
+    },
+    '/api/subscriptions/preferences': {
+      ...page("A subscriber's preferences", 'The form: language and topics; links to download and delete.'),
+      ...post(
+        'Change the language and topics',
+        { locale: { type: 'string' }, topics: { type: 'array', items: { type: 'string' } } },
+        'Saved: the form again.',
+      ),
+    },
+    '/api/subscriptions/data': get('Everything kept about a subscriber', 'subscriptions', {
+      parameters: [token],
+      responses: { '200': { description: 'A JSON download.', content: { [JSON_TYPE]: {} } }, '404': invalid },
+    }),
+    '/api/subscriptions/unsubscribe': {
+      ...page('The unsubscribe page of the link in every email', 'A page with the button that unsubscribes.'),
+      ...post(
+        'Unsubscribe at once (RFC 8058 one-click: List-Unsubscribe=One-Click)',
+        {},
+        'Unsubscribed: the subscriber and what was kept of them are deleted.',
+      ),
+    },
+    '/api/subscriptions/delete': post('Unsubscribe and delete what is kept', {}, 'Deleted.'),
   };
 }

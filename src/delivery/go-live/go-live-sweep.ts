@@ -4,6 +4,8 @@ import { WITHDRAWN_RELEASES } from '../../read-side/read-model/withdrawn-release
 
 export const ANNOUNCED = 'newsroom_announced_releases';
 export const OUTBOX = 'newsroom_webhook_outbox';
+/** Releases gone live whose email subscribers are to be queued (src/delivery/subscriptions/subscription-outbox.ts). */
+export const SUBSCRIPTION_RELEASES = 'newsroom_subscription_releases';
 
 export type GoLiveEvent = 'release.live' | 'release.update' | 'release.gone';
 
@@ -114,6 +116,13 @@ export async function sweepGoLive(
       }
       if (options.queueEvents) {
         await trx(OUTBOX).insert({ event, payload: JSON.stringify(payloadOf(event, candidate, now)) });
+      }
+      // Its subscribers are told once (src/delivery/subscriptions); a release live again later is not news again.
+      if (event === 'release.live') {
+        await trx(SUBSCRIPTION_RELEASES)
+          .insert({ ...key, went_live_at: now })
+          .onConflict(['document_id', 'locale'])
+          .ignore();
       }
       announcements.push({ event, documentId: candidate.document_id, locale: candidate.locale });
     }

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   replyTo?: string;
   /** Extra header lines, e.g. List-Unsubscribe. */
   headers?: Record<string, string>;
+  /** The Message-ID (`<…@…>`) to send it with, when the same message may be sent again; else one is made. */
+  messageId?: string;
 }
 
 export interface SentMail {
@@ -22,7 +24,13 @@ export interface SentMail {
 }
 
 /** A message the SMTP server did not take (unreachable, refused the log-in or a recipient). */
-export class MailNotSentError extends Error {}
+export class MailNotSentError extends Error {
+  /** Whether the server refused it for good (a 5xx answer): sending it again would be refused again. */
+  get permanent(): boolean {
+    const code = (this.cause as { responseCode?: unknown } | undefined)?.responseCode;
+    return typeof code === 'number' && code >= 500 && code < 600;
+  }
+}
 
 /**
  * Sends a message through Strapi's email plugin, the path users-permissions' own messages (email confirmation,
@@ -59,6 +67,7 @@ async function send(app: Core.Strapi, mail: OutgoingMail): Promise<SentMail> {
         html: mail.html ?? '',
         ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         ...(mail.headers ? { headers: mail.headers } : {}),
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
       });
   } catch (error) {
     const recipients = [mail.to].flat().join(', ');

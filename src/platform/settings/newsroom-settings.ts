@@ -204,6 +204,19 @@ const SCHEMA = z.object({
   SMTP_URL: smtpUrl(),
   MAIL_FROM: mailAddress('Newsroom <newsroom@localhost>'),
   MAIL_REPLY_TO: mailAddress(),
+  // DKIM signing of every message over SMTP (nodemailer signs): the domain, the selector and the private key (PEM,
+  // its line breaks as \n, or the path of a PEM file). All three, or none.
+  DKIM_DOMAIN: text(),
+  DKIM_SELECTOR: text(),
+  DKIM_PRIVATE_KEY: z.string().default(''),
+  // Email subscriptions (src/delivery/subscriptions): messages handed to the SMTP server per second per instance,
+  // how long an instance holds a message it is sending, and the requests to subscribe allowed per hour.
+  MAIL_RATE_PER_SECOND: whole(20, 1, 100_000),
+  MAIL_LEASE_SECONDS: whole(120, 2, 3600),
+  SUBSCRIBE_LIMIT_PER_CLIENT: whole(10, 1),
+  SUBSCRIBE_LIMIT_PER_ADDRESS: whole(3, 1),
+  // Signs the links in subscribers' emails (confirm, preferences, unsubscribe); empty: derived from JWT_SECRET.
+  SUBSCRIPTION_LINK_SECRET: z.string().default(''),
 
   UPLOAD_ALLOWED_TYPES: z.string().optional(),
   UPLOAD_STRIP_METADATA: flag(true),
@@ -274,9 +287,14 @@ export const signedUrlReuseSeconds = (values: Pick<Settings, 'S3_SIGNED_URL_SECO
 
 /** Rules that tie several variables together (media storage on S3). */
 const CHECKED_SCHEMA = SCHEMA.superRefine((values, context) => {
-  if (values.UPLOAD_PROVIDER !== 's3') return;
   const problem = (name: keyof Settings, message: string) =>
     context.addIssue({ code: 'custom', path: [name], message });
+  const dkim = [values.DKIM_DOMAIN, values.DKIM_SELECTOR, values.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkim > 0 && dkim < 3) {
+    for (const name of ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY'] as const)
+      if (!values[name]) problem(name, 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together, or none');
+  }
+  if (values.UPLOAD_PROVIDER !== 's3') return;
   if (!values.S3_BUCKET) problem('S3_BUCKET', 'the bucket name (UPLOAD_PROVIDER=s3 stores media in a bucket)');
   if (!values.S3_REGION)
     problem('S3_REGION', "the bucket's region, e.g. eu-central-1 (any name for most S3-compatible servers)");

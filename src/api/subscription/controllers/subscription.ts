@@ -1,0 +1,4 @@
+import type { Core } from '@strapi/strapi';
+import { subscriptionController } from '../../../delivery/subscriptions/subscription-routes';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => subscriptionController(strapi);

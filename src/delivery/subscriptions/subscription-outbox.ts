@@ -1,0 +1,202 @@
+import type { Core } from '@strapi/strapi';
+import { perApp } from '../../platform/app-registry/per-app';
+import { MailNotSentError, sendMail } from '../../platform/mail/send-mail';
+import { settings } from '../../platform/settings/newsroom-settings';
+import { publicApiUrl, publicationName, publicSiteUrl } from '../../read-side/public-urls';
+import { publicReleasesOf } from '../../read-side/read-model/public-releases';
+import { PUBLIC_RELEASES } from '../../read-side/visibility';
+import { SUBSCRIPTION_RELEASES } from '../go-live/go-live-sweep';
+import { releaseMail, type MailContext } from './subscription-mail';
+import { SUBSCRIBERS, suppressAddress, SUPPRESSIONS, type SubscriberRow } from './subscribers';
+
+/**
+ * Email at go-live, exactly once per subscriber per release. The go-live sweep records each release that went live in
+ * the transaction that announces it (once, whichever instance looks); here each is expanded into one outbox row per
+ * matching subscriber, whose primary key (subscriber, release) admits no second. A row is sent under a lease: the
+ * instance that claims it holds it until the lease ends, marks it sent when the SMTP server has taken it, or puts it
+ * back for a retry. An instance that dies mid-send leaves its rows to the next one once their leases end; the one
+ * message it may have handed over without recording it is sent again with the same Message-ID, which mail systems
+ * take as the same message. Messages go at MAIL_RATE_PER_SECOND per instance.
+ */
+
+export const SUBSCRIPTION_MAIL = 'newsroom_subscription_mail';
+/** A temporary failure (the server unreachable, a 4xx) is tried again this many times in all, then given up. */
+const MAX_ATTEMPTS = 8;
+const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attempts - 1), 3600);
+
+export function mailContext(strapi: Core.Strapi): MailContext {
+  const from = settings().MAIL_FROM;
+  const fromDomain = /@([^>\s]+)>?\s*$/.exec(from)?.[1];
+  return {
+    apiUrl: publicApiUrl(strapi),
+    siteUrl: publicSiteUrl(),
+    publicationName: publicationName(),
+    domain: fromDomain ?? new URL(publicSiteUrl()).hostname,
+  };
+}
+
+/** Queues the emails of the releases gone live since the last call (one instance at a time). Returns how many. */
+export async function queueSubscriptionMail(strapi: Core.Strapi): Promise<number> {
+  const { domain } = mailContext(strapi);
+  return strapi.db.transaction(async ({ trx }) => {
+    await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('newsroom.subscriptions'))`);
+    const due = (await trx(SUBSCRIPTION_RELEASES)
+      .whereNull('queued_at')
+      .orderBy('went_live_at')
+      .limit(50)
+      .select('document_id', 'locale')) as { document_id: string; locale: string }[];
+    let queued = 0;
+    for (const release of due) {
+      const { rowCount } = (await trx.raw(
+        `INSERT INTO ${SUBSCRIPTION_MAIL} (subscriber_id, document_id, locale, message_id)
+         SELECT s.id, r.document_id, r.locale,
+           '<' || r.document_id || '.' || r.locale || '.' || s.id || '@' || :domain || '>'
+         FROM ${SUBSCRIBERS} s
+         JOIN ${PUBLIC_RELEASES} r ON r.document_id = :documentId AND r.locale = :locale AND r.visible_from <= now()
+         WHERE s.status = 'confirmed' AND s.cadence = 'instant' AND s.locale = r.locale
+           AND (cardinality(s.topics) = 0 OR s.topics && r.topic_ids)
+           AND NOT EXISTS (SELECT 1 FROM ${SUPPRESSIONS} x WHERE x.email = s.email)
+         ON CONFLICT DO NOTHING`,
+        { domain, documentId: release.document_id, locale: release.locale },
+      )) as { rowCount: number };
+      queued += rowCount;
+      await trx(SUBSCRIPTION_RELEASES).where(release).update({ queued_at: trx.fn.now() });
+    }
+    return queued;
+  });
+}
+
+interface MailRow {
+  subscriber_id: string;
+  document_id: string;
+  locale: string;
+  message_id: string;
+  attempts: number;
+}
+
+export interface SubscriptionSender {
+  /** Sends what is due, if this instance is not sending already. */
+  kick(): void;
+  /** Resolves when nothing is being sent. */
+  idle(): Promise<void>;
+  /** Finishes the message in hand and sends no more (shutdown); what it held goes to another instance. */
+  stop(): Promise<void>;
+}
+
+export function subscriptionSenderOf(strapi: Core.Strapi): SubscriptionSender {
+  return perApp(strapi, 'subscriptionSender', () => createSender(strapi));
+}
+
+function createSender(strapi: Core.Strapi): SubscriptionSender {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  let lastSentAt = 0;
+  const knex = () => strapi.db.connection;
+
+  /** Claims the rows due (queued and due, or held by a lease that ended), as many as the lease lets it send. */
+  const claim = async (): Promise<MailRow[]> => {
+    const { MAIL_RATE_PER_SECOND: rate, MAIL_LEASE_SECONDS: lease } = settings();
+    const batch = Math.max(1, Math.min(100, Math.floor((rate * lease) / 4)));
+    const { rows } = (await knex().raw(
+      `UPDATE ${SUBSCRIPTION_MAIL} m
+       SET state = 'sending', lease_until = now() + make_interval(secs => :lease), attempts = m.attempts + 1
+       FROM (SELECT subscriber_id, document_id FROM ${SUBSCRIPTION_MAIL}
+             WHERE (state = 'queued' AND next_attempt_at <= now()) OR (state = 'sending' AND lease_until < now())
+             ORDER BY created_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
+       WHERE m.subscriber_id = due.subscriber_id AND m.document_id = due.document_id
+       RETURNING m.subscriber_id, m.document_id, m.locale, m.message_id, m.attempts`,
+      { lease, batch },
+    )) as { rows: MailRow[] };
+    return rows;
+  };
+
+  const finish = (row: MailRow, change: Record<string, unknown>) =>
+    knex()(SUBSCRIPTION_MAIL)
+      .where({ subscriber_id: row.subscriber_id, document_id: row.document_id, state: 'sending' })
+      .update({ lease_until: null, ...change });
+
+  /** At most MAIL_RATE_PER_SECOND messages a second from this instance. */
+  const throttle = async () => {
+    const gap = 1000 / settings().MAIL_RATE_PER_SECOND;
+    const wait = lastSentAt + gap - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    lastSentAt = Date.now();
+  };
+
+  const deliver = async (row: MailRow, context: MailContext) => {
+    const subscriber = (await knex()(SUBSCRIBERS).where({ id: row.subscriber_id }).first()) as
+      SubscriberRow | undefined;
+    if (!subscriber || subscriber.status !== 'confirmed') return finish(row, { state: 'dropped' });
+    if (await knex()(SUPPRESSIONS).where({ email: subscriber.email }).first('email'))
+      return finish(row, { state: 'dropped', last_error: 'the address is suppressed' });
+    const release = await publicReleasesOf(strapi).release(row.document_id, row.locale);
+    if (!release) return finish(row, { state: 'dropped', last_error: 'the release is not public any more' });
+    await throttle();
+    try {
+      await sendMail(strapi, releaseMail(context, subscriber, release, row.message_id));
+      return finish(row, { state: 'sent', sent_at: knex().fn.now() });
+    } catch (error) {
+      const message = String((error as Error).message).slice(0, 2000);
+      if (error instanceof MailNotSentError && error.permanent) {
+        // The server refused the address for good: no later message goes to it either.
+        await suppressAddress(strapi, subscriber.email, 'bounce', message);
+        return finish(row, { state: 'failed', last_error: message });
+      }
+      if (row.attempts >= MAX_ATTEMPTS) return finish(row, { state: 'failed', last_error: message });
+      strapi.log.warn(`Subscription email ${row.message_id} not sent (${message}); tried again later`);
+      return finish(row, {
+        state: 'queued',
+        last_error: message,
+        next_attempt_at: knex().raw(`now() + make_interval(secs => ?)`, [retryDelaySeconds(row.attempts)]),
+      });
+    }
+  };
+
+  const run = async () => {
+    const context = mailContext(strapi);
+    do {
+      again = false;
+      for (let rows = await claim(); rows.length > 0 && !stopped; rows = await claim()) {
+        for (const [index, row] of rows.entries()) {
+          if (stopped) {
+            // Shutting down: what it claimed and did not send is handed back at once, not at the lease's end.
+            for (const left of rows.slice(index)) await finish(left, { state: 'queued', attempts: left.attempts - 1 });
+            break;
+          }
+          await deliver(row, context);
+        }
+      }
+    } while (again && !stopped);
+  };
+
+  return {
+    kick() {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = run()
+        .catch((error) => {
+          strapi.log.warn(`Subscription emails: ${error}`);
+        })
+        .finally(() => {
+          running = undefined;
+        });
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async stop() {
+      stopped = true;
+      await running;
+    },
+  };
+}
+
+/** One look at go-live: queue the emails of what went live, then send what is due (not awaited: it may take long). */
+export async function lookForSubscriptionMail(strapi: Core.Strapi): Promise<void> {
+  await queueSubscriptionMail(strapi);
+  subscriptionSenderOf(strapi).kick();
+}
