@@ -48,7 +48,7 @@ import { openJournalistSignUp } from './press-access/journalist-sign-up';
 import { keepPressRecordsOutOfGraphql } from './press-access/press-graphql';
 import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
-import { mailSettled } from './platform/mail/send-mail';
+import { closeMailConnections, mailSettled } from './platform/mail/send-mail';
 import { lookForSubscriptionMail, subscriptionSenderOf } from './delivery/subscriptions/subscription-outbox';
 import { registerPressAccessLogRoute } from './press-access/press-access-log-routes';
 import { registerPhotoRightsRoute } from './editorial/media-library/photo-rights-routes';
@@ -132,6 +132,7 @@ export default {
     await permissionChecksSettled(strapi);
     await cdnPurgerOf(strapi).settled();
     await mailSettled(strapi);
+    closeMailConnections(strapi);
     await closeRedisConnections(strapi);
     await requestLogOf(strapi).flush();
   },

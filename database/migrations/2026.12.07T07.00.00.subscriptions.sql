@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS newsroom_subscription_mail (
   state varchar(16) NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'dropped')),
   attempts integer NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
-  -- While sending: the instance holds it until then; past it, another instance takes it over.
+  -- While sending: which claim holds it, and until when; past that, another instance takes it over.
+  claim_token uuid,
   lease_until timestamptz,
   sent_at timestamptz,
   last_error text,

@@ -42,6 +42,8 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   const { credentials, refuses } = options;
   const server = new SMTPServer({
     logger: false,
+    // 127.0.0.1 has no name to look up, and asking for one costs every connection its timeout on a closed network.
+    disableReverseLookup: true,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: !credentials,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { perApp } from '../../platform/app-registry/per-app';
 import { MailNotSentError, sendMail } from '../../platform/mail/send-mail';
@@ -20,6 +21,8 @@ import { SUBSCRIBERS, suppressAddress, SUPPRESSIONS, type SubscriberRow } from '
  */
 
 export const SUBSCRIPTION_MAIL = 'newsroom_subscription_mail';
+/** Messages in flight at once per instance (the SMTP connections kept: email-plugin-config.ts). */
+export const SENDING_AT_ONCE = 4;
 /** A temporary failure (the server unreachable, a 4xx) is tried again this many times in all, then given up. */
 const MAX_ATTEMPTS = 8;
 const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attempts - 1), 3600);
@@ -72,6 +75,7 @@ interface MailRow {
   locale: string;
   message_id: string;
   attempts: number;
+  claim_token: string;
 }
 
 export interface SubscriptionSender {
@@ -91,37 +95,54 @@ function createSender(strapi: Core.Strapi): SubscriptionSender {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
-  let lastSentAt = 0;
+  let nextSlot = 0;
   const knex = () => strapi.db.connection;
 
   /** Claims the rows due (queued and due, or held by a lease that ended), as many as the lease lets it send. */
   const claim = async (): Promise<MailRow[]> => {
     const { MAIL_RATE_PER_SECOND: rate, MAIL_LEASE_SECONDS: lease } = settings();
-    const batch = Math.max(1, Math.min(100, Math.floor((rate * lease) / 4)));
+    // What a second's sending takes, at most 20: an instance that dies leaves few rows to wait for their lease.
+    const batch = Math.max(1, Math.min(20, rate));
     const { rows } = (await knex().raw(
       `UPDATE ${SUBSCRIPTION_MAIL} m
-       SET state = 'sending', lease_until = now() + make_interval(secs => :lease), attempts = m.attempts + 1
+       SET state = 'sending', claim_token = :claim, lease_until = now() + make_interval(secs => :lease),
+         attempts = m.attempts + 1
        FROM (SELECT subscriber_id, document_id FROM ${SUBSCRIPTION_MAIL}
              WHERE (state = 'queued' AND next_attempt_at <= now()) OR (state = 'sending' AND lease_until < now())
              ORDER BY created_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
        WHERE m.subscriber_id = due.subscriber_id AND m.document_id = due.document_id
-       RETURNING m.subscriber_id, m.document_id, m.locale, m.message_id, m.attempts`,
-      { lease, batch },
+       RETURNING m.subscriber_id, m.document_id, m.locale, m.message_id, m.attempts, m.claim_token`,
+      { lease, batch, claim: randomUUID() },
     )) as { rows: MailRow[] };
     return rows;
   };
 
+  const held = (row: MailRow) =>
+    knex()(SUBSCRIPTION_MAIL).where({
+      subscriber_id: row.subscriber_id,
+      document_id: row.document_id,
+      state: 'sending',
+      claim_token: row.claim_token,
+    });
+
+  /**
+   * Renews this claim's lease on the row just before sending it, if the claim still holds it: a batch slower than its
+   * lease has lost its later rows to another instance, which sends them; this one must not.
+   */
+  const renew = async (row: MailRow): Promise<boolean> =>
+    (await held(row)
+      .where('lease_until', '>', knex().fn.now())
+      .update({ lease_until: knex().raw(`now() + make_interval(secs => ?)`, [settings().MAIL_LEASE_SECONDS]) })) === 1;
+
   const finish = (row: MailRow, change: Record<string, unknown>) =>
-    knex()(SUBSCRIPTION_MAIL)
-      .where({ subscriber_id: row.subscriber_id, document_id: row.document_id, state: 'sending' })
-      .update({ lease_until: null, ...change });
+    held(row).update({ lease_until: null, claim_token: null, ...change });
 
   /** At most MAIL_RATE_PER_SECOND messages a second from this instance. */
   const throttle = async () => {
-    const gap = 1000 / settings().MAIL_RATE_PER_SECOND;
-    const wait = lastSentAt + gap - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    lastSentAt = Date.now();
+    // Each message takes the next free slot, so that messages sent side by side keep to the rate together.
+    const slot = Math.max(Date.now(), nextSlot);
+    nextSlot = slot + 1000 / settings().MAIL_RATE_PER_SECOND;
+    if (slot > Date.now()) await new Promise((resolve) => setTimeout(resolve, slot - Date.now()));
   };
 
   const deliver = async (row: MailRow, context: MailContext) => {
@@ -133,6 +154,7 @@ function createSender(strapi: Core.Strapi): SubscriptionSender {
     const release = await publicReleasesOf(strapi).release(row.document_id, row.locale);
     if (!release) return finish(row, { state: 'dropped', last_error: 'the release is not public any more' });
     await throttle();
+    if (!(await renew(row))) return;
     try {
       await sendMail(strapi, releaseMail(context, subscriber, release, row.message_id));
       return finish(row, { state: 'sent', sent_at: knex().fn.now() });
@@ -158,14 +180,16 @@ function createSender(strapi: Core.Strapi): SubscriptionSender {
     do {
       again = false;
       for (let rows = await claim(); rows.length > 0 && !stopped; rows = await claim()) {
-        for (const [index, row] of rows.entries()) {
-          if (stopped) {
+        // A few messages in flight at once over the kept connections, at the rate the throttle lets through.
+        const waiting = [...rows];
+        const worker = async () => {
+          for (let row = waiting.shift(); row; row = waiting.shift()) {
             // Shutting down: what it claimed and did not send is handed back at once, not at the lease's end.
-            for (const left of rows.slice(index)) await finish(left, { state: 'queued', attempts: left.attempts - 1 });
-            break;
+            if (stopped) await finish(row, { state: 'queued', attempts: row.attempts - 1 });
+            else await deliver(row, context);
           }
-          await deliver(row, context);
-        }
+        };
+        await Promise.all(Array.from({ length: SENDING_AT_ONCE }, worker));
       }
     } while (again && !stopped);
   };

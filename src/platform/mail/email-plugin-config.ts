@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Settings, SmtpServer } from '../settings/newsroom-settings';
 import { EmlFileTransport } from './eml-file-transport';
@@ -73,7 +74,7 @@ export function dkimOptions(
 }
 
 /** nodemailer's SMTP options for a server. */
-export function smtpTransportOptions(server: SmtpServer): SMTPTransport.Options {
+export function smtpTransportOptions(server: SmtpServer): SMTPPool.Options {
   return {
     host: server.host,
     port: server.port,
@@ -84,6 +85,9 @@ export function smtpTransportOptions(server: SmtpServer): SMTPTransport.Options 
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 60_000,
+    // Connections are kept and reused: a go-live to thousands of subscribers does not open one per message.
+    pool: true,
+    maxConnections: 4,
   };
 }
 

@@ -75,3 +75,9 @@ async function send(app: Core.Strapi, mail: OutgoingMail): Promise<SentMail> {
   }
   return info.file ? { messageId: info.messageId, file: info.file } : { messageId: info.messageId };
 }
+
+/** Closes the SMTP connections kept for reuse (shutdown): nothing of the mail transport outlives the app. */
+export function closeMailConnections(app: Core.Strapi): void {
+  const provider = app.plugin('email')?.provider as { close?: () => void } | undefined;
+  provider?.close?.();
+}
