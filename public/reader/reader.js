@@ -86,6 +86,9 @@ function setChrome(locale, alternates = {}) {
   $('search-label').textContent = t.search;
   $('search-button').textContent = t.search;
   $('search-locale').value = locale;
+  $('subscribe-label').textContent = t.subscribe;
+  $('subscribe-button').textContent = t.subscribeButton;
+  $('subscribe-locale').value = locale;
   for (const link of document.querySelectorAll('#language-switch a')) {
     const code = link.dataset.locale;
     link.href = alternates[code] || `/?locale=${code}`;

@@ -131,6 +131,26 @@ describe('asking to subscribe', () => {
   });
 });
 
+describe('the form on the reader pages', () => {
+  it("asks for the page's language, and posts as a browser does: a page in answer", async () => {
+    const page = await api(app).get('/').query({ locale: 'en' });
+    expect(page.text).toContain(
+      '<form id="subscribe-form" class="subscribe" action="/api/subscriptions" method="post">',
+    );
+    expect(page.text).toContain('id="subscribe-locale" value="en"');
+    const posted = await api(app)
+      .post('/api/subscriptions')
+      .set('X-Forwarded-For', '203.0.113.80')
+      .set('Accept', 'text/html,application/xhtml+xml')
+      .type('form')
+      .send({ email: 'zzsub.form@example.test', locale: 'en' });
+    expect(posted.status).toBe(202);
+    expect(posted.headers['content-type']).toMatch(/^text\/html/);
+    expect(posted.text).toContain('a message is on its way');
+    await smtp.waitForMessage(to('zzsub.form@example.test'));
+  });
+});
+
 describe('confirming', () => {
   it('takes a POST: the emailed link shows a page with a button, and changes nothing by itself', async () => {
     await subscribe({ email: 'zzsub.scanner@example.test', locale: 'ru' }, '203.0.113.60');

@@ -295,6 +295,8 @@ export function fillShell(shell: string, page: RenderedPage): string {
   const escape = (text: string) => renderToStaticMarkup(h(Fragment, null, text));
   return shell
     .replace(/<html lang="[^"]*">/, `<html lang="${page.lang}">`)
+    // The subscription form asks for the page's language (the reader's script sets it again as the reader moves).
+    .replace(/id="subscribe-locale" value="[^"]*"/, `id="subscribe-locale" value="${page.lang}"`)
     .replace(/<title>[^<]*<\/title>/, () => `<title>${escape(page.title)}</title>\n  ${page.head}`)
     .replace(
       /<section id="view" aria-labelledby="view-title"><\/section>/,
