@@ -293,13 +293,15 @@ export function notFoundPage(locale: string, words: ReaderText, settings: PageSe
 /** The shell (public/index.html) with a page put in: language, title, head tags, and the view's content. */
 export function fillShell(shell: string, page: RenderedPage): string {
   const escape = (text: string) => renderToStaticMarkup(h(Fragment, null, text));
-  return shell
-    .replace(/<html lang="[^"]*">/, `<html lang="${page.lang}">`)
-    // The subscription form asks for the page's language (the reader's script sets it again as the reader moves).
-    .replace(/id="subscribe-locale" value="[^"]*"/, `id="subscribe-locale" value="${page.lang}"`)
-    .replace(/<title>[^<]*<\/title>/, () => `<title>${escape(page.title)}</title>\n  ${page.head}`)
-    .replace(
-      /<section id="view" aria-labelledby="view-title"><\/section>/,
-      () => `<section id="view" aria-labelledby="view-title">${page.view}</section>`,
-    );
+  return (
+    shell
+      .replace(/<html lang="[^"]*">/, `<html lang="${page.lang}">`)
+      // The subscription form asks for the page's language (the reader's script sets it again as the reader moves).
+      .replace(/id="subscribe-locale" value="[^"]*"/, `id="subscribe-locale" value="${page.lang}"`)
+      .replace(/<title>[^<]*<\/title>/, () => `<title>${escape(page.title)}</title>\n  ${page.head}`)
+      .replace(
+        /<section id="view" aria-labelledby="view-title"><\/section>/,
+        () => `<section id="view" aria-labelledby="view-title">${page.view}</section>`,
+      )
+  );
 }
