@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -274,6 +275,56 @@ function tempFile(contents: string | Buffer): string {
 }
 
 /** Stops the app instances, the anchors and the embedded database (also on Ctrl-C or SIGTERM); removes temp files. */
+/** The rate the mail measurement lets one instance send at: the SMTP server's pace, not the shipped throttle. */
+const MAIL_BENCH_RATE = 100_000;
+
+/**
+ * A go-live to `subscribers` over a local SMTP server that takes every message (smtp-server, keeping none), timed
+ * in an instance of its own: the measured read instances are stopped first, so that none of them sends.
+ */
+async function measureMail(
+  appEnv: NodeJS.ProcessEnv,
+  subscribers: number,
+  readInstances: ChildProcess[],
+): Promise<{ subscribers: number; seconds: number; perSecond: number }> {
+  for (const instance of readInstances) {
+    const exited = new Promise((resolve) => instance.once('exit', resolve));
+    instance.kill('SIGTERM');
+    await exited;
+  }
+  const sink = new SMTPServer({
+    logger: false,
+    authOptional: true,
+    disableReverseLookup: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      stream.on('end', () => callback()).resume();
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (sink.server.address() as net.AddressInfo).port;
+    console.log(`Timing a go-live to ${subscribers} email subscribers…`);
+    const mailApp = await start('serve-newsroom.ts', [], {
+      ...appEnv,
+      PORT: String(await freePort()),
+      SEED_ON_START: 'false',
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_RATE_PER_SECOND: String(MAIL_BENCH_RATE),
+      BENCH_MAIL_SUBSCRIBERS: String(subscribers),
+    });
+    children.push(mailApp);
+    const answer = (await new Promise((resolve) => {
+      mailApp.once('message', resolve);
+      mailApp.send('measure-mail');
+    })) as { mail?: { subscribers: number; seconds: number; perSecond: number }; error?: string };
+    if (!answer.mail) throw new Error(`the mail measurement failed: ${answer.error}`);
+    return answer.mail;
+  } finally {
+    await new Promise<void>((resolve) => sink.close(() => resolve()));
+  }
+}
+
 async function cleanUp(): Promise<void> {
   for (const file of tempFiles.splice(0)) rmSync(file, { force: true });
   // The readers of the apps' output last: an app still writing to a pipe nobody reads would fail with EPIPE.
@@ -531,6 +582,12 @@ async function main() {
     // Let the last layer's requests finish before the instances are stopped (autocannon leaves some in flight).
     await settle();
     await new Promise((resolve) => setTimeout(resolve, quick ? 1000 : 3000));
+    const mail = await measureMail(appEnv, quick ? 1000 : 10_000, [cachedApp, uncachedApp, quietApp]);
+    console.log(
+      `Go-live emails: ${mail.subscribers} subscribers handed to a local SMTP server in ${mail.seconds} s ` +
+        `(${mail.perSecond}/s; one instance, MAIL_RATE_PER_SECOND raised to ${MAIL_BENCH_RATE}: the shipped 20/s ` +
+        `would take ${Math.round(mail.subscribers / 20)} s).`,
+    );
 
     // Each round's ratio is against the anchor's figure of the same round; the row gives their median and range.
     const rateOf = (name: string) => (samples.get(name) ?? []).map((sample) => sample.reqPerSec);
@@ -652,6 +709,7 @@ async function main() {
           startupSeconds,
           peakRssMb,
           writes,
+          mail,
           targets,
           node: process.version,
           cpus: os.cpus().length,

@@ -46,8 +46,11 @@ export async function queueSubscriptionMail(strapi: Core.Strapi): Promise<number
     const due = (await trx(SUBSCRIPTION_RELEASES)
       .whereNull('queued_at')
       .orderBy('went_live_at')
-      .limit(50)
-      .select('document_id', 'locale')) as { document_id: string; locale: string }[];
+      .select('document_id', 'locale', 'went_live_at')) as {
+      document_id: string;
+      locale: string;
+      went_live_at: Date;
+    }[];
     let queued = 0;
     for (const release of due) {
       const { rowCount } = (await trx.raw(
@@ -57,13 +60,17 @@ export async function queueSubscriptionMail(strapi: Core.Strapi): Promise<number
          FROM ${SUBSCRIBERS} s
          JOIN ${PUBLIC_RELEASES} r ON r.document_id = :documentId AND r.locale = :locale AND r.visible_from <= now()
          WHERE s.status = 'confirmed' AND s.cadence = 'instant' AND s.locale = r.locale
+           -- Who had subscribed when it went live: a later subscriber gets the releases after theirs.
+           AND s.confirmed_at <= :wentLiveAt
            AND (cardinality(s.topics) = 0 OR s.topics && r.topic_ids)
            AND NOT EXISTS (SELECT 1 FROM ${SUPPRESSIONS} x WHERE x.email = s.email)
          ON CONFLICT DO NOTHING`,
-        { domain, documentId: release.document_id, locale: release.locale },
+        { domain, documentId: release.document_id, locale: release.locale, wentLiveAt: release.went_live_at },
       )) as { rowCount: number };
       queued += rowCount;
-      await trx(SUBSCRIPTION_RELEASES).where(release).update({ queued_at: trx.fn.now() });
+      await trx(SUBSCRIPTION_RELEASES)
+        .where({ document_id: release.document_id, locale: release.locale })
+        .update({ queued_at: trx.fn.now() });
     }
     return queued;
   });
@@ -142,7 +149,8 @@ function createSender(strapi: Core.Strapi): SubscriptionSender {
     // Each message takes the next free slot, so that messages sent side by side keep to the rate together.
     const slot = Math.max(Date.now(), nextSlot);
     nextSlot = slot + 1000 / settings().MAIL_RATE_PER_SECOND;
-    if (slot > Date.now()) await new Promise((resolve) => setTimeout(resolve, slot - Date.now()));
+    const wait = slot - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   };
 
   const deliver = async (row: MailRow, context: MailContext) => {
