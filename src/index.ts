@@ -52,6 +52,10 @@ import { closeMailConnections, mailSettled } from './platform/mail/send-mail';
 import { lookForSubscriptionMail, subscriptionSenderOf } from './delivery/subscriptions/subscription-outbox';
 import { registerPressAccessLogRoute } from './press-access/press-access-log-routes';
 import { registerPhotoRightsRoute } from './editorial/media-library/photo-rights-routes';
+import {
+  registerSubscriberAdminRoutes,
+  registerSubscriberExportAction,
+} from './delivery/subscriptions/subscriber-admin-routes';
 import { registerPressPortal } from './press-access/portal/portal-routes';
 
 export default {
@@ -61,6 +65,7 @@ export default {
     surviveBackgroundDatabaseFailures(strapi);
     replaySecurityHeaders(strapi);
     withoutMarketplace(strapi);
+    registerSubscriberExportAction(strapi);
     const stock = stockPublicReads(); // the tests' oracle: none of the public read code below
     if (!stock) guardQueryFieldNames(strapi);
     registerWritePipeline(strapi, { stock });
@@ -80,6 +85,7 @@ export default {
     registerReviewHistoryRoute(strapi);
     registerPressAccessLogRoute(strapi);
     registerPhotoRightsRoute(strapi);
+    registerSubscriberAdminRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -5,6 +5,7 @@ import { historyLabels, registerReleaseHistory } from './release-history';
 import { registerReviewHistory, reviewHistoryLabels } from './review-history';
 import { pressAccessLabels, registerSeenBeforeLift } from './press-access-log';
 import { photoRightsLabels, registerPhotoRightsPage } from './photo-rights';
+import { registerSubscribersPage, subscribersLabels } from './subscribers';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
@@ -25,6 +26,7 @@ export default {
         ...reviewHistoryLabels('en'),
         ...pressAccessLabels('en'),
         ...photoRightsLabels('en'),
+        ...subscribersLabels('en'),
       },
       ru: {
         ...brandLabels('ru'),
@@ -33,6 +35,7 @@ export default {
         ...reviewHistoryLabels('ru'),
         ...pressAccessLabels('ru'),
         ...photoRightsLabels('ru'),
+        ...subscribersLabels('ru'),
       },
     },
     notifications: { releases: false },
@@ -42,6 +45,7 @@ export default {
     applyNewsroomBranding();
     registerAuditPage(app);
     registerPhotoRightsPage(app);
+    registerSubscribersPage(app);
   },
   bootstrap(app: StrapiApp) {
     registerReleaseHistory(app);

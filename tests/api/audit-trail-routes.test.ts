@@ -153,6 +153,19 @@ describe('the audit trail records, through the admin routes', () => {
     expect(entry.details).toMatchObject({ fields: ['creditLine'], name: 'zzaudit-rights.jpg', mime: 'image/jpeg' });
   });
 
+  it("an export of subscribers' addresses: subscribers.export, whatever came of it", async () => {
+    const exported = await asSuper('post', '/newsroom/subscribers/export');
+    expect(exported.status).toBe(200);
+    const entry = await onlyEntry({ action: 'subscribers.export' });
+    expect(summary(entry)).toEqual({
+      action: 'subscribers.export',
+      subject_type: 'subscribers',
+      subject_id: 'all',
+      actor_id: superId,
+      outcome: 'success',
+    });
+  });
+
   // The edit dialog of a media field in the Content Manager sends this (Strapi's useEditAsset): no file, new details.
   it("a file's details edited through POST /upload?id= with no file: media.update, not media.replace", async () => {
     const uploaded = await uploadAsAdmin(app, superToken, [
@@ -492,6 +505,7 @@ const KINDS = [
   'settings',
   'email',
   'audit',
+  'subscribers',
 ];
 /** Recorded by features of their own, not by the routes' table (their tests are in the audit-trail files too). */
 const RECORDED_ELSEWHERE = new Set(['content.stage-change', 'audit.export']);

@@ -13,6 +13,8 @@ import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/cont
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp-server';
 import { goLiveOf } from '../../src/delivery/go-live/go-live-scheduler';
 import { subscriptionSenderOf } from '../../src/delivery/subscriptions/subscription-outbox';
+import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
+import { editorToken, tokenWithOnly } from '../helpers/editor';
 
 const TOPIC_UID = 'api::topic.topic';
 const saved = { ...process.env };
@@ -316,5 +318,38 @@ describe("a subscriber's preferences", () => {
     expect(deleted.status).toBe(200);
     expect(await app.db.connection('newsroom_subscribers').where({ email: 'zzsub.prefs@example.test' })).toEqual([]);
     expect((await api(app).get(`${link.pathname}${link.search}`)).status).toBe(404);
+  });
+});
+
+describe("the admin panel's view of the subscribers", () => {
+  it('gives Editors counts only; addresses to an explicit permission, each export in the audit trail', async () => {
+    await confirmedSubscriber('zzsub.counted@example.test', { topics: [topic] });
+    const editor = await editorToken(app, 'zzsub.editor@newsroom.test');
+    const counts = await api(app).get('/newsroom/subscribers').set('authorization', `Bearer ${editor}`);
+    expect(counts.status).toBe(200);
+    expect(counts.body.meta).toEqual({ mayExportAddresses: false });
+    const ru = (counts.body.data.byLanguage as { locale: string; confirmed: number }[]).find(
+      (row) => row.locale === 'ru',
+    );
+    expect(ru?.confirmed).toBeGreaterThan(0);
+    expect(counts.body.data.byTopic).toEqual(
+      expect.arrayContaining([expect.objectContaining({ topic, name: 'Zzsub Безопасность' })]),
+    );
+    expect(JSON.stringify(counts.body)).not.toContain('@');
+    const refused = await api(app).post('/newsroom/subscribers/export').set('authorization', `Bearer ${editor}`);
+    expect(refused.status).toBe(403);
+    const author = await editorToken(app, 'zzsub.author@newsroom.test', 'author');
+    expect((await api(app).get('/newsroom/subscribers').set('authorization', `Bearer ${author}`)).status).toBe(403);
+
+    const exporter = await tokenWithOnly(app, 'zzsub.exporter@newsroom.test', ['api::subscribers.export-addresses']);
+    const exported = await api(app).post('/newsroom/subscribers/export').set('authorization', `Bearer ${exporter}`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-type']).toMatch(/^text\/csv/);
+    expect(exported.text.split('\r\n')[0]).toBe('email,language,topics,status,consent_at,confirmed_at');
+    expect(exported.text).toContain(`zzsub.counted@example.test,ru,${topic},confirmed,`);
+    const [entry] = await app.db
+      .connection(AUDIT_EVENTS)
+      .where({ action: 'subscribers.export', actor_email: 'zzsub.exporter@newsroom.test' });
+    expect(entry).toMatchObject({ outcome: 'success' });
   });
 });

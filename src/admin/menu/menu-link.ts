@@ -5,6 +5,6 @@ export interface PanelApp {
     icon: unknown;
     intlLabel: { id: string; defaultMessage: string };
     Component: () => Promise<unknown>;
-    permissions: { action: string; subject: null }[];
+    permissions: { action: string; subject: string | null }[];
   }): void;
 }

@@ -218,6 +218,9 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
     fileOfRoute({ ...request, answer: valueAt(request.answer, 'data') }),
   ),
 
+  // Every export of subscribers' addresses (src/delivery/subscriptions/subscriber-admin-routes.ts).
+  'POST /newsroom/subscribers/export': access('subscribers.export', () => [{ type: 'subscribers', id: 'all' }]),
+
   'POST /admin/login': logIn,
   'POST /admin/logout': access('auth.logout', () => []),
   'POST /admin/register-admin': { ...access('user.create', registeredUser), actor: loggedInUser },
@@ -271,6 +274,7 @@ const AUDITED_PREFIXES = [
   '/users-permissions/',
   '/email/',
   PHOTO_RIGHTS_PATH,
+  '/newsroom/subscribers/',
 ];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const mayBeAudited = (method: string, path: string): boolean =>

@@ -254,10 +254,14 @@ export const STRAPI_INTERNALS: readonly StrapiInternal[] = [
   },
   {
     internal: "admin service 'permission'.createPermissionsManager, as the upload plugin checks a file's update",
-    usedIn: ['src/editorial/media-library/photo-rights-routes.ts'],
+    usedIn: [
+      'src/editorial/media-library/photo-rights-routes.ts',
+      'src/delivery/subscriptions/subscriber-admin-routes.ts',
+    ],
     checked:
       'controllers/utils/find-entity-and-check-permissions.js: ability.cannot(action, toSubject(file with ' +
-      'createdBy and its roles)); admin-file.js answers pm.sanitizeOutput(file) of the read action',
+      'createdBy and its roles)); admin-file.js answers pm.sanitizeOutput(file) of the read action; ' +
+      'actionProvider.registerMany in register keeps an app action (api::<uid>) that roles may be given',
     signs: /\.service\(\s*['"]admin::permission['"]\)|\bsanitizeOutput\b/,
   },
   {
