@@ -4,6 +4,7 @@ import { Box, Button, Flex, Main, Table, Tbody, Td, TextInput, Th, Thead, Tr, Ty
 import { Layouts, useAuth, useFetchClient } from '@strapi/strapi/admin';
 // The server's description of an entry (a type only: nothing of the server's code is bundled).
 import type { AuditEntry } from '../../editorial/audit-trail/audit-log-query';
+import { download } from '../files/download';
 
 interface Pagination {
   page: number;
@@ -43,15 +44,6 @@ function Subject({ subject }: { subject: AuditEntry['subject'] }) {
       </Typography>
     </Flex>
   );
-}
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The audit trail for super admins: the newest entries first, filters, pages, and the selection as CSV or JSON. */

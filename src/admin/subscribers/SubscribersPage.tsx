@@ -5,17 +5,9 @@ import { Layouts, useFetchClient } from '@strapi/strapi/admin';
 // The server's description of the counts (a type only: nothing of the server's code is bundled).
 import type { SubscriberCounts } from '../../delivery/subscriptions/subscriber-admin-routes';
 import { subscribersEnglish, subscribersLabelId } from './subscribers-labels';
+import { download } from '../files/download';
 
 const API = '/newsroom/subscribers';
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The subscribers in numbers: per language and per topic; the addresses' export for who has its permission. */
 export default function SubscribersPage() {
