@@ -76,6 +76,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const documentId of releases) await deleteRelease(app, documentId);
+  await app.db
+    .connection('newsroom_subscribers')
+    .where('email', 'like', 'zzsub%')
+    .orWhere({ email: 'gone@example.test' })
+    .del();
+  await app.db.connection('newsroom_mail_suppressions').where({ email: 'gone@example.test' }).del();
   await app.documents(TOPIC_UID).delete({ documentId: topic, locale: '*' } as never);
   await stopNewsroom(app);
   await smtp.close();

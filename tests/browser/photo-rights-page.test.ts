@@ -100,3 +100,54 @@ describeInBrowser('the photo rights page, in Chromium', () => {
     }
   });
 });
+
+describeInBrowser('the subscribers page, in Chromium', () => {
+  let app: Core.Strapi;
+  let baseUrl: string;
+  let browser: Browser;
+  const editor = { email: 'subscribers.page@newsroom.test', password: 'Subscribers-Page-Passw0rd' };
+
+  beforeAll(async () => {
+    ({ app, baseUrl } = await startNewsroomWithAdminPanel());
+    await ensureEditorAccount(app, editor);
+    await app.db.connection('newsroom_subscribers').insert(
+      ['ru', 'ru', 'en'].map((locale, index) => ({
+        email: `zzpage${index}@example.test`,
+        locale,
+        status: 'confirmed',
+        consent_at: new Date(),
+        consent_text: 'test',
+        confirmed_at: new Date(),
+      })),
+    );
+    browser = await launchChromium();
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app.db.connection('newsroom_subscribers').where('email', 'like', 'zzpage%').del();
+    await stopNewsroom(app);
+  });
+
+  it('shows an Editor the counts per language, and no address nor export', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await logInToAdminPanel(page, baseUrl, editor);
+    await page.getByRole('link', { name: 'Subscribers' }).click();
+    await page.waitForURL(/\/admin\/subscribers/);
+    const ru = page.locator('tr[data-subscribers-locale="ru"]');
+    await ru.waitFor();
+    // Other test files may have subscribers in this database too: the page says what the database holds.
+    const [held] = (await app.db
+      .connection('newsroom_subscribers')
+      .where({ locale: 'ru' })
+      .select(
+        app.db.connection.raw(`count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed`),
+        app.db.connection.raw(`count(*) FILTER (WHERE status = 'pending')::int AS pending`),
+      )) as { confirmed: number; pending: number }[];
+    expect(held.confirmed).toBeGreaterThanOrEqual(2);
+    expect(await ru.locator('td').allTextContents()).toEqual(['ru', String(held.confirmed), String(held.pending)]);
+    expect(await page.content()).not.toContain('@example.test');
+    expect(await page.getByRole('button', { name: 'Export addresses (CSV)' }).count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('subscribers-1-counts') });
+  });
+});
