@@ -56,6 +56,7 @@ import {
   registerSubscriberAdminRoutes,
   registerSubscriberExportAction,
 } from './delivery/subscriptions/subscriber-admin-routes';
+import { registerTestEmailRoute } from './delivery/subscriptions/test-email-route';
 import { registerPressPortal } from './press-access/portal/portal-routes';
 
 export default {
@@ -86,6 +87,7 @@ export default {
     registerPressAccessLogRoute(strapi);
     registerPhotoRightsRoute(strapi);
     registerSubscriberAdminRoutes(strapi);
+    registerTestEmailRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -6,6 +6,7 @@ import { registerReviewHistory, reviewHistoryLabels } from './review-history';
 import { pressAccessLabels, registerSeenBeforeLift } from './press-access-log';
 import { photoRightsLabels, registerPhotoRightsPage } from './photo-rights';
 import { registerSubscribersPage, subscribersLabels } from './subscribers';
+import { registerTestEmail, testEmailLabels } from './test-email';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
@@ -27,6 +28,7 @@ export default {
         ...pressAccessLabels('en'),
         ...photoRightsLabels('en'),
         ...subscribersLabels('en'),
+        ...testEmailLabels('en'),
       },
       ru: {
         ...brandLabels('ru'),
@@ -36,6 +38,7 @@ export default {
         ...pressAccessLabels('ru'),
         ...photoRightsLabels('ru'),
         ...subscribersLabels('ru'),
+        ...testEmailLabels('ru'),
       },
     },
     notifications: { releases: false },
@@ -51,5 +54,6 @@ export default {
     registerReleaseHistory(app);
     registerReviewHistory(app);
     registerSeenBeforeLift(app);
+    registerTestEmail(app);
   },
 };

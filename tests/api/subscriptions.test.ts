@@ -359,3 +359,31 @@ describe("the admin panel's view of the subscribers", () => {
     expect(entry).toMatchObject({ outcome: 'success' });
   });
 });
+
+describe("an editor's test of a release's email", () => {
+  it('goes to the editor alone, from the draft as it is, marked as a test; nobody else may ask', async () => {
+    const headline = 'Zzsub Черновик для пробы';
+    const { documentId } = await createRelease(app, { headline, lead: 'Лид черновика.', publish: false });
+    releases.push(documentId);
+    const editor = await editorToken(app, 'zzsub.tester@newsroom.test');
+    const before = smtp.messages.length;
+    const res = await api(app)
+      .post(`/newsroom/test-email/${documentId}`)
+      .query({ locale: 'ru' })
+      .set('authorization', `Bearer ${editor}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ sentTo: 'zzsub.tester@newsroom.test' });
+    const mail = await smtp.waitForMessage(to('zzsub.tester@newsroom.test'));
+    expect(mail.parsed.subject).toBe(`[Test] ${headline}`);
+    expect(mail.parsed.text).toContain('Лид черновика.');
+    expect(smtp.messages.slice(before).map((m) => m.envelope.to[0])).toEqual(['zzsub.tester@newsroom.test']);
+    const anonymous = await api(app).post(`/newsroom/test-email/${documentId}`).query({ locale: 'ru' });
+    expect(anonymous.status).toBe(401);
+    const viewer = await tokenWithOnly(app, 'zzsub.viewer@newsroom.test', ['plugin::upload.read']);
+    const refused = await api(app)
+      .post(`/newsroom/test-email/${documentId}`)
+      .query({ locale: 'ru' })
+      .set('authorization', `Bearer ${viewer}`);
+    expect(refused.status).toBe(403);
+  });
+});

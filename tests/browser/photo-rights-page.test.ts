@@ -20,6 +20,7 @@ import { ensureEditorAccount } from '../../src/editorial/newsroom-setup/editor-r
 import { editorToken } from '../helpers/editor';
 import { deleteUploads, uploadAsAdmin } from '../helpers/media';
 import { PROJECT_ROOT, stopNewsroom } from '../helpers/newsroom-app';
+import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 
 const EDITOR = { email: 'photo.rights.page@newsroom.test', password: 'Photo-Rights-Passw0rd' };
 
@@ -149,5 +150,24 @@ describeInBrowser('the subscribers page, in Chromium', () => {
     expect(await page.content()).not.toContain('@example.test');
     expect(await page.getByRole('button', { name: 'Export addresses (CSV)' }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath('subscribers-1-counts') });
+  });
+
+  it("sends the Editor a test of a release's subscribers' email from its edit view", async () => {
+    const { documentId } = await createRelease(app, { headline: 'Zzpage Черновик для письма', publish: false });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await logInToAdminPanel(page, baseUrl, editor);
+      await page.goto(
+        `${baseUrl}/admin/content-manager/collection-types/${PRESS_RELEASE_UID}/${documentId}?plugins[i18n][locale]=ru`,
+      );
+      await page.getByRole('button', { name: 'Send me a test email' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Sent to ${editor.email}.` })
+        .waitFor();
+      await page.screenshot({ path: screenshotPath('test-email-1-sent') });
+    } finally {
+      await deleteRelease(app, documentId);
+    }
   });
 });
