@@ -43,8 +43,14 @@ async function sent() {
 }
 
 /** A confirmed subscriber, through the emails as a person would. */
+let clients = 100;
 async function confirmedSubscriber(email: string, choices: { locale?: string; topics?: string[] } = {}) {
-  expect((await subscribe({ email, locale: choices.locale ?? 'ru', topics: choices.topics ?? [] })).status).toBe(202);
+  // Each from a client address of its own: the per-client limit is tested on its own.
+  const asked = await subscribe(
+    { email, locale: choices.locale ?? 'ru', topics: choices.topics ?? [] },
+    `198.51.100.${(clients += 1)}`,
+  );
+  expect(asked.status).toBe(202);
   const confirmation = await smtp.waitForMessage(to(email));
   const link = linkIn(confirmation, '/api/subscriptions/confirm');
   const confirmed = await api(app)
@@ -66,6 +72,7 @@ beforeAll(async () => {
     IS_PROXIED: 'true',
     GO_LIVE_POLL_SECONDS: '1',
     MAIL_RATE_PER_SECOND: '200',
+    MAIL_WEBHOOK_SECRET: 'provider-secret',
   });
   app = await startNewsroom();
   topic = (
@@ -385,5 +392,53 @@ describe("an editor's test of a release's email", () => {
       .query({ locale: 'ru' })
       .set('authorization', `Bearer ${viewer}`);
     expect(refused.status).toBe(403);
+  });
+});
+
+describe("a mail provider's bounces and complaints", () => {
+  const notice = (body: unknown, secret?: string) => {
+    const request = api(app).post('/api/subscriptions/mail-notices');
+    return (secret ? request.auth('postmark', secret) : request).send(body as object);
+  };
+  const subscriberOf = async (email: string) =>
+    (await app.db.connection('newsroom_subscribers').where({ email })).length;
+
+  it('take only the shared secret, and suppress an address that bounced for good or complained', async () => {
+    await confirmedSubscriber('zzsub.hard@example.test');
+    await confirmedSubscriber('zzsub.soft@example.test');
+    await confirmedSubscriber('zzsub.spam@example.test');
+    const hard = { RecordType: 'Bounce', Type: 'HardBounce', Email: 'zzsub.hard@example.test', Description: 'gone' };
+    expect((await notice(hard)).status).toBe(401);
+    expect((await notice(hard, 'not-the-secret')).status).toBe(401);
+    expect(await subscriberOf('zzsub.hard@example.test')).toBe(1);
+    expect((await notice({ RecordType: 'Bounce' }, 'provider-secret')).status).toBe(400);
+
+    expect((await notice(hard, 'provider-secret')).status).toBe(204);
+    const soft = { RecordType: 'Bounce', Type: 'SoftBounce', Email: 'zzsub.soft@example.test' };
+    expect((await notice(soft, 'provider-secret')).status).toBe(204);
+    const spam = { RecordType: 'SpamComplaint', Type: 'SpamComplaint', Email: 'ZZSUB.Spam@example.test' };
+    const bearer = await api(app)
+      .post('/api/subscriptions/mail-notices')
+      .set('authorization', 'Bearer provider-secret')
+      .send(spam);
+    expect(bearer.status).toBe(204);
+
+    expect(await subscriberOf('zzsub.hard@example.test')).toBe(0);
+    expect(await subscriberOf('zzsub.spam@example.test')).toBe(0);
+    expect(await subscriberOf('zzsub.soft@example.test')).toBe(1);
+    const suppressed = await app.db
+      .connection('newsroom_mail_suppressions')
+      .whereIn('email', ['zzsub.hard@example.test', 'zzsub.soft@example.test', 'zzsub.spam@example.test'])
+      .orderBy('email')
+      .select('email', 'reason');
+    expect(suppressed).toEqual([
+      { email: 'zzsub.hard@example.test', reason: 'bounce' },
+      { email: 'zzsub.spam@example.test', reason: 'complaint' },
+    ]);
+    // This file's subscribers are deleted at its end; its suppressions too.
+    await app.db
+      .connection('newsroom_mail_suppressions')
+      .whereIn('email', ['zzsub.hard@example.test', 'zzsub.spam@example.test'])
+      .del();
   });
 });

@@ -527,6 +527,10 @@ export function publicApiDocument(input: PublicApiDocumentInput): Record<string,
     paths,
     components: {
       schemas: componentSchemas(input),
+      securitySchemes: {
+        basic: { type: 'http', scheme: 'basic', description: 'Any user; the password is the shared secret.' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'The shared secret as the token.' },
+      },
       parameters: {
         IfNoneMatch: {
           name: 'If-None-Match',
@@ -829,5 +833,38 @@ function subscriptionPaths(): Record<string, Record<string, Operation>> {
       ),
     },
     '/api/subscriptions/delete': post('Unsubscribe and delete what is kept', {}, 'Deleted.'),
+    '/api/subscriptions/mail-notices': {
+      post: {
+        summary: "A mail provider's bounce or complaint notice (Postmark's webhook format)",
+        tags: ['subscriptions'],
+        description:
+          'Authenticated with MAIL_WEBHOOK_SECRET (the HTTP Basic password, or a Bearer token); 404 while it is ' +
+          'unset. A hard bounce or a spam complaint suppresses the address and deletes its subscriber.',
+        security: [{ basic: [] }, { bearer: [] }],
+        requestBody: {
+          required: true,
+          content: {
+            [JSON_TYPE]: {
+              schema: {
+                type: 'object',
+                required: ['RecordType', 'Email'],
+                properties: {
+                  RecordType: { type: 'string', examples: ['Bounce', 'SpamComplaint'] },
+                  Type: { type: 'string', examples: ['HardBounce', 'SoftBounce'] },
+                  Email: { type: 'string', format: 'email' },
+                  Description: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '204': { description: 'Taken.' },
+          '400': error('Not a notice.'),
+          '401': error('No secret, or not the secret.'),
+          '404': error('The endpoint is off (no MAIL_WEBHOOK_SECRET).'),
+        },
+      },
+    },
   };
 }

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { NEWSROOM_LOCALES } from '../../platform/content-model/locales';
 import { sendMail } from '../../platform/mail/send-mail';
 import { mailContext } from './subscription-outbox';
+import { receiveMailNotice } from './bounce-webhook';
 import { alreadySubscribedMail, confirmationMail } from './subscription-mail';
 import { confirmPage, messagePage, pageWords, preferencesPage, unsubscribePage } from './subscription-pages';
 import {
@@ -163,6 +164,13 @@ export function subscriptionController(strapi: Core.Strapi) {
     async unsubscribePage(ctx: SubscriptionContext) {
       const found = await withToken(ctx, 'manage');
       if (found) privatePage(ctx, unsubscribePage(found[0], found[1], PATHS.unsubscribe));
+    },
+
+    /** POST /api/subscriptions/mail-notices: a provider's bounce or complaint (bounce-webhook.ts). */
+    async mailNotice(
+      ctx: SubscriptionContext & { request: { header: Record<string, string | string[] | undefined> } },
+    ) {
+      await receiveMailNotice(strapi, ctx);
     },
 
     /** RFC 8058 one-click (a mail client POSTs List-Unsubscribe=One-Click), and the pages' buttons: done at once. */

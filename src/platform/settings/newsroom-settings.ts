@@ -217,6 +217,8 @@ const SCHEMA = z.object({
   SUBSCRIBE_LIMIT_PER_ADDRESS: whole(3, 1),
   // Signs the links in subscribers' emails (confirm, preferences, unsubscribe); empty: derived from JWT_SECRET.
   SUBSCRIPTION_LINK_SECRET: z.string().default(''),
+  // Authenticates a mail provider's bounce and complaint notices (POST /api/subscriptions/mail-notices); empty: off.
+  MAIL_WEBHOOK_SECRET: z.string().default(''),
 
   UPLOAD_ALLOWED_TYPES: z.string().optional(),
   UPLOAD_STRIP_METADATA: flag(true),

@@ -17,5 +17,7 @@ export default {
     // RFC 8058's one-click POST (List-Unsubscribe-Post), and the page's button.
     { method: 'POST', path: '/subscriptions/unsubscribe', handler: `${CONTROLLER}.unsubscribe`, config: open },
     { method: 'POST', path: '/subscriptions/delete', handler: `${CONTROLLER}.unsubscribe`, config: open },
+    // A mail provider's bounces and complaints (its own shared secret: src/delivery/subscriptions/bounce-webhook.ts).
+    { method: 'POST', path: '/subscriptions/mail-notices', handler: `${CONTROLLER}.mailNotice`, config: open },
   ],
 };
