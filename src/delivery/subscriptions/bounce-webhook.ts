@@ -8,8 +8,8 @@ import { SUBSCRIBERS, suppressAddress } from './subscribers';
 
 /**
  * A mail provider's notices of bounces and complaints, as Postmark's bounce and spam-complaint webhooks send them
- * (`RecordType`, `Type`, `Email`): a hard bounce or a complaint puts the address on the suppression list and deletes its
- * subscriber; a soft bounce changes nothing (the outbox retries). Authenticated with MAIL_WEBHOOK_SECRET, as the
+ * (`RecordType`, `Type`, `Email`): a hard bounce or a complaint puts the address on the suppression list and deletes
+ * its subscriber; a soft bounce changes nothing (the outbox retries). Authenticated with MAIL_WEBHOOK_SECRET, as the
  * password of HTTP Basic (Postmark's way: https://user:secret@host/…) or as a Bearer token; off without it.
  */
 
