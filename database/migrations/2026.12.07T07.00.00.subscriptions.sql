@@ -47,7 +47,9 @@ CREATE TABLE IF NOT EXISTS newsroom_subscription_mail (
   locale varchar(32) NOT NULL,
   -- The same on every attempt: a message sent again after a crash is the same message to every mail system.
   message_id varchar(255) NOT NULL,
-  state varchar(16) NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'dropped')),
+  -- held: waiting for the subscriber's daily digest (newsroom_subscription_digests), which sends it.
+  state varchar(16) NOT NULL DEFAULT 'queued'
+    CHECK (state IN ('queued', 'held', 'sending', 'sent', 'failed', 'dropped')),
   attempts integer NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
   -- While sending: which claim holds it, and until when; past that, another instance takes it over.
@@ -60,6 +62,22 @@ CREATE TABLE IF NOT EXISTS newsroom_subscription_mail (
 );
 CREATE INDEX IF NOT EXISTS newsroom_subscription_mail_due
   ON newsroom_subscription_mail (next_attempt_at) WHERE state IN ('queued', 'sending');
+
+-- Daily digests: one per subscriber per day, sent under a lease as the outbox's rows are.
+CREATE TABLE IF NOT EXISTS newsroom_subscription_digests (
+  subscriber_id bigint NOT NULL REFERENCES newsroom_subscribers (id) ON DELETE CASCADE,
+  digest_day date NOT NULL,
+  message_id varchar(255) NOT NULL,
+  state varchar(16) NOT NULL DEFAULT 'sending' CHECK (state IN ('sending', 'sent', 'failed')),
+  claim_token uuid,
+  lease_until timestamptz,
+  attempts integer NOT NULL DEFAULT 0,
+  sent_at timestamptz,
+  last_error text,
+  PRIMARY KEY (subscriber_id, digest_day)
+);
+CREATE INDEX IF NOT EXISTS newsroom_subscription_mail_held
+  ON newsroom_subscription_mail (subscriber_id) WHERE state = 'held';
 
 -- Requests to subscribe, counted per client and per address (the limits hold across instances).
 CREATE TABLE IF NOT EXISTS newsroom_subscribe_requests (

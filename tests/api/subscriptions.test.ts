@@ -12,7 +12,8 @@ import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease, PRESS_RELEASE_UID } from '../helpers/content';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp-server';
 import { goLiveOf } from '../../src/delivery/go-live/go-live-scheduler';
-import { subscriptionSenderOf } from '../../src/delivery/subscriptions/subscription-outbox';
+import { mailContext, subscriptionSenderOf } from '../../src/delivery/subscriptions/subscription-outbox';
+import { sendDueDigests } from '../../src/delivery/subscriptions/daily-digest';
 import { AUDIT_EVENTS } from '../../src/editorial/audit-trail/audit-event';
 import { editorToken, tokenWithOnly } from '../helpers/editor';
 
@@ -73,6 +74,8 @@ beforeAll(async () => {
     GO_LIVE_POLL_SECONDS: '1',
     MAIL_RATE_PER_SECOND: '200',
     MAIL_WEBHOOK_SECRET: 'provider-secret',
+    // Digests are due from midnight UTC: a daily subscriber's first digest of the day goes at the next look.
+    DIGEST_HOUR_UTC: '0',
   });
   app = await startNewsroom();
   topic = (
@@ -440,5 +443,53 @@ describe("a mail provider's bounces and complaints", () => {
       .connection('newsroom_mail_suppressions')
       .whereIn('email', ['zzsub.hard@example.test', 'zzsub.spam@example.test'])
       .del();
+  });
+});
+
+describe('a daily digest', () => {
+  it("carries a day's releases in one email, once a day, and nothing goes to the subscriber one by one", async () => {
+    await confirmedSubscriber('zzsub.daily@example.test');
+    const note = await subscribe({ email: 'zzsub.daily@example.test', locale: 'ru' }, '198.51.100.250');
+    expect(note.status).toBe(202);
+    const mail = await smtp.waitForMessage(
+      (m) => to('zzsub.daily@example.test')(m) && /subscribed|подписаны/i.test(m.parsed.subject ?? ''),
+    );
+    const token = String(linkIn(mail, '/api/subscriptions/preferences').searchParams.get('token'));
+    const saved = await api(app)
+      .post('/api/subscriptions/preferences')
+      .type('form')
+      .send({ token, locale: 'ru', cadence: 'daily' });
+    expect(saved.status).toBe(200);
+    expect(saved.text).toContain('value="daily" checked');
+
+    const first = 'Zzsub Первый за день';
+    releases.push((await createRelease(app, { headline: first })).documentId);
+    const digest = await smtp.waitForMessage(
+      (m) => to('zzsub.daily@example.test')(m) && /за день/.test(m.parsed.subject ?? ''),
+    );
+    expect(digest.parsed.subject).toMatch(/пресс-релизов за день — 1$/);
+    expect(digest.parsed.text).toContain(first);
+    expect(digest.raw.toString()).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+
+    // Later the same day: held for tomorrow's digest, nothing now.
+    const second = 'Zzsub Второй за день';
+    releases.push((await createRelease(app, { headline: second })).documentId);
+    await sent();
+    const toDaily = () =>
+      mailsTo('zzsub.daily@example.test').filter((m) => /^Zzsub|за день/.test(m.parsed.subject ?? ''));
+    expect(toDaily()).toHaveLength(1);
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+    expect(await sendDueDigests(app, mailContext(app), { now: tomorrow })).toBe(1);
+    expect(await sendDueDigests(app, mailContext(app), { now: tomorrow })).toBe(0);
+    const next = toDaily();
+    expect(next).toHaveLength(2);
+    expect(next[1].parsed.text).toContain(second);
+    expect(next[1].parsed.text).not.toContain(first);
+    const states = await app.db
+      .connection('newsroom_subscription_mail')
+      .join('newsroom_subscribers', 'newsroom_subscribers.id', 'newsroom_subscription_mail.subscriber_id')
+      .where('newsroom_subscribers.email', 'zzsub.daily@example.test')
+      .select('newsroom_subscription_mail.state');
+    expect(states.map((row: { state: string }) => row.state)).toEqual(['sent', 'sent']);
   });
 });

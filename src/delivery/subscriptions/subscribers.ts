@@ -208,6 +208,7 @@ const PREFERENCES = z
   .object({
     locale: z.enum(LOCALE_CODES, { message: `one of ${LOCALE_CODES.join(', ')}` }),
     topics: z.array(z.string().max(64)).max(100).default([]),
+    cadence: z.enum(['instant', 'daily'], { message: 'instant or daily' }).optional(),
   })
   .strict();
 
@@ -217,7 +218,7 @@ export async function updatePreferences(strapi: Core.Strapi, subscriber: Subscri
   const [updated] = (await strapi.db
     .connection(SUBSCRIBERS)
     .where({ id: subscriber.id })
-    .update({ locale: preferences.locale, topics })
+    .update({ locale: preferences.locale, topics, ...(preferences.cadence ? { cadence: preferences.cadence } : {}) })
     .returning('*')) as SubscriberRow[];
   return updated;
 }
@@ -233,6 +234,7 @@ export async function subscriberData(strapi: Core.Strapi, subscriber: Subscriber
     email: subscriber.email,
     language: subscriber.locale,
     topics: subscriber.topics,
+    cadence: subscriber.cadence,
     status: subscriber.status,
     consent: { at: subscriber.consent_at, wording: subscriber.consent_text },
     confirmedAt: subscriber.confirmed_at,

@@ -36,6 +36,9 @@ const WORDS = {
     read: 'Read the release',
     why: (name: string, at: string) => `You receive this because you subscribed to ${name} press releases on ${at}.`,
     unsubscribe: 'Unsubscribe',
+    digestSubject: (name: string, count: number) => `${name}: ${count} press release${count === 1 ? '' : 's'} today`,
+    digestWhy: (name: string, at: string) =>
+      `You receive this once a day because you subscribed to ${name} press releases on ${at}.`,
   },
   ru: {
     confirmSubject: (name: string) => `Подтвердите подписку на пресс-релизы: ${name}`,
@@ -53,6 +56,9 @@ const WORDS = {
     why: (name: string, at: string) =>
       `Вы получили это письмо, потому что подписались на пресс-релизы (${name}) ${at}.`,
     unsubscribe: 'Отписаться',
+    digestSubject: (name: string, count: number) => `${name}: пресс-релизов за день — ${count}`,
+    digestWhy: (name: string, at: string) =>
+      `Вы получаете это письмо раз в день, потому что подписались на пресс-релизы (${name}) ${at}.`,
   },
 };
 type Words = (typeof WORDS)['en'];
@@ -107,6 +113,72 @@ export function alreadySubscribedMail(context: MailContext, subscriber: Subscrib
 export const listId = (context: MailContext) =>
   `${context.publicationName.replace(/[<>"\r\n]/g, '')} press releases <press-releases.${context.domain}>`;
 
+/** The headers of every email of the list: RFC 8058's one-click pair, its List-Id, and no auto-replies. */
+function listHeaders(context: MailContext, links: ReturnType<typeof subscriptionLinks>): Record<string, string> {
+  return {
+    // RFC 8058: a mail client's "Unsubscribe" POSTs List-Unsubscribe=One-Click to the URL; no page, no log-in.
+    'List-Unsubscribe': `<${links.unsubscribe}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'List-Id': listId(context),
+    // Bulk mail: no auto-replies (RFC 3834).
+    'Auto-Submitted': 'auto-generated',
+    Precedence: 'bulk',
+  };
+}
+
+/** Why it came and how to change or stop it, at the foot of every email of the list. */
+function footer(words: Words, links: ReturnType<typeof subscriptionLinks>, why: string) {
+  return {
+    text: ['--', why, `${words.preferences}: ${links.preferences}`, `${words.unsubscribe}: ${links.unsubscribe}`],
+    html:
+      `<hr><p style="font-size:.85em;color:#555">${escape(why)}<br>` +
+      `<a href="${escape(links.preferences)}">${escape(words.preferences)}</a> · ` +
+      `<a href="${escape(links.unsubscribe)}">${escape(words.unsubscribe)}</a></p>`,
+  };
+}
+
+/** A subscriber's daily digest: each release's headline (linked), kicker and lead, in the order they went live. */
+export function digestMail(
+  context: MailContext,
+  subscriber: SubscriberRow,
+  releases: PublicRelease[],
+  messageId: string,
+): OutgoingMail {
+  const words = wordsFor(subscriber.locale);
+  const links = subscriptionLinks(context, subscriber);
+  const subscribedOn = new Date(subscriber.consent_at).toISOString().slice(0, 10);
+  const foot = footer(words, links, words.digestWhy(context.publicationName, subscribedOn));
+  const entries = releases.map((release) => ({
+    release,
+    url: releaseUrl(context.siteUrl, release.locale, release.slug),
+  }));
+  const text = [
+    ...entries.map(({ release, url }) =>
+      [release.kicker, release.headline, release.lead, url].filter((part) => part && part.trim()).join('\n'),
+    ),
+    ...foot.text,
+  ].join('\n\n');
+  const html = page(
+    subscriber.locale,
+    entries
+      .map(
+        ({ release, url }) =>
+          (release.kicker ? `<p style="color:#555;margin-bottom:0">${escape(release.kicker)}</p>` : '') +
+          `<h2 style="font-size:1.2em"><a href="${escape(url)}">${escape(release.headline)}</a></h2>` +
+          (release.lead ? `<p>${escape(release.lead)}</p>` : ''),
+      )
+      .join('') + foot.html,
+  );
+  return {
+    to: subscriber.email,
+    subject: words.digestSubject(context.publicationName, releases.length),
+    text: `${text}\n`,
+    html,
+    messageId,
+    headers: listHeaders(context, links),
+  };
+}
+
 /** A release at go-live, to one subscriber: headline, lead, cover and its alternative text, a link to the article. */
 export function releaseMail(
   context: MailContext,
@@ -121,16 +193,8 @@ export function releaseMail(
   const picture = cover?.renditions.find((size) => size.width >= 600 && size.width <= 1000) ?? cover?.original;
   const subscribedOn = new Date(subscriber.consent_at).toISOString().slice(0, 10);
   const why = words.why(context.publicationName, subscribedOn);
-  const text = [
-    release.kicker,
-    release.headline,
-    release.lead,
-    `${words.read}: ${url}`,
-    '--',
-    why,
-    `${words.preferences}: ${links.preferences}`,
-    `${words.unsubscribe}: ${links.unsubscribe}`,
-  ]
+  const foot = footer(words, links, why);
+  const text = [release.kicker, release.headline, release.lead, `${words.read}: ${url}`, ...foot.text]
     .filter((part): part is string => Boolean(part && part.trim()))
     .join('\n\n');
   const html = page(
@@ -144,9 +208,7 @@ export function releaseMail(
         : '',
       release.lead ? `<p>${escape(release.lead)}</p>` : '',
       button(url, words.read),
-      `<hr><p style="font-size:.85em;color:#555">${escape(why)}<br>` +
-        `<a href="${escape(links.preferences)}">${escape(words.preferences)}</a> · ` +
-        `<a href="${escape(links.unsubscribe)}">${escape(words.unsubscribe)}</a></p>`,
+      foot.html,
     ].join(''),
   );
   return {
@@ -155,14 +217,6 @@ export function releaseMail(
     text: `${text}\n`,
     html,
     messageId,
-    headers: {
-      // RFC 8058: a mail client's "Unsubscribe" POSTs List-Unsubscribe=One-Click to the URL; no page, no log-in.
-      'List-Unsubscribe': `<${links.unsubscribe}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': listId(context),
-      // Bulk mail: no auto-replies (RFC 3834).
-      'Auto-Submitted': 'auto-generated',
-      Precedence: 'bulk',
-    },
+    headers: listHeaders(context, links),
   };
 }

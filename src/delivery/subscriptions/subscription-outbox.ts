@@ -8,6 +8,7 @@ import { publicReleasesOf } from '../../read-side/read-model/public-releases';
 import { PUBLIC_RELEASES } from '../../read-side/visibility';
 import { SUBSCRIPTION_RELEASES } from '../go-live/go-live-sweep';
 import { releaseMail, type MailContext } from './subscription-mail';
+import { sendDueDigests } from './daily-digest';
 import { SUBSCRIBERS, suppressAddress, SUPPRESSIONS, type SubscriberRow } from './subscribers';
 
 /**
@@ -50,12 +51,14 @@ export async function queueSubscriptionMail(strapi: Core.Strapi): Promise<number
        UPDATE ${SUBSCRIPTION_RELEASES} SET queued_at = now() WHERE queued_at IS NULL
        RETURNING document_id, locale, went_live_at
      )
-     INSERT INTO ${SUBSCRIPTION_MAIL} (subscriber_id, document_id, locale, message_id)
+     INSERT INTO ${SUBSCRIPTION_MAIL} (subscriber_id, document_id, locale, message_id, state)
      SELECT s.id, r.document_id, r.locale,
-       '<' || r.document_id || '.' || r.locale || '.' || s.id || '@' || :domain || '>'
+       '<' || r.document_id || '.' || r.locale || '.' || s.id || '@' || :domain || '>',
+       -- A daily subscriber's release waits for their digest.
+       CASE WHEN s.cadence = 'daily' THEN 'held' ELSE 'queued' END
      FROM due d
      JOIN ${PUBLIC_RELEASES} r ON r.document_id = d.document_id AND r.locale = d.locale AND r.visible_from <= now()
-     JOIN ${SUBSCRIBERS} s ON s.status = 'confirmed' AND s.cadence = 'instant' AND s.locale = r.locale
+     JOIN ${SUBSCRIBERS} s ON s.status = 'confirmed' AND s.locale = r.locale
        -- Who had subscribed when it went live: a later subscriber gets the releases after theirs.
        AND s.confirmed_at <= d.went_live_at
        AND (cardinality(s.topics) = 0 OR s.topics && r.topic_ids)
@@ -189,6 +192,7 @@ function createSender(strapi: Core.Strapi): SubscriptionSender {
         };
         await Promise.all(Array.from({ length: SENDING_AT_ONCE }, worker));
       }
+      await sendDueDigests(strapi, context, { keepGoing: () => !stopped, beforeEach: throttle });
     } while (again && !stopped);
   };
 

@@ -17,6 +17,9 @@ const WORDS = {
     preferencesIntro: 'What you receive at',
     language: 'Language of the releases and emails',
     topics: 'Topics (none ticked: every release)',
+    cadence: 'How often',
+    instant: 'Each release when it goes live',
+    daily: 'Once a day, all of the day’s releases in one email',
     save: 'Save',
     saved: 'Saved.',
     download: 'Download what is kept about me (JSON)',
@@ -36,6 +39,9 @@ const WORDS = {
     preferencesIntro: 'Что вы получаете по адресу',
     language: 'Язык релизов и писем',
     topics: 'Темы (если ничего не отмечено — все релизы)',
+    cadence: 'Как часто',
+    instant: 'Каждый релиз, как только он выходит',
+    daily: 'Раз в день: все релизы за день одним письмом',
     save: 'Сохранить',
     saved: 'Сохранено.',
     download: 'Скачать, что о вас хранится (JSON)',
@@ -101,6 +107,15 @@ export function preferencesPage(
       `<form method="post" action="${escape(options.paths.preferences)}">${hidden('token', options.token)}` +
       `<p><label>${escape(words.language)} <select name="locale">${languages}</select></label></p>` +
       `<fieldset><legend>${escape(words.topics)}</legend><ul>${topics}</ul></fieldset>` +
+      `<fieldset><legend>${escape(words.cadence)}</legend>` +
+      (['instant', 'daily'] as const)
+        .map(
+          (cadence) =>
+            `<p><label><input type="radio" name="cadence" value="${cadence}"` +
+            `${subscriber.cadence === cadence ? ' checked' : ''}> ${escape(words[cadence])}</label></p>`,
+        )
+        .join('') +
+      `</fieldset>` +
       `<button type="submit">${escape(words.save)}</button></form>` +
       `<p><a href="${escape(`${options.paths.data}?token=${options.token}`)}">${escape(words.download)}</a></p>` +
       `<form method="post" action="${escape(options.paths.remove)}">${hidden('token', options.token)}` +

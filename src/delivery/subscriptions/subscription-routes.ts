@@ -145,7 +145,11 @@ export function subscriptionController(strapi: Core.Strapi) {
       const fields = fieldsOf(ctx);
       let updated: SubscriberRow;
       try {
-        updated = await updatePreferences(strapi, found[0], { locale: fields.locale, topics: listOf(fields.topics) });
+        updated = await updatePreferences(strapi, found[0], {
+          locale: fields.locale,
+          topics: listOf(fields.topics),
+          ...(fields.cadence ? { cadence: fields.cadence } : {}),
+        });
       } catch (error) {
         if (error instanceof SubscriptionInputError) throw new errors.ValidationError(error.message);
         throw error;
