@@ -87,8 +87,11 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
     // The edit view renders again when a save's answer arrives, closing a list opened just before: open it again.
     const approved = page.getByRole('option', { name: 'Approved', exact: true });
     for (let attempt = 1; ; attempt += 1) {
-      // A list left open (or half closed) by the last render is closed first, so that the click opens it.
+      // A list left open (or half closed) by the last render is closed first, so that the click opens it; past two
+      // tries the page is loaded again (the draft is saved), as an editor would when a list does not open.
       if (attempt > 1) await page.keyboard.press('Escape');
+      if (attempt === 3 || attempt === 5) await page.reload();
+      await page.waitForLoadState('networkidle');
       await page.getByRole('combobox', { name: 'Review stage' }).click();
       if (
         await approved.waitFor({ timeout: 5_000 }).then(
