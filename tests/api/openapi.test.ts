@@ -259,6 +259,8 @@ function samples(): Record<string, string[]> {
     '/api/subscriptions/preferences': ['/api/subscriptions/preferences?token=1.nope'],
     '/api/subscriptions/data': ['/api/subscriptions/data?token=1.nope'],
     '/api/subscriptions/unsubscribe': ['/api/subscriptions/unsubscribe?token=1.nope'],
+    '/api/subscriptions/opened/{item}': ['/api/subscriptions/opened/nope.ru.gif'],
+    '/api/subscriptions/clicked/{item}': ['/api/subscriptions/clicked/nope.ru'],
   };
 }
 

@@ -223,6 +223,9 @@ describe('a release going live', () => {
     ]);
 
     expect(mail.parsed.text).toContain('Короткий лид.');
+    // Tracking is off by default: no counting picture, no pass-through link.
+    expect(String(mail.parsed.html)).not.toMatch(/\/api\/subscriptions\/(opened|clicked)\//);
+    expect((await api(app).get(`/api/subscriptions/opened/${documentId}.ru.gif`)).status).toBe(404);
     expect(mail.parsed.html).toContain(`>${headline}</a>`);
     const headers = mail.parsed.headers;
     const unsubscribe = String(

@@ -833,6 +833,27 @@ function subscriptionPaths(): Record<string, Record<string, Operation>> {
       ),
     },
     '/api/subscriptions/delete': post('Unsubscribe and delete what is kept', {}, 'Deleted.'),
+    '/api/subscriptions/opened/{item}': get('An open of a release email, counted (MAIL_TRACKING=on)', 'subscriptions', {
+      description: 'Counted per release and locale, never per person; 404 while tracking is off.',
+      parameters: [pathParameter('item', { type: 'string' }, '`<documentId>.<locale>.gif`, as in the email.')],
+      responses: {
+        '200': { description: 'A transparent 1×1 GIF.', content: { 'image/gif': {} } },
+        '404': error('Tracking is off, or no such release.'),
+      },
+    }),
+    '/api/subscriptions/clicked/{item}': get(
+      "A click on a release email's link, counted (MAIL_TRACKING=on)",
+      'subscriptions',
+      {
+        description:
+          'Counted per release and locale, never per person; on to the release page. 404 while tracking is off.',
+        parameters: [pathParameter('item', { type: 'string' }, '`<documentId>.<locale>`, as in the email.')],
+        responses: {
+          '302': { description: "On to the release's public page." },
+          '404': error('Tracking is off, or no such public release.'),
+        },
+      },
+    ),
     '/api/subscriptions/mail-notices': {
       post: {
         summary: "A mail provider's bounce or complaint notice (Postmark's webhook format)",

@@ -9,6 +9,7 @@ import { PUBLIC_RELEASES } from '../../read-side/visibility';
 import { SUBSCRIPTION_RELEASES } from '../go-live/go-live-sweep';
 import { releaseMail, type MailContext } from './subscription-mail';
 import { sendDueDigests } from './daily-digest';
+import { mailTrackingOn } from './mail-tracking';
 import { SUBSCRIBERS, suppressAddress, SUPPRESSIONS, type SubscriberRow } from './subscribers';
 
 /**
@@ -36,6 +37,7 @@ export function mailContext(strapi: Core.Strapi): MailContext {
     siteUrl: publicSiteUrl(),
     publicationName: publicationName(),
     domain: fromDomain ?? new URL(publicSiteUrl()).hostname,
+    tracking: mailTrackingOn(),
   };
 }
 

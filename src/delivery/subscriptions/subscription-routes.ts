@@ -4,6 +4,7 @@ import { NEWSROOM_LOCALES } from '../../platform/content-model/locales';
 import { sendMail } from '../../platform/mail/send-mail';
 import { mailContext } from './subscription-outbox';
 import { receiveMailNotice } from './bounce-webhook';
+import { countClick, countOpen } from './mail-tracking';
 import { alreadySubscribedMail, confirmationMail } from './subscription-mail';
 import { confirmPage, messagePage, pageWords, preferencesPage, unsubscribePage } from './subscription-pages';
 import {
@@ -168,6 +169,23 @@ export function subscriptionController(strapi: Core.Strapi) {
     async unsubscribePage(ctx: SubscriptionContext) {
       const found = await withToken(ctx, 'manage');
       if (found) privatePage(ctx, unsubscribePage(found[0], found[1], PATHS.unsubscribe));
+    },
+
+    /** GET /api/subscriptions/opened/:item: an open of a release email, counted (tracking on), as a 1×1 GIF. */
+    async opened(ctx: SubscriptionContext & { params: { item?: string } }) {
+      const pixel = await countOpen(strapi, ctx.params.item);
+      if (!pixel) throw new errors.NotFoundError('Not found');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = 'image/gif';
+      ctx.body = pixel;
+    },
+
+    /** GET /api/subscriptions/clicked/:item: a click of a release email's link, counted, on to the release's page. */
+    async clicked(ctx: SubscriptionContext & { params: { item?: string }; redirect(url: string): void }) {
+      const to = await countClick(strapi, ctx.params.item);
+      if (!to) throw new errors.NotFoundError('Not found');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.redirect(to);
     },
 
     /** POST /api/subscriptions/mail-notices: a provider's bounce or complaint (bounce-webhook.ts). */

@@ -215,6 +215,8 @@ const SCHEMA = z.object({
   MAIL_LEASE_SECONDS: whole(120, 2, 3600),
   SUBSCRIBE_LIMIT_PER_CLIENT: whole(10, 1),
   SUBSCRIBE_LIMIT_PER_ADDRESS: whole(3, 1),
+  // Counts of opens and clicks per release in its emails (never who): off unless an operator turns it on.
+  MAIL_TRACKING: z.enum(['off', 'on'], { message: 'off or on' }).default('off'),
   // The hour (UTC) from which daily digests go out each day.
   DIGEST_HOUR_UTC: whole(7, 0, 23),
   // Signs the links in subscribers' emails (confirm, preferences, unsubscribe); empty: derived from JWT_SECRET.

@@ -17,6 +17,9 @@ export default {
     // RFC 8058's one-click POST (List-Unsubscribe-Post), and the page's button.
     { method: 'POST', path: '/subscriptions/unsubscribe', handler: `${CONTROLLER}.unsubscribe`, config: open },
     { method: 'POST', path: '/subscriptions/delete', handler: `${CONTROLLER}.unsubscribe`, config: open },
+    // With MAIL_TRACKING=on: opens and clicks, counted per release (src/delivery/subscriptions/mail-tracking.ts).
+    { method: 'GET', path: '/subscriptions/opened/:item', handler: `${CONTROLLER}.opened`, config: open },
+    { method: 'GET', path: '/subscriptions/clicked/:item', handler: `${CONTROLLER}.clicked`, config: open },
     // A mail provider's bounces and complaints (its own shared secret: src/delivery/subscriptions/bounce-webhook.ts).
     { method: 'POST', path: '/subscriptions/mail-notices', handler: `${CONTROLLER}.mailNotice`, config: open },
   ],
