@@ -77,6 +77,10 @@ async function embeddedSegments(input: Buffer): Promise<ParsedSegments> {
 
 /** A PNG's or WebP's XMP packet, taken out by libvips (sharp) and read by exifr's XMP parser; none for a JPEG. */
 async function xmpOutsideJpeg(input: Buffer): Promise<ParsedSegments> {
+  // Told by their first bytes: a JPEG (exifr's) is not opened a second time.
+  const png = input.subarray(1, 4).toString('latin1') === 'PNG';
+  const webp = input.subarray(8, 12).toString('latin1') === 'WEBP';
+  if (!png && !webp) return {};
   const { format, xmp } = await sharp(input)
     .metadata()
     .catch(() => ({ format: undefined, xmp: undefined }));
