@@ -13,6 +13,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },
+  // Fedify's CommonJS build requires this ES module, which Jest's loader cannot require: Node's copy (the file says).
+  moduleNameMapper: { '^structured-field-values$': '<rootDir>/tests/setup/structured-field-values.js' },
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   testTimeout: 120000,

@@ -56,6 +56,8 @@ const middlewares = (): Core.Config.Middlewares => {
     },
     'global::public-rate-limit',
     'global::reject-nul-bytes',
+    // Before Strapi's body parser: an inbox verifies the signed digest of the body as it came.
+    'global::activitypub',
     // Before the response cache, which keys an anonymous GraphQL query by its body.
     'global::graphql-body',
     'global::public-http-cache',

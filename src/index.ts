@@ -50,6 +50,7 @@ import { setUpPressRecordViews } from './press-access/press-records-view';
 import { lookForPressNotices } from './press-access/press-notices';
 import { closeMailConnections, mailSettled } from './platform/mail/send-mail';
 import { lookForSubscriptionMail, subscriptionSenderOf } from './delivery/subscriptions/subscription-outbox';
+import { activitySenderOf, lookForFederatedActivities } from './delivery/activitypub/activity-deliveries';
 import { registerPressAccessLogRoute } from './press-access/press-access-log-routes';
 import { registerPhotoRightsRoute } from './editorial/media-library/photo-rights-routes';
 import {
@@ -111,6 +112,8 @@ export default {
     goLiveOf(strapi).alsoOnEachLook('Press notices', () => lookForPressNotices(strapi));
     // Emails subscribers (src/delivery/subscriptions) of what went live, once each.
     goLiveOf(strapi).alsoOnEachLook('Subscription emails', () => lookForSubscriptionMail(strapi));
+    // Tells followers in the fediverse (ACTIVITYPUB=on), once per inbox.
+    goLiveOf(strapi).alsoOnEachLook('ActivityPub deliveries', () => lookForFederatedActivities(strapi));
     await goLiveOf(strapi).start();
     await writeRobotsTxt(strapi, publicSiteUrl());
     await syncFrontendWebhook(strapi, { url: config.WEBHOOK_URL || undefined });
@@ -137,6 +140,7 @@ export default {
     await drainInFlightRequests(strapi, shutdownGraceMs());
     await goLiveOf(strapi).stop();
     await subscriptionSenderOf(strapi).stop();
+    await activitySenderOf(strapi).stop();
     await permissionChecksSettled(strapi);
     await cdnPurgerOf(strapi).settled();
     await mailSettled(strapi);

@@ -115,3 +115,16 @@ describe('a release going live', () => {
     expect(fetchedWith()).toBe(true);
   });
 });
+
+describe('ActivityPub, off by default', () => {
+  it('answers no WebFinger and shows no actor or article: nothing federates unless an operator says so', async () => {
+    const host = new URL(baseUrl).host;
+    const headers = { accept: 'application/activity+json' };
+    expect((await fetch(`${baseUrl}/.well-known/webfinger?resource=acct:press@${host}`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/ap/actors/press`, { headers })).status).toBe(404);
+    // No inbox: the catch-all reader route's "method not allowed", not an inbox's 202 or 401.
+    expect((await fetch(`${baseUrl}/ap/inbox`, { method: 'POST', headers, body: '{}' })).status).toBe(405);
+    const [{ queued }] = await app.db.connection('newsroom_activitypub_deliveries').count({ queued: '*' });
+    expect(Number(queued)).toBe(0);
+  });
+});

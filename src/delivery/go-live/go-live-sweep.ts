@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PUBLIC_RELEASES } from '../../read-side/visibility';
 import { WITHDRAWN_RELEASES } from '../../read-side/read-model/withdrawn-releases';
+import { queueFederatedChange } from '../activitypub/activity-deliveries';
 
 export const ANNOUNCED = 'newsroom_announced_releases';
 export const OUTBOX = 'newsroom_webhook_outbox';
@@ -124,6 +125,13 @@ export async function sweepGoLive(
           .onConflict(['document_id', 'locale'])
           .ignore();
       }
+      // Followers in the fediverse, when ActivityPub is on: a Create, Update or Delete per inbox, once.
+      await queueFederatedChange(trx, {
+        event,
+        documentId: candidate.document_id,
+        locale: candidate.locale,
+        version: event === 'release.gone' || !candidate.version ? now : candidate.version,
+      });
       announcements.push({ event, documentId: candidate.document_id, locale: candidate.locale });
     }
     await trx('newsroom_go_live_state').where({ id: 1 }).update({ swept_until: now });

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import {
+  afterTemporaryFailure,
+  backgroundWorker,
+  type BackgroundWorker,
+} from '../../platform/app-registry/background-worker';
 import { perApp } from '../../platform/app-registry/per-app';
 import { MailNotSentError, sendMail } from '../../platform/mail/send-mail';
 import { settings } from '../../platform/settings/newsroom-settings';
@@ -26,8 +31,7 @@ export const SUBSCRIPTION_MAIL = 'newsroom_subscription_mail';
 /** Messages in flight at once per instance (the SMTP connections kept: email-plugin-config.ts). */
 export const SENDING_AT_ONCE = 4;
 /** A temporary failure (the server unreachable, a 4xx) is tried again this many times in all, then given up. */
-const MAX_ATTEMPTS = 8;
-const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attempts - 1), 3600);
+const RETRIES = { maxAttempts: 8, maxDelaySeconds: 3600 };
 
 export function mailContext(strapi: Core.Strapi): MailContext {
   const from = settings().MAIL_FROM;
@@ -80,23 +84,14 @@ interface MailRow {
   claim_token: string;
 }
 
-export interface SubscriptionSender {
-  /** Sends what is due, if this instance is not sending already. */
-  kick(): void;
-  /** Resolves when nothing is being sent. */
-  idle(): Promise<void>;
-  /** Finishes the message in hand and sends no more (shutdown); what it held goes to another instance. */
-  stop(): Promise<void>;
-}
+/** What it holds when it stops goes back to the outbox at once, for another instance. */
+export type SubscriptionSender = BackgroundWorker;
 
 export function subscriptionSenderOf(strapi: Core.Strapi): SubscriptionSender {
   return perApp(strapi, 'subscriptionSender', () => createSender(strapi));
 }
 
 function createSender(strapi: Core.Strapi): SubscriptionSender {
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
   let nextSlot = 0;
   const knex = () => strapi.db.connection;
 
@@ -168,59 +163,32 @@ function createSender(strapi: Core.Strapi): SubscriptionSender {
         await suppressAddress(strapi, subscriber.email, 'bounce', message);
         return finish(row, { state: 'failed', last_error: message });
       }
-      if (row.attempts >= MAX_ATTEMPTS) return finish(row, { state: 'failed', last_error: message });
-      strapi.log.warn(`Subscription email ${row.message_id} not sent (${message}); tried again later`);
-      return finish(row, {
-        state: 'queued',
-        last_error: message,
-        next_attempt_at: knex().raw(`now() + make_interval(secs => ?)`, [retryDelaySeconds(row.attempts)]),
-      });
+      const next = afterTemporaryFailure((sql, b) => knex().raw(sql, b as never), row, RETRIES, message);
+      if (!next.giveUp)
+        strapi.log.warn(`Subscription email ${row.message_id} not sent (${message}); tried again later`);
+      return finish(row, next.change);
     }
   };
 
-  const run = async () => {
-    const context = mailContext(strapi);
-    do {
-      again = false;
-      for (let rows = await claim(); rows.length > 0 && !stopped; rows = await claim()) {
+  return backgroundWorker(
+    async (keepGoing) => {
+      const context = mailContext(strapi);
+      for (let rows = await claim(); rows.length > 0 && keepGoing(); rows = await claim()) {
         // A few messages in flight at once over the kept connections, at the rate the throttle lets through.
         const waiting = [...rows];
         const worker = async () => {
           for (let row = waiting.shift(); row; row = waiting.shift()) {
             // Shutting down: what it claimed and did not send is handed back at once, not at the lease's end.
-            if (stopped) await finish(row, { state: 'queued', attempts: row.attempts - 1 });
+            if (!keepGoing()) await finish(row, { state: 'queued', attempts: row.attempts - 1 });
             else await deliver(row, context);
           }
         };
         await Promise.all(Array.from({ length: SENDING_AT_ONCE }, worker));
       }
-      await sendDueDigests(strapi, context, { keepGoing: () => !stopped, beforeEach: throttle });
-    } while (again && !stopped);
-  };
-
-  return {
-    kick() {
-      if (stopped) return;
-      if (running) {
-        again = true;
-        return;
-      }
-      running = run()
-        .catch((error) => {
-          strapi.log.warn(`Subscription emails: ${error}`);
-        })
-        .finally(() => {
-          running = undefined;
-        });
+      await sendDueDigests(strapi, context, { keepGoing, beforeEach: throttle });
     },
-    async idle() {
-      while (running) await running;
-    },
-    async stop() {
-      stopped = true;
-      await running;
-    },
-  };
+    (error) => strapi.log.warn(`Subscription emails: ${error}`),
+  );
 }
 
 /** One look at go-live: queue the emails of what went live, then send what is due (not awaited: it may take long). */

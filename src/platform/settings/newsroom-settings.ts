@@ -257,6 +257,15 @@ const SCHEMA = z.object({
     message: 'each hub is an http(s) URL',
   }),
   GO_LIVE_POLL_SECONDS: whole(15, 1, 3600),
+  // The newsroom as an ActivityPub actor (@ACTIVITYPUB_HANDLE@host) that the fediverse can follow; off by default.
+  ACTIVITYPUB: onOff('off'),
+  ACTIVITYPUB_HANDLE: z
+    .string()
+    .trim()
+    .default('press')
+    .refine((handle) => /^[a-z0-9_]{1,30}$/.test(handle), { message: 'lower-case letters, digits and _ (1 to 30)' }),
+  // Tests only: lets ActivityPub fetch actors and deliver to private addresses (127.0.0.1); refused in production.
+  ACTIVITYPUB_ALLOW_PRIVATE_ADDRESSES: flag(false),
   // A withdrawn release answers as a canceled NewsML-G2 item and ninjs document this long (0: a bare 404 at once).
   WITHDRAWN_ITEM_DAYS: whole(30, 0, 3650),
   WEBHOOK_SECRET_HEADER: text(),
@@ -295,6 +304,9 @@ export const signedUrlReuseSeconds = (values: Pick<Settings, 'S3_SIGNED_URL_SECO
 const CHECKED_SCHEMA = SCHEMA.superRefine((values, context) => {
   const problem = (name: keyof Settings, message: string) =>
     context.addIssue({ code: 'custom', path: [name], message });
+  if (values.ACTIVITYPUB_ALLOW_PRIVATE_ADDRESSES && values.NODE_ENV === 'production') {
+    problem('ACTIVITYPUB_ALLOW_PRIVATE_ADDRESSES', 'false in production: it opens private addresses to any follower');
+  }
   const dkim = [values.DKIM_DOMAIN, values.DKIM_SELECTOR, values.DKIM_PRIVATE_KEY].filter(Boolean).length;
   if (dkim > 0 && dkim < 3) {
     for (const name of ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY'] as const)

@@ -65,6 +65,12 @@ const RELEASES_SQL = `
   WHERE r.locale = :locale AND ${visibleSql('r')} AND (CAST(:documentId AS text) IS NULL OR r.document_id = :documentId)
   ORDER BY ${ORDER('r')} LIMIT :limit OFFSET :offset`;
 
+/** Every locale's visible releases, newest first (the ActivityPub outbox: one actor for the whole newsroom). */
+const ANY_LOCALE_SQL = `
+  SELECT ${releaseJsonSql('r')} AS json FROM ${T} r WHERE ${visibleSql('r')}
+  ORDER BY ${ORDER('r')} LIMIT :limit OFFSET :offset`;
+const ANY_LOCALE_TOTAL_SQL = `SELECT count(*)::int AS total FROM ${T} r WHERE ${visibleSql('r')}`;
+
 export interface ListPageRequest {
   locale: string;
   page: number;
@@ -191,6 +197,24 @@ export function publicReleases(strapi: Core.Strapi) {
         now: publicNow(),
       });
       return media.releases(rows.map((row) => JSON.parse(row.json) as PublicRelease));
+    },
+
+    /** Every locale's visible releases as objects, newest first, from `offset`. */
+    async pageInAnyLocale(offset: number, limit: number): Promise<PublicRelease[]> {
+      const rows = await prepared<{ json: string }>('newsroom_public_any_locale', ANY_LOCALE_SQL, {
+        limit,
+        offset,
+        now: publicNow(),
+      });
+      return media.releases(rows.map((row) => JSON.parse(row.json) as PublicRelease));
+    },
+
+    /** How many releases are visible now, in all locales. */
+    async totalInAnyLocale(): Promise<number> {
+      const [row] = await prepared<{ total: number }>('newsroom_public_any_locale_total', ANY_LOCALE_TOTAL_SQL, {
+        now: publicNow(),
+      });
+      return Number(row.total);
     },
 
     /** How many releases of a locale are visible now. */
