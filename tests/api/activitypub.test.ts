@@ -50,6 +50,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const documentId of releases) await deleteRelease(app, documentId);
+  await app.db.connection('newsroom_activitypub_deliveries').del();
+  await app.db.connection('newsroom_activitypub_followers').del();
   await stopNewsroom(app);
   await fediverse.close();
   process.env = saved;

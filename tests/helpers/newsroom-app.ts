@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { createStrapi } from './strapi-modules';
 import request from 'supertest';
 import { databaseSettled } from '../../scripts/database-settled';
+import { goLiveOf } from '../../src/delivery/go-live/go-live-scheduler';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const SHARED_SEED_FILE = path.resolve(PROJECT_ROOT, '..', 'shared', 'seeds', 'baku-nairobi.ru.txt');
@@ -20,6 +21,9 @@ export async function startNewsroom(options: { adminPanel?: boolean } = {}): Pro
     serveAdminPanel: options.adminPanel ?? false,
   }).load();
   await app.server.mount();
+  // The first look at go-live (started by the bootstrap) is done before the test's requests: it may announce what an
+  // earlier test file deleted, and a withdrawal empties the response cache, which would turn a test's hit into a miss.
+  await goLiveOf(app).settled();
   return app;
 }
 
