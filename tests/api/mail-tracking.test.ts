@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { api, startNewsroom, stopNewsroom } from '../helpers/newsroom-app';
 import { createRelease, deleteRelease } from '../helpers/content';
+import { editorToken } from '../helpers/editor';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 const saved = { ...process.env };
@@ -59,6 +60,19 @@ it('counts opens and clicks per release, never who, and the email says so', asyn
   expect(clicked.headers.location).toMatch(/\/ru\/press-releases\/zztrack-/);
   const [counts] = await app.db.connection('newsroom_release_mail_counts').where({ document_id: documentId });
   expect(counts).toEqual({ document_id: documentId, locale: 'ru', opens: 2, clicks: 1 });
+  // Editors see them on the Subscribers page, with what was sent: numbers, no address.
+  const token = await editorToken(app, 'zztrack.editor@newsroom.test');
+  const page = await api(app).get('/newsroom/subscribers').set('Authorization', `Bearer ${token}`);
+  expect(page.status).toBe(200);
+  expect(page.body.meta.mailTracking).toBe(true);
+  const emails = (page.body.data.releaseEmails as { documentId: string }[]).find(
+    (row) => row.documentId === documentId,
+  );
+  expect(emails).toEqual({
+    ...{ documentId, locale: 'ru', headline, wentLiveAt: expect.any(String) },
+    ...{ sent: 1, waiting: 0, failed: 0, opens: 2, clicks: 1 },
+  });
+  expect(JSON.stringify(page.body)).not.toContain('zztrack@example.test');
   // Nothing to count for what is not a public release, and no address taken from the request.
   expect((await api(app).get('/api/subscriptions/clicked/nosuchrelease.ru')).status).toBe(404);
   expect((await api(app).get('/api/subscriptions/clicked/https:%2F%2Fevil.example')).status).toBe(404);

@@ -121,11 +121,28 @@ describeInBrowser('the subscribers page, in Chromium', () => {
         confirmed_at: new Date(),
       })),
     );
+    // A release's emails as the outbox holds them: two sent, one failed for good.
+    const ids = (await app.db.connection('newsroom_subscribers').where('email', 'like', 'zzpage%').orderBy('id')).map(
+      (row: { id: string }) => row.id,
+    );
+    await app.db
+      .connection('newsroom_subscription_releases')
+      .insert({ document_id: 'zzpage-release', locale: 'ru', went_live_at: new Date(), queued_at: new Date() });
+    await app.db.connection('newsroom_subscription_mail').insert(
+      ['sent', 'sent', 'failed'].map((state, index) => ({
+        subscriber_id: ids[index],
+        document_id: 'zzpage-release',
+        locale: 'ru',
+        message_id: `<zzpage${index}@newsroom.test>`,
+        state,
+      })),
+    );
     browser = await launchChromium();
   }, 360_000);
 
   afterAll(async () => {
     await browser?.close();
+    await app.db.connection('newsroom_subscription_releases').where({ document_id: 'zzpage-release' }).del();
     await app.db.connection('newsroom_subscribers').where('email', 'like', 'zzpage%').del();
     await stopNewsroom(app);
   });
@@ -149,6 +166,10 @@ describeInBrowser('the subscribers page, in Chromium', () => {
     expect(await ru.locator('td').allTextContents()).toEqual(['ru', String(held.confirmed), String(held.pending)]);
     expect(await page.content()).not.toContain('@example.test');
     expect(await page.getByRole('button', { name: 'Export addresses (CSV)' }).count()).toBe(0);
+    // A release's emails: sent, waiting, failed; opens and clicks not counted (MAIL_TRACKING is off).
+    const emails = page.locator('tr[data-release-emails="zzpage-release/ru"]');
+    expect(await emails.locator('td').allTextContents()).toEqual(['zzpage-release (ru)', '2', '0', '1', '—', '—']);
+    await page.getByText('Opens and clicks are not counted', { exact: false }).waitFor();
     await page.screenshot({ path: screenshotPath('subscribers-1-counts') });
   });
 

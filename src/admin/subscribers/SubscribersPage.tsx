@@ -9,6 +9,21 @@ import { download } from '../files/download';
 
 const API = '/newsroom/subscribers';
 
+/** A table's header row: each column's label. */
+function HeaderRow({ columns, label }: { columns: string[]; label: (key: string) => string }) {
+  return (
+    <Thead>
+      <Tr>
+        {columns.map((column) => (
+          <Th key={column}>
+            <Typography variant="sigma">{label(column)}</Typography>
+          </Th>
+        ))}
+      </Tr>
+    </Thead>
+  );
+}
+
 /** The subscribers in numbers: per language and per topic; the addresses' export for who has its permission. */
 export default function SubscribersPage() {
   const { formatMessage } = useIntl();
@@ -16,13 +31,15 @@ export default function SubscribersPage() {
   const { get, post } = useFetchClient();
   const [counts, setCounts] = React.useState<SubscriberCounts>();
   const [mayExport, setMayExport] = React.useState(false);
+  const [tracking, setTracking] = React.useState(false);
   const [error, setError] = React.useState<string>();
 
   React.useEffect(() => {
-    get<{ data: SubscriberCounts; meta: { mayExportAddresses: boolean } }>(API).then(
+    get<{ data: SubscriberCounts; meta: { mayExportAddresses: boolean; mailTracking: boolean } }>(API).then(
       ({ data }) => {
         setCounts(data.data);
         setMayExport(data.meta.mayExportAddresses);
+        setTracking(data.meta.mailTracking);
       },
       (failure: { message?: string }) => setError(failure.message ?? String(failure)),
     );
@@ -51,15 +68,7 @@ export default function SubscribersPage() {
         {counts ? (
           <Flex direction="column" alignItems="stretch" gap={6}>
             <Table colCount={3} rowCount={counts.byLanguage.length + 1}>
-              <Thead>
-                <Tr>
-                  {['language', 'confirmed', 'pending'].map((column) => (
-                    <Th key={column}>
-                      <Typography variant="sigma">{t(column)}</Typography>
-                    </Th>
-                  ))}
-                </Tr>
-              </Thead>
+              <HeaderRow columns={['language', 'confirmed', 'pending']} label={t} />
               <Tbody>
                 {counts.byLanguage.map((row) => (
                   <Tr key={row.locale} data-subscribers-locale={row.locale}>
@@ -77,15 +86,7 @@ export default function SubscribersPage() {
               </Tbody>
             </Table>
             <Table colCount={2} rowCount={counts.byTopic.length + 2}>
-              <Thead>
-                <Tr>
-                  {['topic', 'confirmed'].map((column) => (
-                    <Th key={column}>
-                      <Typography variant="sigma">{t(column)}</Typography>
-                    </Th>
-                  ))}
-                </Tr>
-              </Thead>
+              <HeaderRow columns={['topic', 'confirmed']} label={t} />
               <Tbody>
                 <Tr>
                   <Td>
@@ -112,6 +113,36 @@ export default function SubscribersPage() {
                 {t('suppressed')}: {counts.suppressed}
               </Typography>
             </Box>
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              <Typography variant="delta" tag="h2">
+                {t('releaseEmails')}
+              </Typography>
+              <Typography textColor="neutral600">{t(tracking ? 'trackingOn' : 'trackingOff')}</Typography>
+              <Table colCount={6} rowCount={counts.releaseEmails.length + 1}>
+                <HeaderRow columns={['release', 'sent', 'waiting', 'failed', 'opens', 'clicks']} label={t} />
+                <Tbody>
+                  {counts.releaseEmails.map((row) => (
+                    <Tr key={`${row.documentId}/${row.locale}`} data-release-emails={`${row.documentId}/${row.locale}`}>
+                      <Td>
+                        <Typography>
+                          {row.headline ?? row.documentId} ({row.locale})
+                        </Typography>
+                      </Td>
+                      {[row.sent, row.waiting, row.failed].map((value, index) => (
+                        <Td key={index}>
+                          <Typography>{value}</Typography>
+                        </Td>
+                      ))}
+                      {[row.opens, row.clicks].map((value, index) => (
+                        <Td key={`tracked-${index}`}>
+                          <Typography>{tracking ? value : '—'}</Typography>
+                        </Td>
+                      ))}
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            </Flex>
           </Flex>
         ) : null}
       </Layouts.Content>

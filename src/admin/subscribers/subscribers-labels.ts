@@ -16,6 +16,21 @@ const LABELS: PanelWords = {
   everyTopic: { en: 'Every release (no topic chosen)', ru: 'Все релизы (темы не выбраны)' },
   suppressed: { en: 'Addresses no mail goes to (bounced)', ru: 'Адреса, на которые больше не пишем (отказы)' },
   export: { en: 'Export addresses (CSV)', ru: 'Выгрузить адреса (CSV)' },
+  releaseEmails: { en: 'Emails of the newest releases', ru: 'Письма о последних релизах' },
+  trackingOn: {
+    en: 'Opens and clicks are counted (MAIL_TRACKING=on): numbers only, never who.',
+    ru: 'Открытия и переходы считаются (MAIL_TRACKING=on): только числа, без имён.',
+  },
+  trackingOff: {
+    en: 'Opens and clicks are not counted: an operator turns it on with MAIL_TRACKING=on.',
+    ru: 'Открытия и переходы не считаются: их включает оператор (MAIL_TRACKING=on).',
+  },
+  release: { en: 'Release', ru: 'Релиз' },
+  sent: { en: 'Sent', ru: 'Отправлено' },
+  waiting: { en: 'Waiting (digests and retries)', ru: 'Ждут (дайджесты и повторы)' },
+  failed: { en: 'Failed', ru: 'Не доставлено' },
+  opens: { en: 'Opens', ru: 'Открытия' },
+  clicks: { en: 'Clicks', ru: 'Переходы' },
 };
 
 const labels = panelLabels('subscribers', LABELS);

@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PRESS_ACCREDITATION_UID, TOPIC_UID } from '../../platform/content-model/content-type-uids';
+import { ANNOUNCED, SUBSCRIPTION_RELEASES } from '../go-live/go-live-sweep';
+import { MAIL_COUNTS, mailTrackingOn } from './mail-tracking';
+import { SUBSCRIPTION_MAIL } from './subscription-outbox';
 import { SUBSCRIBERS, SUPPRESSIONS } from './subscribers';
 
 /**
@@ -44,6 +47,55 @@ export interface SubscriberCounts {
   byTopic: { topic: string; name: string | null; confirmed: number }[];
   everyTopic: number;
   suppressed: number;
+  /** The newest releases' emails: how many went, wait, failed; opens and clicks when tracking is on (never who). */
+  releaseEmails: {
+    documentId: string;
+    locale: string;
+    headline: string | null;
+    wentLiveAt: string | null;
+    sent: number;
+    waiting: number;
+    failed: number;
+    opens: number;
+    clicks: number;
+  }[];
+}
+
+/** How many releases the page shows the emails of, newest first. */
+const RELEASE_EMAIL_ROWS = 20;
+
+async function releaseEmails(strapi: Core.Strapi): Promise<SubscriberCounts['releaseEmails']> {
+  const { rows } = (await strapi.db.connection.raw(
+    `SELECT m.document_id, m.locale, max(a.headline) AS headline, max(r.went_live_at) AS went_live_at,
+       count(*) FILTER (WHERE m.state = 'sent')::int AS sent,
+       count(*) FILTER (WHERE m.state IN ('queued', 'sending', 'held'))::int AS waiting,
+       count(*) FILTER (WHERE m.state = 'failed')::int AS failed,
+       coalesce(max(c.opens), 0)::int AS opens, coalesce(max(c.clicks), 0)::int AS clicks
+     FROM ${SUBSCRIPTION_MAIL} m
+     LEFT JOIN ${SUBSCRIPTION_RELEASES} r ON r.document_id = m.document_id AND r.locale = m.locale
+     LEFT JOIN ${ANNOUNCED} a ON a.document_id = m.document_id AND a.locale = m.locale
+     LEFT JOIN ${MAIL_COUNTS} c ON c.document_id = m.document_id AND c.locale = m.locale
+     GROUP BY m.document_id, m.locale
+     ORDER BY max(r.went_live_at) DESC NULLS LAST, m.document_id, m.locale
+     LIMIT ${RELEASE_EMAIL_ROWS}`,
+  )) as {
+    rows: {
+      document_id: string;
+      locale: string;
+      headline: string | null;
+      went_live_at: Date | null;
+      sent: number;
+      waiting: number;
+      failed: number;
+      opens: number;
+      clicks: number;
+    }[];
+  };
+  return rows.map(({ document_id, went_live_at, ...row }) => ({
+    ...row,
+    documentId: document_id,
+    wentLiveAt: went_live_at ? new Date(went_live_at).toISOString() : null,
+  }));
 }
 
 export async function subscriberCounts(strapi: Core.Strapi): Promise<SubscriberCounts> {
@@ -76,6 +128,7 @@ export async function subscriberCounts(strapi: Core.Strapi): Promise<SubscriberC
     byTopic: topics.rows.map((row) => ({ ...row, name: names.get(row.topic) ?? null })),
     everyTopic: Number(everyTopic),
     suppressed: Number(suppressed),
+    releaseEmails: await releaseEmails(strapi),
   };
 }
 
@@ -93,7 +146,10 @@ export function registerSubscriberAdminRoutes(strapi: Core.Strapi): void {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       data: await subscriberCounts(strapi),
-      meta: { mayExportAddresses: Boolean(ctx.state.userAbility?.can(EXPORT_ADDRESSES_ACTION)) },
+      meta: {
+        mayExportAddresses: Boolean(ctx.state.userAbility?.can(EXPORT_ADDRESSES_ACTION)),
+        mailTracking: mailTrackingOn(),
+      },
     };
   };
   const exportAddresses = async (ctx: AdminContext) => {
