@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { acceptedTypesOf } from '../editorial/media-library/accepted-types';
 import { servedUploadHeaders } from '../editorial/media-library/served-upload-headers';
+import { uploadsDirectory } from '../platform/content-model/stored-uploads';
 
 interface UploadContext {
   path: string;
@@ -28,7 +29,7 @@ export function servedPath(urlPath: string): string {
  * file actually sent, then by the path as the file servers read it; set over the admin panel's security headers.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const uploadsDir = path.join(path.resolve(strapi.dirs.static.public), 'uploads') + path.sep;
+  const uploadsDir = uploadsDirectory(strapi) + path.sep;
   /** The name of the upload this answer sends, or undefined when it sends none. */
   const uploadSent = (ctx: UploadContext): string | undefined => {
     const file = (ctx.body as { path?: unknown } | null | undefined)?.path;

@@ -18,6 +18,7 @@ import { sharedReleasesOf } from '../read-side/read-model/shared-releases';
 import { accreditationInForce, publicNow } from '../read-side/visibility';
 import { journalistOfRequest, type SignedInUser } from './journalist-audience';
 import { recordPressAccess } from './press-access-log';
+import { localUploadFile } from '../platform/content-model/stored-uploads';
 
 /**
  * GET /api/press/files/:token: a file of a release under embargo, for the journalist its link was signed for
@@ -61,7 +62,6 @@ const REFUSALS: Record<PressFileLinkError['refusal'], () => Error> = {
 
 export function pressFiles(strapi: Core.Strapi) {
   const key = pressLinkKey();
-  const uploadsDir = path.join(path.resolve(strapi.dirs.static.public), 'uploads');
 
   const grantOf = (token: string | undefined): PressFileGrant => {
     try {
@@ -100,7 +100,7 @@ export function pressFiles(strapi: Core.Strapi) {
     ctx.set('Cache-Control', 'private, no-store');
     const { provider } = strapi.config.get('plugin::upload') as { provider?: string };
     if (file.provider === 'local' && provider === 'local') {
-      const onDisk = path.join(uploadsDir, path.posix.basename(version.url));
+      const onDisk = localUploadFile(strapi, version.url);
       const size = await stat(onDisk).then(
         (found) => found.size,
         () => null,

@@ -17,6 +17,7 @@ import { releaseToNewsItem } from '../structured-data/newsml-g2';
 import { releaseToNinjs } from '../structured-data/ninjs';
 import { releaseStatus, statusModifiedAt } from '../structured-data/wire-terms';
 import { correctionsInPreparation } from '../../read-side/read-model/corrections-in-preparation';
+import { localUploadFile } from '../../platform/content-model/stored-uploads';
 
 /**
  * A release's press kit: one zip with the release in each published locale (plain text, HTML, NewsML-G2 and ninjs),
@@ -118,7 +119,7 @@ const textEntry = (name: string, text: string): KitEntry => {
 /** A photo's stored original: from the uploads folder when stored locally, else fetched from its provider's URL. */
 async function photoEntry(strapi: Core.Strapi, photo: KitPhoto, name: string): Promise<KitEntry | null> {
   if (!/^https?:\/\//i.test(photo.url)) {
-    const onDisk = path.join(path.resolve(strapi.dirs.static.public), 'uploads', path.posix.basename(photo.url));
+    const onDisk = localUploadFile(strapi, photo.url);
     const found = await stat(onDisk).catch(() => null);
     return found ? { name, size: found.size, open: () => createReadStream(onDisk) } : null;
   }

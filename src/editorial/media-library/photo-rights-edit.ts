@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { errors, file as fileUtils } from '@strapi/utils';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import { checkedInput } from '../../platform/validation/checked-input';
 import { photoRightsXmp, readPhotoRights, RIGHTS_CARRYING_TYPES, type PhotoRights } from './photo-rights';
 import { PHOTO_RIGHTS_ATTRIBUTES, type PhotoRightsFields } from './photo-rights-fields';
 import { withXmpPacket } from './xmp-in-place';
+import { localUploadFile } from '../../platform/content-model/stored-uploads';
 
 /**
  * An editor's correction of a photo's rights (the media library's "Photo rights" page): the entry's fields, and the
@@ -79,9 +79,8 @@ const creatorsOf = (creator: string | null): string[] =>
 
 export function storedFiles(strapi: Core.Strapi) {
   const uploads = () => strapi.plugin('upload').provider as unknown as UploadProvider;
-  const uploadsDir = path.join(path.resolve(strapi.dirs.static.public), 'uploads');
 
-  const onDisk = (version: StoredVersion) => path.join(uploadsDir, path.posix.basename(version.url));
+  const onDisk = (version: StoredVersion) => localUploadFile(strapi, version.url);
 
   const bytesOf = async (photo: StoredPhoto, version: StoredVersion): Promise<Buffer> => {
     if (photo.provider === 'local') return readFile(onDisk(version));
