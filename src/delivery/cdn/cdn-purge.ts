@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { settings } from '../../platform/settings/newsroom-settings';
 import { perApp } from '../../platform/app-registry/per-app';
 
-export type PurgeKind = 'generic' | 'cloudflare' | 'fastly';
+export type PurgeKind = 'generic' | 'cloudflare' | 'fastly' | 'varnish';
 
 export interface PurgeSettings {
   url: string;
@@ -18,11 +18,13 @@ const BATCH_MS = 100;
 const RETRY_DELAYS_MS = [1000, 4000];
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Cloudflare takes at most 30 tags a request (Enterprise more); Fastly's header and a generic body take more. */
-const KEYS_PER_REQUEST: Record<PurgeKind, number> = { generic: 256, cloudflare: 30, fastly: 256 };
+const KEYS_PER_REQUEST: Record<PurgeKind, number> = { generic: 256, cloudflare: 30, fastly: 256, varnish: 256 };
 
 /** The request each kind of endpoint expects. */
 function purgeRequest(purge: PurgeSettings, keys: string[]): RequestInit {
   const bearer: Record<string, string> = purge.token ? { authorization: `Bearer ${purge.token}` } : {};
+  // Varnish with its xkey module, as deploy/varnish/newsroom.vcl takes it (from the service's addresses only).
+  if (purge.kind === 'varnish') return { method: 'PURGE', headers: { 'xkey-purge': keys.join(' '), ...bearer } };
   if (purge.kind === 'fastly') {
     return {
       method: 'POST',

@@ -248,7 +248,7 @@ const SCHEMA = z.object({
   VERSIONS_KEEP_PER_LOCALE: whole(50, 1, 100_000),
   CDN_PURGE_URL: httpUrl('the CDN purge endpoint'),
   CDN_PURGE_KIND: z
-    .enum(['generic', 'cloudflare', 'fastly'], { message: 'generic, cloudflare or fastly' })
+    .enum(['generic', 'cloudflare', 'fastly', 'varnish'], { message: 'generic, cloudflare, fastly or varnish' })
     .default('generic'),
   CDN_PURGE_TOKEN: z.string().default(''),
   WEBHOOK_URL: httpUrl('the frontend webhook'),
