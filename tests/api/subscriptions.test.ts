@@ -346,7 +346,7 @@ describe("the admin panel's view of the subscribers", () => {
     const editor = await editorToken(app, 'zzsub.editor@newsroom.test');
     const counts = await api(app).get('/newsroom/subscribers').set('authorization', `Bearer ${editor}`);
     expect(counts.status).toBe(200);
-    expect(counts.body.meta).toEqual({ mayExportAddresses: false });
+    expect(counts.body.meta).toEqual({ mayExportAddresses: false, mailTracking: false });
     const ru = (counts.body.data.byLanguage as { locale: string; confirmed: number }[]).find(
       (row) => row.locale === 'ru',
     );
