@@ -93,15 +93,17 @@ describeInBrowser('an editor in the admin panel, in Chromium', () => {
       if (attempt === 3 || attempt === 5) await page.reload();
       await page.waitForLoadState('networkidle');
       await page.getByRole('combobox', { name: 'Review stage' }).click();
-      if (
-        await approved.waitFor({ timeout: 5_000 }).then(
+      // The option can be drawn again under the pointer (detached) while a render lands: then the list is opened anew.
+      const chosen = await approved
+        .waitFor({ timeout: 5_000 })
+        .then(() => approved.click({ timeout: 5_000 }))
+        .then(
           () => true,
-          () => attempt === 6,
-        )
-      )
-        break;
+          () => false,
+        );
+      if (chosen) break;
+      if (attempt === 6) throw new Error('"Approved" could not be chosen in the review stage list');
     }
-    await approved.click();
     await page.getByRole('button', { name: 'Save' }).click();
     const stage = async () =>
       (
