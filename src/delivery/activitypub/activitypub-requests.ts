@@ -45,8 +45,10 @@ function headersOf(req: IncomingMessage): Headers {
 }
 
 export function activityPubMiddleware(strapi: Core.Strapi) {
+  // Decided once: settings are fixed at start, and reading them on every request costs the public path.
+  if (!activityPubOn()) return (_ctx: KoaContext, next: () => Promise<unknown>) => next();
   return async (ctx: KoaContext, next: () => Promise<unknown>) => {
-    if (!activityPubOn() || !isActivityPubPath(ctx.path)) return next();
+    if (!isActivityPubPath(ctx.path)) return next();
     let body: Buffer | undefined;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       try {
